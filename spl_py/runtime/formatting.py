@@ -1,0 +1,144 @@
+"""Printing values (Decision 5) and format specs for interpolation ``{x:SPEC}``."""
+from __future__ import annotations
+
+import functools
+import sys
+import types
+
+from .panic import SplPanic
+from .values import Err, Ok, Some, SplObject, type_name
+
+# Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+
+__all__ = ["to_text", "format_value"]
+
+
+def _bool_text(b) -> str:
+    return "true" if b else "false"
+
+
+def _nil_text(_) -> str:
+    return "nil"
+
+
+def _str_text(s) -> str:
+    return s
+
+
+def _list_text(xs) -> str:
+    return "[" + ", ".join([to_text(x) for x in xs]) + "]"
+
+
+def _tuple_text(t) -> str:
+    if len(t) == 1:
+        return "(" + to_text(t[0]) + ",)"
+    return "(" + ", ".join([to_text(x) for x in t]) + ")"
+
+
+def _dict_text(d) -> str:
+    return "{" + ", ".join([f"{to_text(k)}: {to_text(v)}" for k, v in d.items()]) + "}"
+
+
+def _wrapper_text(w) -> str:
+    return f"{type(w).__name__}({to_text(w.value)})"
+
+
+def _fn_text(f) -> str:
+    name = getattr(f, "__name__", None) or "fn"
+    if name == "<lambda>":
+        name = "lambda"
+    return f"<fn {name}>"
+
+
+def _range_text(r) -> str:
+    if r.step == 1:
+        return f"{r.start}..{r.stop}"
+    return f"range({r.start}, {r.stop}, {r.step})"
+
+
+# Objects being printed, to cut cycles (a node pointing back at its parent).
+_printing: set = set()
+
+
+def _obj_text(o) -> str:
+    ts = getattr(type(o), "to_string", None)
+    if ts is not None:
+        r = o.to_string()
+        return r if type(r) is str else to_text(r)
+    key = id(o)
+    if key in _printing:
+        return f"{type(o)._label}(...)"
+    _printing.add(key)
+    try:
+        return o._spl_text()
+    finally:
+        _printing.discard(key)
+
+
+def _other_text(v) -> str:
+    """Types outside the dispatch table: objects, numpy values, functions, classes."""
+    t = type(v)
+    if isinstance(v, SplObject):
+        _TEXT[t] = _obj_text  # memoise the class; to_string is still looked up per call
+        return _obj_text(v)
+    if t.__module__ == "numpy":
+        if getattr(v, "ndim", None) == 0:
+            return to_text(v.item())
+        if hasattr(v, "tolist"):
+            return to_text(v.tolist())
+    if isinstance(v, type):
+        return f"<class {getattr(v, '_label', v.__name__)}>"
+    if isinstance(v, (functools.partial,)) or (callable(v) and type_name(v) == "fn"):
+        return _fn_text(getattr(v, "func", v))
+    ts = getattr(t, "to_string", None)
+    if ts is not None:
+        r = v.to_string()
+        return r if type(r) is str else to_text(r)
+    return str(v)
+
+
+_TEXT: dict = {
+    str: _str_text, int: int.__repr__, float: float.__repr__, bool: _bool_text,
+    type(None): _nil_text, list: _list_text, tuple: _tuple_text, dict: _dict_text,
+    Some: _wrapper_text, Ok: _wrapper_text, Err: _wrapper_text, range: _range_text,
+    types.FunctionType: _fn_text, types.BuiltinFunctionType: _fn_text,
+    types.MethodType: _fn_text,
+}
+
+
+def to_text(v) -> str:
+    """How ``print`` and ``{v}`` show a value.  Floats use Python's repr, which is the
+    shortest text that reads back to the same f64 (``0.1``, ``1e-07``, ``inf``)."""
+    if type(v) is str:
+        return v
+    f = _TEXT.get(type(v))
+    if f is None:
+        return _other_text(v)
+    return f(v)
+
+
+def _spec_error(v, spec: str, exc: ValueError) -> SplPanic:
+    if str(exc).startswith("Invalid format specifier"):
+        return SplPanic(f"invalid format spec '{spec}'")
+    return SplPanic(f"format spec '{spec}' does not apply to {type_name(v)}")
+
+
+def format_value(v, spec: str) -> str:
+    """``{v:spec}``: Python's format-spec mini-language.  Numbers are formatted as
+    numbers; every other value is formatted as its printed text."""
+    t = type(v)
+    if t is int or t is float:
+        try:
+            return format(v, spec)
+        except ValueError as e:
+            raise _spec_error(v, spec, e) from None
+    if not spec:
+        return to_text(v)
+    if t.__module__ == "numpy" and getattr(v, "ndim", None) == 0:
+        return format_value(v.item(), spec)
+    try:
+        return format(to_text(v), spec)
+    except ValueError as e:
+        raise _spec_error(v, spec, e) from None

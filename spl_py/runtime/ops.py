@@ -1,0 +1,278 @@
+"""Operator semantics shared by both back ends (Decision 4 and §7).
+
+Fast paths test ``type(x) is int`` first; everything else falls back to Python's own
+operator, whose exceptions ``translate_exception`` words the Simple way.
+"""
+from __future__ import annotations
+
+import math
+from operator import index as _as_index
+
+from .panic import SplPanic, translate_exception
+from .values import type_name
+
+I64_MIN = -(2 ** 63)
+I64_MAX = 2 ** 63 - 1
+_NAN = float("nan")
+
+
+def _zero() -> SplPanic:
+    return SplPanic("division by zero")
+
+
+# ---------------------------------------------------------------------------------------
+# Arithmetic
+
+
+def div(a, b):
+    """``a / b``: int/int truncates toward zero (exactly, for any size); else true division."""
+    if type(a) is int and type(b) is int:
+        if not b:
+            raise _zero()
+        q = a // b
+        if q < 0 and q * b != a:  # floor went one below the truncated quotient
+            q += 1
+        return q
+    if (type(b) is float or type(b) is int) and not b:
+        raise _zero()
+    return a / b
+
+
+def mod(a, b):
+    """``a % b`` with the sign of the dividend (C remainder), ints and floats alike."""
+    if type(a) is int and type(b) is int:
+        if not b:
+            raise _zero()
+        r = a % b
+        if r and (r < 0) != (a < 0):
+            r -= b
+        return r
+    if (type(b) is float or type(b) is int) and not b:
+        raise _zero()
+    if type(a) in _NUM and type(b) in _NUM:
+        return math.fmod(a, b)
+    return a % b
+
+
+_NUM = {int, float, bool}
+
+
+def fdiv(a, b):
+    """``a.fdiv(b)``: floor division (floats give the floor as a float)."""
+    if (type(b) is int or type(b) is float) and not b:
+        raise _zero()
+    return a // b
+
+
+def pow_(a, b):
+    """``a ** b``.  A negative base to a fractional power is nan (Python would give a
+    complex number)."""
+    r = a ** b
+    if type(r) is complex:
+        return _NAN
+    return r
+
+
+def add(a, b):
+    """``a + b`` for the interpreter: Python ``+`` with Simple error messages."""
+    try:
+        return a + b
+    except TypeError as e:
+        raise SplPanic(translate_exception(e) or f"cannot apply '+' to {type_name(a)} and {type_name(b)}") from None
+
+
+# ---------------------------------------------------------------------------------------
+# --checked mode: results outside the i64 range are errors
+
+
+def _overflow() -> SplPanic:
+    return SplPanic("integer overflow")
+
+
+def check_int(v):
+    """Return ``v`` unless it is an int outside [-2**63, 2**63-1]."""
+    if type(v) is int and (v > I64_MAX or v < I64_MIN):
+        raise _overflow()
+    return v
+
+
+def add_checked(a, b):
+    return check_int(a + b)
+
+
+def sub_checked(a, b):
+    return check_int(a - b)
+
+
+def mul_checked(a, b):
+    return check_int(a * b)
+
+
+def div_checked(a, b):
+    return check_int(div(a, b))
+
+
+def mod_checked(a, b):
+    return check_int(mod(a, b))
+
+
+def neg_checked(a):
+    return check_int(-a)
+
+
+def pow_checked(a, b):
+    if type(a) is int and type(b) is int and b > 64 and (a > 1 or a < -1):
+        raise _overflow()  # certain overflow; do not build a giant int first
+    return check_int(pow_(a, b))
+
+
+def shl_checked(a, b):
+    if type(a) is int and type(b) is int and a and b > 64:
+        raise _overflow()
+    return check_int(a << b)
+
+
+def truthy(v) -> bool:
+    """Conditions: Python truthiness (nil, false, 0, 0.0, empty text/list/dict are false).
+    Conditions normally hold bools; this only fixes what other values mean."""
+    return bool(v)
+
+
+# ---------------------------------------------------------------------------------------
+# Indexing and slicing
+
+_SEQ_NAMES = {list: "list", str: "text", tuple: "tuple"}
+
+
+def _key_text(k) -> str:
+    if type(k) is str:
+        return repr(k)
+    from .formatting import to_text
+    return to_text(k)
+
+
+def _seq_index_error(obj, i) -> SplPanic:
+    kind = _SEQ_NAMES.get(type(obj), type_name(obj))
+    if type(i) is not int and type(i) is not bool:
+        return SplPanic(f"{kind} index must be i64, not {type_name(i)}")
+    return SplPanic(f"index {i} out of range for {kind} of length {len(obj)}")
+
+
+def index(obj, i):
+    """``obj[i]``: bounds-checked for lists, text and tuples (no negative indexes), key
+    lookup for dicts, ``__getitem__`` or a Simple ``get`` method otherwise."""
+    t = type(obj)
+    if t is list or t is str or t is tuple:
+        try:
+            if i >= 0:
+                return obj[i]
+        except (IndexError, TypeError):
+            pass
+        raise _seq_index_error(obj, i)
+    if t is dict:
+        try:
+            return obj[i]
+        except KeyError:
+            raise SplPanic(f"key not found: {_key_text(i)}") from None
+        except TypeError:
+            raise SplPanic(f"{type_name(i)} cannot be used as a dict key") from None
+    if hasattr(t, "__getitem__"):
+        return obj[i]
+    get = getattr(t, "get", None)
+    if get is not None:
+        return obj.get(i)
+    raise SplPanic(f"{type_name(obj)} cannot be indexed")
+
+
+def set_index(obj, i, v) -> None:
+    """``obj[i] = v``: lists range-checked, dicts insert, else ``__setitem__``/``set``."""
+    t = type(obj)
+    if t is list:
+        try:
+            if i >= 0:
+                obj[i] = v
+                return
+        except (IndexError, TypeError):
+            pass
+        raise _seq_index_error(obj, i)
+    if t is dict:
+        try:
+            obj[i] = v
+        except TypeError:
+            raise SplPanic(f"{type_name(i)} cannot be used as a dict key") from None
+        return
+    if t is str or t is tuple:
+        raise SplPanic(f"{_SEQ_NAMES[t]} cannot be changed in place")
+    if hasattr(t, "__setitem__"):
+        obj[i] = v
+        return
+    setter = getattr(t, "set", None)
+    if setter is not None:
+        obj.set(i, v)
+        return
+    raise SplPanic(f"{type_name(obj)} does not support index assignment")
+
+
+def _bound(b, what: str):
+    if b is None:
+        return None
+    try:
+        b = _as_index(b)
+    except TypeError:
+        raise SplPanic(f"slice bound must be i64, not {type_name(b)}") from None
+    if b < 0:
+        raise SplPanic(f"negative slice {what} {b}")
+    return b
+
+
+def slice_(obj, lo=None, hi=None, inclusive: bool = False):
+    """``obj[lo:hi]`` / ``obj[lo..hi]`` / ``obj[lo..=hi]``: nil bounds mean start/end;
+    bounds past the end clamp; negative bounds are errors."""
+    lo = _bound(lo, "start")
+    hi = _bound(hi, "end")
+    if inclusive and hi is not None:
+        hi += 1
+    t = type(obj)
+    if t is list or t is str or t is tuple or hasattr(t, "__getitem__"):
+        return obj[lo:hi]
+    sl = getattr(t, "slice", None)
+    if sl is not None:
+        return obj.slice(lo, hi)
+    raise SplPanic(f"{type_name(obj)} cannot be sliced")
+
+
+def contains(container, item) -> bool:
+    """``item in container``: substring for text, key for dicts, membership otherwise."""
+    try:
+        return item in container
+    except TypeError as e:
+        if type(container) is str:
+            raise SplPanic(f"cannot test {type_name(item)} in text (only text in text)") from None
+        c = getattr(type(container), "contains", None)
+        if c is not None:
+            return container.contains(item)
+        raise SplPanic(translate_exception(e) or f"cannot test membership in {type_name(container)}") from None
+
+
+_ITERABLE = {list, tuple, range, dict, str, set, frozenset}
+
+
+def iterate(v):
+    """What ``for x in v`` walks: the value itself when Python can iterate it (dicts give
+    keys, text gives one-character texts)."""
+    if type(v) in _ITERABLE or hasattr(type(v), "__iter__"):
+        return v
+    if v is None:
+        raise SplPanic("cannot iterate over nil")
+    raise SplPanic(f"cannot iterate over {type_name(v)}")
+
+
+def make_range(a, b, inclusive: bool = False) -> range:
+    """``a..b`` (half-open) or ``a..=b`` over ints."""
+    if type(a) is not int or type(b) is not int:
+        try:
+            a, b = _as_index(a), _as_index(b)
+        except TypeError:
+            bad = a if type(a) not in (int, bool) else b
+            raise SplPanic(f"range bounds must be i64, not {type_name(bad)}") from None
+    return range(a, b + 1 if inclusive else b)

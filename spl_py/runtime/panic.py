@@ -1,0 +1,189 @@
+"""Runtime failures without a position, and translation of Python exceptions.
+
+Runtime helpers raise ``SplPanic(message)``; the back ends catch it (and any Python
+exception escaping a user-level operation), attach the ``.spl`` position and re-raise as
+``SplRuntimeError``.  ``translate_exception`` gives the Simple wording for the Python
+exceptions that plain Python operators raise, so the transpiler (which emits plain
+operators) and the interpreter (which calls runtime helpers) print the same message.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..errors import SplError
+
+
+class SplPanic(SplError):
+    """A Simple-level runtime failure with no position (the back end adds it)."""
+
+    def __init__(self, message: str, hint: Optional[str] = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# Python type names (as they appear in exception messages) -> Simple type names.
+PY_TO_SPL = {
+    "int": "i64", "float": "f64", "str": "text", "NoneType": "nil", "bool": "bool",
+    "list": "list", "tuple": "tuple", "dict": "dict", "function": "fn",
+    "builtin_function_or_method": "fn", "method": "fn", "method-wrapper": "fn",
+    "functools.partial": "fn", "range": "range", "Some": "Some", "Ok": "Ok", "Err": "Err",
+}
+
+
+def spl_type_of_pyname(name: str) -> str:
+    return PY_TO_SPL.get(name, name)
+
+
+_T = r"'([^']+)'"
+_BINOP = re.compile(r"unsupported operand type\(s\) for ([^:]+): " + _T + " and " + _T)
+_CONCAT = re.compile(r'can only concatenate (\w+) \(not "([^"]+)"\) to \w+')
+_UNARY = re.compile(r"bad operand type for unary (.): " + _T)
+_COMPARE = re.compile(r"'([^']+)' not supported between instances of " + _T + " and " + _T)
+_MISSING = re.compile(r"^(\S+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)$")
+_TAKES = re.compile(r"^(\S+)\(\) takes (?:from )?(\d+)(?: to (\d+))? positional arguments? but (\d+) (?:was|were) given$")
+_UNEXPECTED = re.compile(r"^(\S+)\(\) got an unexpected keyword argument '([^']+)'$")
+_MULTIPLE = re.compile(r"^(\S+)\(\) got multiple values for argument '([^']+)'$")
+_NOT_CALLABLE = re.compile(r"^'([^']+)' object is not callable$")
+_NOT_SUBSCRIPTABLE = re.compile(r"^'([^']+)' object is not subscriptable$")
+_NOT_ITERABLE = re.compile(r"^'([^']+)' object is not iterable$")
+_NO_LEN = re.compile(r"^object of type '([^']+)' has no len\(\)$")
+_UNHASHABLE = re.compile(r"^unhashable type: '([^']+)'$")
+_IN_STRING = re.compile(r"^'in <string>' requires string as left operand, not (\S+)$")
+_NO_ATTR = re.compile(r"^(?:'([^']+)' object|type object '([^']+)'|module '([^']+)') has no attribute '([^']+)'")
+
+
+def _fn_name(qualname: str) -> tuple[str, bool]:
+    """(display name, counts self) for a Python qualname from a call error.
+
+    Dotted qualnames are methods whose Python arity includes ``self``; ``X.__init__``
+    is the constructor ``X``.  Static methods are also dotted: back ends that know a
+    static method was called should check arity themselves (the count would be off by
+    one here)."""
+    qualname = qualname.replace(".<locals>", "")
+    if qualname.endswith(".__init__"):
+        return qualname[: -len(".__init__")], True
+    return qualname, "." in qualname
+
+
+def _join_names(names: str) -> str:
+    parts = re.findall(r"'([^']+)'", names)
+    if len(parts) <= 1:
+        return parts[0] if parts else names
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _type_error(msg: str) -> Optional[str]:
+    t = spl_type_of_pyname
+    m = _BINOP.search(msg)
+    if m:
+        return f"cannot apply '{m.group(1)}' to {t(m.group(2))} and {t(m.group(3))}"
+    m = _CONCAT.search(msg)
+    if m:
+        left, right = t(m.group(1)), t(m.group(2))
+        if left == "text":
+            return f'cannot add text and {right}; use interpolation "{{x}}"'
+        return f"cannot apply '+' to {left} and {right}"
+    m = _UNARY.search(msg)
+    if m:
+        return f"cannot apply unary '{m.group(1)}' to {t(m.group(2))}"
+    m = _COMPARE.search(msg)
+    if m:
+        return f"cannot compare {t(m.group(2))} and {t(m.group(3))} with '{m.group(1)}'"
+    m = _MISSING.search(msg)
+    if m:
+        name, _ = _fn_name(m.group(1))
+        names = _join_names(m.group(2))
+        plural = "s" if " and " in names else ""
+        return f"missing argument{plural} {names} in call to {name}"
+    m = _TAKES.search(msg)
+    if m:
+        name, has_self = _fn_name(m.group(1))
+        lo, hi, given = int(m.group(2)), m.group(3), int(m.group(4))
+        if has_self:
+            lo, given = lo - 1, given - 1
+            hi = str(int(hi) - 1) if hi else None
+        want = f"{lo} to {hi}" if hi else str(lo)
+        noun = "argument" if not hi and lo == 1 else "arguments"
+        verb = "was" if given == 1 else "were"
+        return f"{name} takes {want} {noun} but {given} {verb} given"
+    m = _UNEXPECTED.search(msg)
+    if m:
+        return f"unknown argument {m.group(2)} in call to {_fn_name(m.group(1))[0]}"
+    m = _MULTIPLE.search(msg)
+    if m:
+        return f"argument {m.group(2)} given twice in call to {_fn_name(m.group(1))[0]}"
+    m = _NOT_CALLABLE.search(msg)
+    if m:
+        return f"{t(m.group(1))} is not callable"
+    m = _NOT_SUBSCRIPTABLE.search(msg)
+    if m:
+        return f"{t(m.group(1))} cannot be indexed"
+    m = _NOT_ITERABLE.search(msg)
+    if m:
+        return f"cannot iterate over {t(m.group(1))}"
+    m = _NO_LEN.search(msg)
+    if m:
+        return f"{t(m.group(1))} has no length"
+    m = _UNHASHABLE.search(msg)
+    if m:
+        return f"{t(m.group(1))} cannot be used as a dict key"
+    m = _IN_STRING.search(msg)
+    if m:
+        return f"cannot test {t(m.group(1))} in text (only text in text)"
+    if "can't multiply sequence by non-int" in msg:
+        m = re.search(_T, msg)
+        return f"cannot repeat a sequence by {t(m.group(1))}" if m else None
+    return None
+
+
+def _attribute_error(exc: AttributeError) -> Optional[str]:
+    m = _NO_ATTR.search(str(exc))
+    if not m:
+        return None
+    owner = m.group(1) or m.group(2)
+    if owner:
+        return f"{spl_type_of_pyname(owner)} has no field or method {m.group(4)}"
+    return f"module {m.group(3)} has no export {m.group(4)}"
+
+
+def _key_text(key: object) -> str:
+    if type(key) is str:
+        return repr(key)
+    from .formatting import to_text
+    return to_text(key)
+
+
+def translate_exception(exc: BaseException) -> Optional[str]:
+    """The Simple message for a Python exception raised by a user-level operation, or
+    None when it is not a user error (an internal error in spl-py)."""
+    if isinstance(exc, SplPanic):
+        return exc.message
+    if isinstance(exc, ZeroDivisionError):
+        return "division by zero"
+    if isinstance(exc, RecursionError):
+        return "maximum call depth exceeded"
+    if isinstance(exc, OverflowError):
+        return "numeric overflow"
+    if isinstance(exc, KeyError):
+        return f"key not found: {_key_text(exc.args[0])}" if exc.args else "key not found"
+    if isinstance(exc, TypeError):
+        return _type_error(str(exc))
+    if isinstance(exc, AttributeError):
+        return _attribute_error(exc)
+    if isinstance(exc, IndexError):
+        return "index out of range"
+    if isinstance(exc, ValueError):
+        msg = str(exc)
+        if msg == "math domain error":
+            return msg
+        return None
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, RuntimeError) and "changed size during iteration" in str(exc):
+        return "dict changed size during iteration"
+    return None

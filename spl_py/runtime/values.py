@@ -1,0 +1,361 @@
+"""The value model: Option/Result wrappers, class and enum instances, type names.
+
+Simple values are plain Python objects (i64 -> int, f64 -> float, text -> str, nil ->
+None, lists/tuples/dicts as themselves, functions as callables).  Class instances derive
+from ``SplObject``; the interpreter builds their classes with ``make_class`` and the
+transpiler emits an equivalent ``class`` statement with the same class attributes.
+"""
+from __future__ import annotations
+
+import keyword
+import types
+from typing import Callable, Iterable, Optional
+
+from .panic import SplPanic
+
+__all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
+           "type_name", "MISSING", "variant_of"]
+
+
+def _text(v) -> str:
+    from .formatting import to_text  # late import: formatting imports this module
+    return to_text(v)
+
+
+class _Wrapper:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.value == other.value
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.value))
+
+    def __repr__(self):
+        return f"{type(self).__name__}({_text(self.value)})"
+
+    __str__ = __repr__
+
+
+class Some(_Wrapper):
+    """A present optional value (``Some(x)``)."""
+    __slots__ = ()
+
+
+class Ok(_Wrapper):
+    """A successful Result."""
+    __slots__ = ()
+
+
+class Err(_Wrapper):
+    """A failed Result carrying an error value."""
+    __slots__ = ()
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self):
+        return "MISSING"
+
+
+MISSING = _Missing()  # sentinel for "argument not given" in generated constructors
+
+
+# ---------------------------------------------------------------------------------------
+# Class instances
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
+    """Binding rules of Decision 7 for the uncommon cases (named or too many arguments)."""
+    fields = cls._fields
+    label = cls._label
+    if extra:
+        given = len(fields) + len(extra)
+        verb = "was" if given == 1 else "were"
+        raise SplPanic(f"{label} has {_plural(len(fields), 'field')} but "
+                       f"{_plural(given, 'argument')} {verb} given")
+    vals = list(vals)
+    index = cls._field_index
+    for name, value in kw.items():
+        i = index.get(name)
+        if i is None:
+            raise SplPanic(f"unknown field {name} for {label}")
+        if vals[i] is not MISSING:
+            raise SplPanic(f"field {name} given twice in {label}")
+        vals[i] = value
+    return tuple(vals)
+
+
+def _missing_field(cls, name: str):
+    raise SplPanic(f"missing field {name} in {cls._label}")
+
+
+def _generic_init(self, *args, **kwargs):
+    """Fallback constructor (used when field names are not Python identifiers)."""
+    cls = type(self)
+    fields = cls._fields
+    vals = tuple(args[: len(fields)]) + (MISSING,) * max(0, len(fields) - len(args))
+    vals = _bind_slow(cls, vals, tuple(args[len(fields):]), kwargs)
+    defaults = cls._defaults
+    for name, v in zip(fields, vals):
+        if v is MISSING:
+            d = defaults.get(name)
+            v = d() if d is not None else _missing_field(cls, name)
+        object.__setattr__(self, name, v)
+
+
+def _build_init(cls) -> Callable:
+    """Compile a constructor specialised to ``cls._fields``: positional-only parameters
+    defaulting to MISSING, so the common all-positional call does no dict work."""
+    fields = cls._fields
+    if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_spl_")
+               for f in fields):
+        return _generic_init
+    ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field, "_spl_cls": cls}
+    params = "".join(f"{f}=_spl_M, " for f in fields)
+    lines = [f"def __init__(_spl_self, {params}/, *_spl_extra, **_spl_kw):"]
+    if fields:
+        tup = ", ".join(fields) + ","
+        lines.append(f"    if _spl_extra or _spl_kw: {tup} = _spl_bind(_spl_cls, ({tup}), _spl_extra, _spl_kw)")
+    else:
+        lines.append("    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, (), _spl_extra, _spl_kw)")
+    for f in fields:
+        d = cls._defaults.get(f)
+        if d is not None:
+            ns[f"_spl_d_{f}"] = d
+            lines.append(f"    if {f} is _spl_M: {f} = _spl_d_{f}()")
+        else:
+            lines.append(f"    if {f} is _spl_M: _spl_missing(_spl_cls, {f!r})")
+    for f in fields:
+        lines.append(f"    _spl_self.{f} = {f}")
+    exec("\n".join(lines), ns)
+    init = ns["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+class SplObject:
+    """Base of every Simple class/struct instance (and of enum values).
+
+    Class attributes per subclass: ``_fields`` (declaration order, inherited fields
+    first), ``_defaults`` (field -> zero-argument callable, evaluated per construction),
+    ``_me_methods``, ``_has_init``.  Unless the class defines ``__init__`` (Decision 21:
+    then set ``_has_init = True`` and leave out ``__slots__`` so ``__init__`` may assign
+    any field), ``__init_subclass__`` installs a constructor implementing Decision 7;
+    such classes should set ``__slots__ = <own new fields>``.
+    """
+    __slots__ = ()
+    _fields: tuple = ()
+    _defaults: dict = {}
+    _me_methods: frozenset = frozenset()
+    _has_init: bool = False
+    _label: str = "SplObject"
+    _field_index: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        if "_label" not in own:
+            cls._label = cls.__name__
+        cls._field_index = {f: i for i, f in enumerate(cls._fields)}
+        if "__init__" in own:
+            cls._has_init = True
+        elif not cls._has_init:
+            cls.__init__ = _build_init(cls)
+
+    def _init_defaults(self):
+        """For user ``__init__`` bodies: give every declared field its default (or nil)
+        first, so fields the body does not assign still read back."""
+        defaults = type(self)._defaults
+        for f in type(self)._fields:
+            d = defaults.get(f)
+            object.__setattr__(self, f, d() if d is not None else None)
+
+    def _field_names(self) -> tuple:
+        names = type(self)._fields
+        d = getattr(self, "__dict__", None)
+        if d:
+            names = names + tuple(k for k in d if k not in type(self)._field_index)
+        return names
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f, None) for f in self._field_names())
+
+    def _spl_text(self) -> str:
+        parts = []
+        for f in self._field_names():
+            try:
+                v = getattr(self, f)
+            except AttributeError:
+                continue
+            parts.append(f"{f}: {_text(v)}")
+        return f"{type(self)._label}({', '.join(parts)})"
+
+    def __eq__(self, other):
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        try:
+            return bool(self._values() == other._values())
+        except (ValueError, TypeError):  # e.g. numpy arrays in fields
+            return False
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    def __hash__(self):
+        try:
+            return hash((type(self), self._values()))
+        except TypeError:
+            return id(self)
+
+    def __repr__(self):
+        return _text(self)
+
+    __str__ = __repr__
+
+
+def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None,
+               methods: Optional[dict] = None, static_methods: Optional[dict] = None,
+               me_methods: Iterable[str] = (), has_init: bool = False,
+               bases: tuple = ()) -> type:
+    """Build a SplObject subclass.  ``methods`` are Python functions taking ``self``
+    first; a ``__init__`` entry (with ``has_init=True``) replaces the generated
+    constructor.  Fields of ``bases`` come first."""
+    bases = tuple(bases) or (SplObject,)
+    inherited: list[str] = []
+    all_defaults: dict = {}
+    me = set(me_methods)
+    for b in bases:
+        for f in getattr(b, "_fields", ()):
+            if f not in inherited:
+                inherited.append(f)
+        all_defaults.update(getattr(b, "_defaults", {}))
+        me.update(getattr(b, "_me_methods", ()))
+    own = [f for f in fields if f not in inherited]
+    all_defaults.update(defaults or {})
+    ns: dict = {
+        "_fields": tuple(inherited + own), "_defaults": all_defaults,
+        "_me_methods": frozenset(me), "_label": name, "__module__": "spl",
+        "__qualname__": name,
+    }
+    if has_init or any(getattr(b, "_has_init", False) for b in bases):
+        ns["_has_init"] = True
+    else:
+        ns["__slots__"] = tuple(own)
+    for mname, fn in (methods or {}).items():
+        ns[mname] = fn
+    for mname, fn in (static_methods or {}).items():
+        ns[mname] = staticmethod(fn)
+    return type(name, bases, ns)
+
+
+# ---------------------------------------------------------------------------------------
+# Enums
+
+
+def _is_positional(fields: tuple) -> bool:
+    return bool(fields) and all(f[:1] == "_" and f[1:].isdigit() for f in fields)
+
+
+class SplEnumValue(SplObject):
+    """Base of enum values.  Each variant is its own subclass of the enum class, with
+    ``_variant`` (its name) and ``_fields`` (payload; ``_0, _1, ...`` when positional).
+    Unit variants are singleton instances stored on the enum class (``OpType.Add``);
+    payload variants are the variant classes themselves, called to construct.  A match
+    arm tests a unit variant with ``v is E.Add`` and a payload variant with
+    ``type(v) is E.Number`` (or ``variant_of(v) == "Number"``)."""
+    __slots__ = ()
+    _variant: Optional[str] = None
+    _enum_name: str = "SplEnumValue"
+    _variants: dict = {}
+
+    def _spl_text(self) -> str:
+        cls = type(self)
+        head = f"{cls._enum_name}.{cls._variant}"
+        fields = cls._fields
+        if not fields:
+            return head
+        if _is_positional(fields):
+            inner = ", ".join(_text(getattr(self, f)) for f in fields)
+        else:
+            inner = ", ".join(f"{f}: {_text(getattr(self, f))}" for f in fields)
+        return f"{head}({inner})"
+
+
+def make_enum(name: str, variants: list, methods: Optional[dict] = None,
+              static_methods: Optional[dict] = None) -> type:
+    """Build an enum class.  ``variants`` is a list of ``(name, field_names)`` or
+    ``(name, field_names, defaults)``; methods are shared by all variants."""
+    ns: dict = {"__slots__": (), "_enum_name": name, "_label": name, "__module__": "spl",
+                "__qualname__": name, "_variants": {}}
+    for mname, fn in (methods or {}).items():
+        ns[mname] = fn
+    for mname, fn in (static_methods or {}).items():
+        ns[mname] = staticmethod(fn)
+    enum_cls = type(name, (SplEnumValue,), ns)
+    for entry in variants:
+        vname, vfields = entry[0], tuple(entry[1])
+        vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
+        label = f"{name}.{vname}"
+        vcls = type(label, (enum_cls,), {
+            "__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
+            "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label})
+        enum_cls._variants[vname] = vcls
+        setattr(enum_cls, vname, vcls() if not vfields else vcls)
+    return enum_cls
+
+
+def variant_of(v) -> Optional[str]:
+    """The variant name of an enum value, else None."""
+    return getattr(type(v), "_variant", None)
+
+
+# ---------------------------------------------------------------------------------------
+# Type names
+
+_FN_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+             types.BuiltinMethodType, types.LambdaType)
+
+_TYPE_NAMES: dict = {
+    int: "i64", float: "f64", bool: "bool", str: "text", type(None): "nil",
+    list: "list", tuple: "tuple", dict: "dict", range: "range",
+    Some: "Some", Ok: "Ok", Err: "Err",
+}
+for _t in _FN_TYPES:
+    _TYPE_NAMES[_t] = "fn"
+
+
+def type_name(v) -> str:
+    """The Simple name of ``v``'s type ("i64", "text", "Point", "fn", ...)."""
+    t = type(v)
+    n = _TYPE_NAMES.get(t)
+    if n is not None:
+        return n
+    if isinstance(v, SplEnumValue):
+        return t._enum_name
+    if isinstance(v, SplObject):
+        return t._label
+    if isinstance(v, type):
+        return "type"
+    if t.__name__ == "SplModule":
+        return "module"
+    if callable(v) and t.__name__ in ("partial", "function"):
+        return "fn"
+    return t.__name__
