@@ -1,0 +1,183 @@
+"""Module path resolution, load-once cache, cycle detection (Decision 20).
+
+``use lib.X.Y`` is the bundled stdlib (``std.X`` is an alias); other paths resolve
+against the importing file's folder, then each folder of ``SPL_PATH`` and ``SIMPLE_LIB``.
+A path ``a.b`` names ``a/b.spl`` or the package file ``a/b/mod.spl`` / ``a/b/__init__.spl``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator, Optional
+
+import spl_py
+
+from .panic import SplPanic
+
+__all__ = ["stdlib_dir", "grammar_dir", "resolve_module", "search_dirs", "ModuleNotFound",
+           "ImportCycle", "ModuleRegistry", "SplModule", "check_import"]
+
+_PKG_DIR = Path(spl_py.__file__).resolve().parent
+
+
+def _bundled(name: str) -> Path:
+    """``spl_py/<name>`` inside an installed wheel, else the repository's ``<name>/``."""
+    inside = _PKG_DIR / name
+    if inside.is_dir():
+        return inside
+    return _PKG_DIR.parent / name
+
+
+def stdlib_dir() -> Path:
+    return _bundled("stdlib")
+
+
+def grammar_dir() -> Path:
+    return _bundled("grammar")
+
+
+class ModuleNotFound(SplPanic):
+    """``use a.b`` found no file; carries the dotted name and the folders searched."""
+
+    def __init__(self, name: str, searched: list[Path]):
+        self.name = name
+        self.searched = list(searched)
+        places = ", ".join(str(p) for p in self.searched) or "nowhere"
+        super().__init__(f"module {name} not found (searched: {places})")
+
+
+class ImportCycle(SplPanic):
+    def __init__(self, cycle: list[str]):
+        self.cycle = list(cycle)
+        super().__init__("import cycle: " + " -> ".join(self.cycle))
+
+
+def _env_dirs(var: str) -> list[Path]:
+    value = os.environ.get(var, "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def search_dirs(importing_file: Optional[Path]) -> list[Path]:
+    """Folders searched for a non-stdlib module, in order."""
+    first = Path(importing_file).resolve().parent if importing_file else Path.cwd()
+    return [first] + _env_dirs("SPL_PATH") + _env_dirs("SIMPLE_LIB")
+
+
+def _candidates(base: Path, parts: tuple[str, ...]) -> Iterator[Path]:
+    stem = base.joinpath(*parts)
+    yield stem.with_name(stem.name + ".spl")
+    yield stem / "mod.spl"
+    yield stem / "__init__.spl"
+
+
+def resolve_module(path: tuple[str, ...], importing_file: Optional[Path] = None) -> Path:
+    """The ``.spl`` file for module path ``path`` (``("lib", "math")``)."""
+    path = tuple(path)
+    if not path:
+        raise ModuleNotFound("", [])
+    dirs: list[Path] = []
+    if path[0] in ("lib", "std"):
+        path = ("lib",) + path[1:]
+        dirs.append(stdlib_dir())
+    dirs.extend(search_dirs(importing_file))
+    seen: list[Path] = []
+    for d in dirs:
+        if d in seen:
+            continue
+        seen.append(d)
+        for cand in _candidates(d, path):
+            if cand.is_file():
+                return cand.resolve()
+    raise ModuleNotFound(".".join(path), seen)
+
+
+class SplModule:
+    """A loaded module: its exported names, readable as attributes (``b.X`` after
+    ``use a.b``)."""
+
+    def __init__(self, name: str, path: Optional[Path] = None,
+                 exports: Optional[dict] = None, namespace: Optional[dict] = None):
+        self.name = name
+        self.path = path
+        self.exports: dict = exports if exports is not None else {}
+        self.namespace: dict = namespace if namespace is not None else {}  # all top-level names
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):  # keep Python's protocols (copy, pickle) working
+            raise AttributeError(attr)
+        exports = self.__dict__.get("exports")
+        if exports is None:
+            raise AttributeError(attr)
+        try:
+            return exports[attr]
+        except KeyError:
+            raise ExportNotFound(self, attr) from None
+
+    def __repr__(self) -> str:
+        return f"<module {self.name}>"
+
+    __str__ = __repr__
+
+    def to_string(self) -> str:
+        return repr(self)
+
+
+class ExportNotFound(SplPanic, AttributeError):
+    """An import or ``mod.X`` naming something the module does not export.  Also an
+    AttributeError so ``hasattr`` and ``getattr(m, x, d)`` behave."""
+
+    def __init__(self, module: SplModule, name: str):
+        names = ", ".join(sorted(module.exports)) or "none"
+        SplPanic.__init__(self, f"module {module.name} has no export {name} (exports: {names})")
+        self.module_name = module.name
+        self.export = name
+
+
+def check_import(module: SplModule, name: str):
+    """The value of ``name`` exported by ``module`` (for ``use a.b.{name}``)."""
+    try:
+        return module.exports[name]
+    except KeyError:
+        raise ExportNotFound(module, name) from None
+
+
+class ModuleRegistry:
+    """Modules of one process: each runs once (``get``/``add``), and ``begin``/``end``
+    bracket a load so an import cycle is reported with its path.
+
+    ``key`` identifies a module (the resolved file path is a good key); ``name`` is what
+    messages show.  By default the key is the name."""
+
+    def __init__(self):
+        self.modules: dict[str, SplModule] = {}
+        self._loading: list[tuple[str, str]] = []  # (key, name), outermost first
+
+    def get(self, key: str) -> Optional[SplModule]:
+        return self.modules.get(str(key))
+
+    def __contains__(self, key) -> bool:
+        return str(key) in self.modules
+
+    def add(self, key: str, module: SplModule) -> None:
+        self.modules[str(key)] = module
+
+    def begin(self, name: str, key: Optional[str] = None) -> None:
+        key = str(key if key is not None else name)
+        for i, (k, _) in enumerate(self._loading):
+            if k == key:
+                raise ImportCycle([n for _, n in self._loading[i:]] + [name])
+        self._loading.append((key, name))
+
+    def end(self, name: str, module: Optional[SplModule] = None, key: Optional[str] = None) -> None:
+        key = str(key if key is not None else name)
+        for i in range(len(self._loading) - 1, -1, -1):
+            if self._loading[i][0] == key:
+                del self._loading[i]
+                break
+        if module is not None:
+            self.modules[key] = module
+
+    @property
+    def loading(self) -> list[str]:
+        """Names of the modules being loaded, outermost first."""
+        return [n for _, n in self._loading]
