@@ -119,8 +119,13 @@ def to_text(v) -> str:
     return f(v)
 
 
+_PRESENTATION_TYPES = set("bcdeEfFgGnosxX%")
+
+
 def _spec_error(v, spec: str, exc: ValueError) -> SplPanic:
-    if str(exc).startswith("Invalid format specifier"):
+    msg = str(exc)
+    unknown = msg.startswith("Unknown format code") and msg[21:22] not in _PRESENTATION_TYPES
+    if unknown or msg.startswith("Invalid format specifier"):
         return SplPanic(f"invalid format spec '{spec}'")
     return SplPanic(f"format spec '{spec}' does not apply to {type_name(v)}")
 

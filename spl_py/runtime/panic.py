@@ -64,7 +64,7 @@ def _fn_name(qualname: str) -> tuple[str, bool]:
     is the constructor ``X``.  Static methods are also dotted: back ends that know a
     static method was called should check arity themselves (the count would be off by
     one here)."""
-    qualname = qualname.replace(".<locals>", "")
+    qualname = qualname.rpartition("<locals>.")[2]  # nested defs: drop the enclosing function
     if qualname.endswith(".__init__"):
         return qualname[: -len(".__init__")], True
     return qualname, "." in qualname
