@@ -6,6 +6,7 @@ import sys
 import types
 
 from .panic import SplPanic
+from . import values as values_module
 from .values import Err, Ok, Some, SplObject, type_name
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
@@ -28,7 +29,18 @@ def _str_text(s) -> str:
 
 
 def _list_text(xs) -> str:
-    return "[" + ", ".join([to_text(x) for x in xs]) + "]"
+    # to_text inlined: printing long lists of numbers is common in training logs
+    get = _TEXT.get
+    parts = []
+    add = parts.append
+    for x in xs:
+        t = type(x)
+        if t is str:
+            add(x)
+        else:
+            f = get(t)
+            add(f(x) if f is not None else _other_text(x))
+    return "[" + ", ".join(parts) + "]"
 
 
 def _tuple_text(t) -> str:
@@ -147,3 +159,6 @@ def format_value(v, spec: str) -> str:
         return format(to_text(v), spec)
     except ValueError as e:
         raise _spec_error(v, spec, e) from None
+
+
+values_module._text = to_text  # values prints nested fields through to_text without an import cycle

@@ -18,7 +18,8 @@ __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make
 
 
 def _text(v) -> str:
-    from .formatting import to_text  # late import: formatting imports this module
+    """Replaced by formatting.to_text when that module loads (it imports this one)."""
+    from .formatting import to_text
     return to_text(v)
 
 
@@ -80,7 +81,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
-    """Binding rules of Decision 7 for the uncommon cases (named or too many arguments)."""
+    """Binding rules of Decision 7 for the uncommon cases: too many positional arguments,
+    unknown names, and (generic constructor only) a field given twice."""
     fields = cls._fields
     label = cls._label
     if extra:
@@ -95,7 +97,8 @@ def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
         if i is None:
             raise SplPanic(f"unknown field {name} for {label}")
         if vals[i] is not MISSING:
-            raise SplPanic(f"field {name} given twice in {label}")
+            # same wording as translate_exception gives for the generated constructor
+            raise SplPanic(f"argument {name} given twice in call to {label}")
         vals[i] = value
     return tuple(vals)
 
@@ -119,18 +122,21 @@ def _generic_init(self, *args, **kwargs):
 
 
 def _build_init(cls) -> Callable:
-    """Compile a constructor specialised to ``cls._fields``: positional-only parameters
-    defaulting to MISSING, so the common all-positional call does no dict work."""
+    """Compile a constructor specialised to ``cls._fields``: one parameter per field,
+    defaulting to MISSING, so Python itself binds positional and named arguments.
+    Only unknown names reach ``**_spl_kw``; a field given twice is Python's TypeError
+    ("got multiple values"), which translate_exception words as
+    "argument x given twice in call to Point"."""
     fields = cls._fields
     if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_spl_")
                for f in fields):
         return _generic_init
     ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field, "_spl_cls": cls}
     params = "".join(f"{f}=_spl_M, " for f in fields)
-    lines = [f"def __init__(_spl_self, {params}/, *_spl_extra, **_spl_kw):"]
+    lines = [f"def __init__(_spl_self, {params}*_spl_extra, **_spl_kw):"]
     if fields:
         tup = ", ".join(fields) + ","
-        lines.append(f"    if _spl_extra or _spl_kw: {tup} = _spl_bind(_spl_cls, ({tup}), _spl_extra, _spl_kw)")
+        lines.append(f"    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, ({tup}), _spl_extra, _spl_kw)")
     else:
         lines.append("    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, (), _spl_extra, _spl_kw)")
     for f in fields:
@@ -165,6 +171,7 @@ class SplObject:
     _has_init: bool = False
     _label: str = "SplObject"
     _field_index: dict = {}
+    _has_dict: bool = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -172,6 +179,7 @@ class SplObject:
         if "_label" not in own:
             cls._label = cls.__name__
         cls._field_index = {f: i for i, f in enumerate(cls._fields)}
+        cls._has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
         if "__init__" in own:
             cls._has_init = True
         elif not cls._has_init:
@@ -186,10 +194,10 @@ class SplObject:
             object.__setattr__(self, f, d() if d is not None else None)
 
     def _field_names(self) -> tuple:
-        names = type(self)._fields
-        d = getattr(self, "__dict__", None)
-        if d:
-            names = names + tuple(k for k in d if k not in type(self)._field_index)
+        cls = type(self)
+        names = cls._fields
+        if cls._has_dict and self.__dict__:
+            names = names + tuple(k for k in self.__dict__ if k not in cls._field_index)
         return names
 
     def _values(self) -> tuple:
