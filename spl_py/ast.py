@@ -296,13 +296,6 @@ class Cast(Expr):
 
 
 @dataclass(frozen=True, slots=True)
-class IsType(Expr):
-    """``expr is Type`` where the right side is written as a type name."""
-    value: Expr
-    type: TypeExpr
-
-
-@dataclass(frozen=True, slots=True)
 class IfExpr(Expr):
     """The one-line form ``if c: a elif d: b else: e``."""
     cond: Expr
@@ -488,30 +481,27 @@ class For(Stmt):
     target: Target
     iter: Expr
     body: Block
-    label: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
 class While(Stmt):
     cond: Expr
     body: Block
-    label: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
 class Loop(Stmt):
     body: Block
-    label: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
 class Break(Stmt):
-    label: Optional[str] = None
+    pass
 
 
 @dataclass(frozen=True, slots=True)
 class Continue(Stmt):
-    label: Optional[str] = None
+    pass
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,339 @@
+"""The parser driver: Simple source text -> ``spl_py.ast.Module``.
+
+One Lark LALR parser per process, built from ``grammar/simple.lark`` and cached on disk (Lark's
+own cache, keyed by the grammar text and the Lark version).  The AST builder runs *during* the
+parse.  Every failure becomes an :class:`SplSyntaxError` with a position, the source line, a
+caret and, where one helps, a hint; messages speak in words, never in grammar rule names.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from . import ast as A
+from . import __version__
+from .errors import SplSyntaxError
+from .lexer import KEYWORDS, InconsistentDedent, SimpleIndenter, dedent_error, token_span
+from .resources import grammar_path
+from .strings import ExprPart, LiteralError, analyse_literal, split_format_spec
+
+_PARSER = None
+_BUILDER = None
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "spl-py"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError:
+        return Path(tempfile.gettempdir())
+
+
+def grammar_cache_file(grammar_text: str) -> Path:
+    import lark
+    digest = hashlib.sha256((grammar_text + lark.__version__ + __version__).encode()).hexdigest()[:16]
+    return _cache_dir() / f"grammar-{digest}.lark-cache"
+
+
+def get_parser():
+    """The process-wide Lark parser (built on first use)."""
+    global _PARSER, _BUILDER
+    if _PARSER is None:
+        from lark import Lark
+
+        grammar_text = grammar_path().read_text(encoding="utf-8")
+        _BUILDER = _make_builder()
+        postlex = SimpleIndenter()
+        _PARSER = Lark(grammar_text, parser="lalr", lexer="contextual", postlex=postlex,
+                       start=["module", "expr_input", "type_input"], transformer=_BUILDER,
+                       maybe_placeholders=False, cache=str(grammar_cache_file(grammar_text)))
+        postlex.keyword_types = _keyword_types(_PARSER)
+    return _PARSER
+
+
+def _make_builder():
+    from .builder import AstBuilder
+    return AstBuilder(_parse_string_token, None)
+
+
+def _keyword_types(parser) -> dict[str, str]:
+    """Map each reserved word to the terminal that spells it in the grammar."""
+    import re
+    types = {}
+    for term in parser.terminals:
+        if term.name == "NAME":
+            continue
+        pattern = term.pattern
+        for word in KEYWORDS:
+            if pattern.type == "str" and pattern.value == word:
+                types[word] = term.name
+            elif pattern.type == "re" and re.fullmatch(pattern.to_regexp(), word):
+                types.setdefault(word, term.name)
+    return types
+
+
+# --------------------------------------------------------------------------- public API
+
+def parse(source: str, filename: str = "<input>") -> A.Module:
+    """Parse a whole module.  Raises :class:`SplSyntaxError`."""
+    return _run(source, filename, "module")
+
+
+def parse_expression(source: str, filename: str = "<input>") -> A.Expr:
+    return _run(source, filename, "expr_input")
+
+
+def _prepare(source: str) -> str:
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    if source.startswith("#!"):
+        source = "#" + source[2:]  # a shebang line reads as a comment; lines keep their numbers
+    if not source.endswith("\n"):
+        source += "\n"
+    return source
+
+
+def _run(source: str, filename: str, start: str):
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+    parser = get_parser()
+    text = _prepare(source)
+    builder = _BUILDER
+    saved = (builder.source, builder.filename)
+    builder.source, builder.filename = source, filename
+    try:
+        return parser.parse(text, start=start)
+    except SplSyntaxError:
+        raise
+    except InconsistentDedent as exc:
+        raise dedent_error(exc, filename, source) from None
+    except UnexpectedToken as exc:
+        raise _token_error(exc, filename, source) from None
+    except UnexpectedCharacters as exc:
+        raise _character_error(exc, filename, source) from None
+    except UnexpectedInput as exc:
+        raise SplSyntaxError("unexpected end of file", _span(exc.line, exc.column), filename,
+                             source) from None
+    except RecursionError:
+        raise SplSyntaxError("expression nested too deeply", None, filename, source) from None
+    finally:
+        builder.source, builder.filename = saved
+
+
+def _span(line, col, width=1) -> A.Span:
+    line = line if isinstance(line, int) and line > 0 else 1
+    col = col if isinstance(col, int) and col > 0 else 1
+    return A.Span(line, col, line, col + width)
+
+
+# --------------------------------------------------------------------------- strings
+
+def _parse_string_token(token) -> A.Expr:
+    """Build the node for one STRING token; ``{expr}`` parts are parsed by the same grammar."""
+    builder = _BUILDER
+    span = token_span(token)
+    text = token.value
+    try:
+        literal = analyse_literal(text)
+    except LiteralError as exc:
+        raise SplSyntaxError(exc.message, _offset_span(token, exc.offset), builder.filename,
+                             builder.source) from None
+    if not literal.interpolates:
+        return A.StrLit(literal.parts[0], span=span)
+    parts = []
+    for part in literal.parts:
+        if isinstance(part, ExprPart):
+            parts.append(_interpolated_value(token, part))
+        else:
+            parts.append(part)
+    if all(isinstance(p, str) for p in parts):
+        return A.StrLit("".join(parts), span=span)
+    return A.InterpStr(tuple(parts), span=span)
+
+
+def _offset_span(token, offset: int) -> A.Span:
+    before = token.value[:offset]
+    line = token.line + before.count("\n")
+    col = (offset - before.rfind("\n")) if "\n" in before else token.column + offset
+    return A.Span(line, col, line, col + 1)
+
+
+def _interpolated_value(token, part: ExprPart) -> A.FormattedValue:
+    """Decision 5: the whole text is an expression if it parses; else the text after the last
+    top-level ':' is a format spec."""
+    builder = _BUILDER
+    where = _offset_span(token, part.offset)
+    try:
+        return A.FormattedValue(_parse_at(part.text, where), None, part.text.strip(), span=where)
+    except SplSyntaxError as first_error:
+        split = split_format_spec(part.text)
+        if split is None:
+            raise first_error
+        expr_text, spec = split
+        try:
+            value = _parse_at(expr_text, where)
+        except SplSyntaxError:
+            raise first_error from None
+        return A.FormattedValue(value, spec, expr_text.strip(), span=where)
+
+
+def _parse_at(text: str, where: A.Span) -> A.Expr:
+    """Parse ``text`` as an expression whose first character sits at ``where``, so that every
+    node and every error has its real line and column in the file."""
+    padded = "\n" * (where.line - 1) + "(" + " " * max(where.col - 2, 0) + text + ")"
+    builder = _BUILDER
+    return _run_nested(padded, builder.filename, builder.source)
+
+
+def _run_nested(padded: str, filename: str, source: str) -> A.Expr:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+    try:
+        return get_parser().parse(padded, start="expr_input")
+    except SplSyntaxError:
+        raise
+    except UnexpectedToken as exc:
+        raise _token_error(exc, filename, source) from None
+    except UnexpectedCharacters as exc:
+        raise _character_error(exc, filename, source) from None
+    except (UnexpectedInput, InconsistentDedent):
+        raise SplSyntaxError("invalid expression in interpolated string", None, filename,
+                             source) from None
+
+
+# --------------------------------------------------------------------------- error messages
+
+_EXPRESSION_STARTS = {"NAME", "INT", "FLOAT", "STRING", "TRUE", "FALSE", "NIL", "LPAR", "LSQB",
+                      "LBRACE", "UNARY_OP", "BACKSLASH", "SELF"}
+_PUNCTUATION_WORDS = {
+    "COLON": "':'", "RPAR": "')'", "RSQB": "']'", "RBRACE": "'}'", "LPAR": "'('", "EQUAL": "'='",
+    "COMMA": "','", "_INDENT": "an indented block", "_NEWLINE": "end of line", "NAME": "a name",
+    "IN": "'in'", "__ANON_1": "'->'",
+}
+_COMPARISON_TYPES = {"COMP_OP", "IN", "IS"}
+
+
+def describe_token(token) -> str:
+    kind = token.type
+    value = str(token.value)
+    if kind == "$END":
+        return "end of file"
+    if kind == "_NEWLINE":
+        return "end of line"
+    if kind == "_INDENT":
+        return "an indented block"
+    if kind == "_DEDENT":
+        return "end of block"
+    if kind == "NAME":
+        return f"name '{value}'"
+    if kind in ("INT", "FLOAT"):
+        return f"number {value}"
+    if kind == "STRING":
+        return "a string"
+    if value in KEYWORDS:
+        return f"keyword '{value}'"
+    if kind == "TYPE_BRACE":
+        return f"'{value.rstrip('{ ')}' followed by '{{'"
+    return f"'{value}'"
+
+
+def _expected_words(expected: set) -> str:
+    if expected & _EXPRESSION_STARTS:
+        return "an expression"
+    for kind in ("_INDENT", "COLON", "RPAR", "RSQB", "RBRACE", "EQUAL", "IN", "NAME", "_NEWLINE"):
+        if kind in expected:
+            return _PUNCTUATION_WORDS[kind]
+    return "something else"
+
+
+def _token_error(exc, filename: str, source: str) -> SplSyntaxError:
+    token = exc.token
+    expected = set(exc.expected or ())
+    if token.type == "$END":
+        line = max(source.count("\n"), 1)
+        last = source.splitlines()[line - 1] if source.splitlines() else ""
+        return SplSyntaxError(f"unexpected end of file: expected {_expected_words(expected)}",
+                              _span(line, len(last) + 1), filename, source, expected=frozenset(expected))
+    span = token_span(token)
+    if token.type in ("_DEDENT", "_NEWLINE", "_INDENT") and token.type != "_INDENT":
+        # These carry the position of the newline; point at the end of the line instead.
+        span = _end_of_line(source, token)
+    found = describe_token(token)
+    hint = None
+    message = f"expected {_expected_words(expected)}, found {found}"
+    line_text = _line(source, span.line)
+    if token.type == "MUL_OP" and token.value == "/" and span.col >= 2 and line_text[span.col - 2:span.col] == "//":
+        message = "'//' is not an operator in Simple"
+        hint = "use a / b on integers or a.fdiv(b)"
+        span = A.Span(span.line, span.col - 1, span.line, span.col + 1)
+    elif token.type in _COMPARISON_TYPES and not expected & _COMPARISON_TYPES and _has_comparison_before(line_text, span.col):
+        message = "comparisons cannot be chained"
+        hint = "write a < b and b < c"
+    elif token.value in KEYWORDS and "NAME" in expected:
+        message = f"'{token.value}' is a keyword and cannot be used as a name"
+        hint = "choose another name"
+    elif token.type in ("RPAR", "RBRACE") and _is_import_line(line_text):
+        opener, closer = ("{", "}") if token.type == "RPAR" else ("(", ")")
+        message = f"import list opened with '{opener}' is closed with '{token.value}'"
+        hint = f"close it with '{closer}'"
+    elif token.type == "_INDENT":
+        message = "unexpected indentation"
+        hint = "indent only the block after a line ending in ':'"
+    elif "_INDENT" in expected and token.type != "_INDENT":
+        message = f"expected an indented block, found {found}"
+    elif token.type == "EQUAL" and "COMP_OP" not in expected and "=" in line_text:
+        hint = "use == to compare; declare with val/var"
+    return SplSyntaxError(message, span, filename, source, hint=hint, expected=frozenset(expected))
+
+
+def _has_comparison_before(line_text: str, col: int) -> bool:
+    before = line_text[: col - 1]
+    return any(op in before for op in ("<", ">", "==", "!=", " in ", " is "))
+
+
+def _is_import_line(line_text: str) -> bool:
+    stripped = line_text.lstrip()
+    return stripped.startswith(("use ", "import ", "export use "))
+
+
+def _line(source: str, line: int) -> str:
+    lines = source.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _end_of_line(source: str, token) -> A.Span:
+    line = token.line or 1
+    text = _line(source, line)
+    col = len(text.rstrip()) + 1
+    if "#" in text:
+        code = text.split("#", 1)[0].rstrip()
+        col = len(code) + 1 if code else col
+    return A.Span(line, col, line, col + 1)
+
+
+def _character_error(exc, filename: str, source: str) -> SplSyntaxError:
+    char = exc.char
+    span = _span(exc.line, exc.column)
+    if char in "\"'":
+        return SplSyntaxError("unterminated string", span, filename, source,
+                              hint="close the string on the same line, or use \"\"\" for text over several lines")
+    if char == "\t":
+        return SplSyntaxError("unexpected tab", span, filename, source)
+    shown = repr(char)[1:-1] if not char.isprintable() else char
+    return SplSyntaxError(f"unexpected character '{shown}'", span, filename, source)
+
+
+def parse_file(path, filename: Optional[str] = None) -> tuple[A.Module, str]:
+    """Read and parse a file; returns the module and its source text."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SplSyntaxError(f"file is not valid UTF-8 (byte {exc.start})", None,
+                             filename or str(path)) from None
+    return parse(source, filename or str(path)), source
