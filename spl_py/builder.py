@@ -358,9 +358,10 @@ class AstBuilder(Transformer):
 
     def fn_def(self, children):
         kind, name, type_params, params, ret, body = self._signature(children)
-        doc, stmts = _docstring(list(body.body))
+        # A lone string is the body's value (`fn name() -> text: "ReLU"`), not a doc string.
+        doc, stmts = _docstring(list(body.body)) if len(body.body) > 1 else (None, body.body)
         if doc is not None:
-            body = A.Block(stmts or (A.Pass(span=body.span),), span=body.span)
+            body = A.Block(stmts, span=body.span)
         return A.FnDef(name, params, ret, body, kind, type_params, doc=doc, span=span_of(children))
 
     def fn_sig(self, children):

@@ -18,6 +18,12 @@ _REGISTRY: dict[str, Callable] = {}
 NATIVE_MODULES: dict[str, str] = {
     "lib.math": "spl_py.natives.math_natives",
     "lib.random": "spl_py.natives.random_natives",
+    **{f"lib.pure.{m}": "spl_py.natives.pure_natives" for m in (
+        "tensor", "tensor_ops", "autograd", "nn", "training", "optim", "data", "metrics",
+        "serialization", "plot", "mod")},
+    "lib.pure": "spl_py.natives.pure_natives",
+    "lib.sspec": "spl_py.natives.sspec_natives",
+    "lib.spec": "spl_py.natives.sspec_natives",
 }
 
 _imported: set[str] = set()

@@ -276,3 +276,39 @@ def make_range(a, b, inclusive: bool = False) -> range:
             bad = a if type(a) not in (int, bool) else b
             raise SplPanic(f"range bounds must be i64, not {type_name(bad)}") from None
     return range(a, b + 1 if inclusive else b)
+
+
+_VALUE_TYPES = (int, float, str, bool)
+
+
+def same_value(a, b) -> bool:
+    """``a is b``: a type test when ``b`` is a class (``x is Point``), nil tests, identity
+    for objects and equality for plain values."""
+    if isinstance(b, type):
+        return isinstance(a, b)
+    if a is b:
+        return True
+    return type(a) in _VALUE_TYPES and type(a) is type(b) and a == b
+
+
+def _to_i64(v):
+    if type(v) is float:
+        if v != v or v in (float("inf"), float("-inf")):
+            raise SplPanic(f"cannot convert {v} to i64")
+        return int(v)
+    return int(v)
+
+
+_CASTS = {
+    "i64": _to_i64, "i32": _to_i64, "i16": _to_i64, "i8": _to_i64, "u64": _to_i64,
+    "u32": _to_i64, "u16": _to_i64, "u8": _to_i64, "int": _to_i64,
+    "f64": float, "f32": float, "float": float, "bool": bool,
+}
+
+
+def cast_function(type_name_: str):
+    """The conversion ``expr as T`` performs (numbers and text; other types unchanged)."""
+    if type_name_ in ("text", "str", "String"):
+        from .formatting import to_text
+        return to_text
+    return _CASTS.get(type_name_, lambda v: v)

@@ -1,0 +1,154 @@
+"""The work behind the command line, for the CLI, the REPL, tests and editors.
+
+A :class:`Program` loads the entry file and every module it imports (each once per
+process), running them with the interpreter.  Errors are spl-py's own exception families;
+``run_file`` never lets a Python exception from spl-py's own code escape unconverted.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Optional
+
+from . import ast as A
+from .errors import SplRuntimeError
+from .interp_support import ModuleContext, finish_trace, function_frame, located
+from .parser import parse, parse_file
+from .runtime.builtins import set_program_args
+from .runtime.loader import ModuleRegistry, SplModule, resolve_module
+from .scopes import calls_name, declared_names
+
+_DECLARATION_PHASE = (A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef)
+
+
+def module_declarations(module: A.Module) -> dict[str, bool]:
+    names = declared_names(module.body)
+    for stmt in module.body:
+        if isinstance(stmt, (A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias)):
+            names.setdefault(stmt.name, False)
+        elif isinstance(stmt, A.Use):
+            if stmt.names:
+                for item in stmt.names:
+                    names.setdefault(item.alias or item.name, False)
+            elif not stmt.star:
+                names.setdefault(stmt.path[-1], False)
+    return names
+
+
+def export_names(module: A.Module) -> Optional[list[str]]:
+    """Names the module exports, or None when it has no export statement (then every
+    top-level name is visible)."""
+    names: list[str] = []
+    found = False
+    for stmt in module.body:
+        if isinstance(stmt, A.Export):
+            found = True
+            names.extend(stmt.names)
+        elif isinstance(stmt, A.Use) and stmt.reexport:
+            found = True
+            names.extend(item.alias or item.name for item in stmt.names)
+    return names if found else None
+
+
+class Program:
+    """One run of a Simple program: the module registry and the options."""
+
+    def __init__(self, checked: bool = False):
+        self.checked = checked
+        self.registry = ModuleRegistry()
+
+    # ---------------------------------------------------------------- modules
+
+    def import_module(self, path: tuple, importing_file: Optional[Path]) -> SplModule:
+        file = resolve_module(path, importing_file)
+        key = str(file)
+        module = self.registry.get(key)
+        if module is not None:
+            return module
+        dotted = ".".join(("lib",) + tuple(path[1:]) if path[0] == "std" else path)
+        self.registry.begin(dotted, key)
+        try:
+            tree, source = parse_file(file)
+            module = self.execute(tree, source, str(file), dotted, main=False)
+        finally:
+            self.registry.end(dotted, None, key)
+        self.registry.add(key, module)
+        return module
+
+    def execute(self, tree: A.Module, source: str, filename: str, name: str,
+                main: bool = True) -> SplModule:
+        from .interpreter import Interpreter
+
+        env: dict = {}
+        file_path = Path(filename) if not filename.startswith("<") else None
+        ctx = ModuleContext(name, filename, source, env, module_declarations(tree),
+                            lambda p, span: self.import_module(p, file_path), self)
+        interp = Interpreter(ctx, self.checked)
+        first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
+        impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
+        rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
+        compiled = [interp.statement(s) for s in first + impls + rest]
+        try:
+            for stmt in compiled:
+                stmt(env)
+            if main and "main" in env and callable(env["main"]) and not calls_name(tree.body, "main") \
+                    and any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body):
+                located(lambda e: env["main"](), _main_span(tree), ctx)(env)
+        except SplRuntimeError as error:
+            if main:
+                finish_trace(error, ctx)
+            else:
+                function_frame(error, "<module>", ctx, error.line)
+            raise
+        exports = export_names(tree)
+        visible = {k: v for k, v in env.items() if isinstance(k, str) and not k.startswith("\x00")}
+        if exports is not None:
+            visible = {k: env[k] for k in exports if k in env}
+        return SplModule(name, file_path, visible, env)
+
+
+def _main_span(tree: A.Module) -> A.Span:
+    for stmt in tree.body:
+        if isinstance(stmt, A.FnDef) and stmt.name == "main":
+            return stmt.span
+    return A.NO_SPAN
+
+
+def run_source(source: str, filename: str = "<input>", args=(), checked: bool = False,
+               backend: str = "interp") -> SplModule:
+    set_program_args(args)
+    tree = parse(source, filename)
+    return Program(checked).execute(tree, source, filename, "__main__")
+
+
+def run_file(path, args=(), checked: bool = False, backend: str = "interp") -> SplModule:
+    set_program_args(args)
+    tree, source = parse_file(path)
+    return Program(checked).execute(tree, source, str(path), "__main__")
+
+
+def run_with_big_stack(fn, *args, **kwargs):
+    """Run ``fn`` in a thread with a large stack so deep Simple recursion reaches the
+    interpreter's own depth limit ("maximum call depth exceeded") before the C stack."""
+    result: dict = {}
+
+    def target():
+        try:
+            result["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            result["error"] = exc
+
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 12000))
+    threading.stack_size(512 * 1024 * 1024)
+    thread = threading.Thread(target=target, name="spl-main", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    finally:
+        sys.setrecursionlimit(old_limit)
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")

@@ -1,0 +1,129 @@
+"""The ``spl-py`` command line: argument parsing only; the work lives in ``spl_py.api``.
+
+Exit codes: 0 ok, 1 program or check error, 2 usage or syntax error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+
+from . import __version__
+from .errors import SplError, SplLanguageError, SplRuntimeError, SplSyntaxError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _debug() -> bool:
+    return os.environ.get("SPL_DEBUG", "") not in ("", "0")
+
+
+def report(error: BaseException) -> int:
+    """Print a user-facing error; returns the exit code."""
+    if _debug() and error.__cause__ is not None:
+        traceback.print_exception(error.__cause__)
+    if isinstance(error, SplSyntaxError):
+        print(error.format(), file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, SplLanguageError):
+        print(error.format(), file=sys.stderr)
+        return EXIT_ERROR
+    print(f"error: {error}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def guarded(work) -> int:
+    """Run ``work()``, turning every failure into a message and an exit code."""
+    try:
+        result = work()
+        return result if isinstance(result, int) else EXIT_OK
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except SplError as error:
+        sys.stdout.flush()
+        return report(error)
+    except Exception as exc:  # noqa: BLE001 - a bug in spl-py: say so, never dump a traceback
+        sys.stdout.flush()
+        if _debug():
+            traceback.print_exc()
+        print(f"internal error (this is a bug in spl-py): {type(exc).__name__}: {exc}\n"
+              f"hint: run with SPL_DEBUG=1 for the Python traceback", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+
+
+# ---------------------------------------------------------------------------- commands
+
+def cmd_run(args) -> int:
+    from .api import run_file, run_with_big_stack
+
+    def work():
+        run_with_big_stack(run_file, args.file, args.args, checked=args.checked,
+                           backend="interp" if args.interp else "auto")
+        return EXIT_OK
+    return guarded(work)
+
+
+def cmd_parse(args) -> int:
+    from .parser import parse_file
+
+    def work():
+        tree, _ = parse_file(args.file)
+        if args.ast:
+            from .ast_dump import dump
+            print(dump(tree))
+        return EXIT_OK
+    return guarded(work)
+
+
+def cmd_check(args) -> int:
+    from .checker import check_paths
+
+    return guarded(lambda: check_paths(args.files))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spl-py", description="Run, transpile and check Simple (.spl) programs.")
+    parser.add_argument("--version", action="version", version=f"spl-py {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run a Simple program",
+                         description="Run a Simple program; arguments after FILE are passed to it (sys_args()).")
+    run.add_argument("file", help="the .spl file to run")
+    run.add_argument("--checked", action="store_true",
+                     help="make integer results outside the i64 range a runtime error")
+    run.add_argument("--interp", action="store_true", help="use the tree-walking interpreter")
+    run.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
+    run.set_defaults(handler=cmd_run)
+
+    check = sub.add_parser("check", help="check files for name, import and arity problems without running them")
+    check.add_argument("files", nargs="+", help=".spl files")
+    check.set_defaults(handler=cmd_check)
+
+    parse = sub.add_parser("parse", help="parse a file (debugging aid)")
+    parse.add_argument("file")
+    parse.add_argument("--ast", action="store_true", help="print the syntax tree")
+    parse.set_defaults(handler=cmd_parse)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

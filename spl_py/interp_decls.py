@@ -1,0 +1,298 @@
+"""Declarations for the interpreter: functions (as real Python callables, so runtime helpers
+and natives can call them with positional and named arguments), classes, enums, impl and
+trait blocks, extern functions and imports."""
+from __future__ import annotations
+
+import keyword
+
+from . import ast as A
+from .errors import SplRuntimeError
+from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame
+from .natives import lookup_native
+from .runtime.loader import check_import
+from .runtime.panic import SplPanic
+from .runtime.values import make_class, make_enum
+from .scopes import declared_names
+
+_MISSING = object()
+
+
+class DeclarationCompiler:
+    """Mixed into the Interpreter."""
+
+    # ------------------------------------------------------------------ functions
+
+    def function_factory(self, name, params, body, kind="fn", label=None, method=False):
+        """Compile a function once; returns ``make(closure_env) -> Python function``."""
+        outer = self.scope
+        defaults = [self.visit(p.default) if p.default is not None else None for p in params]
+        names = {p.name: True for p in params}
+        if method:
+            names["self"] = False
+        if isinstance(body, A.Block):
+            declared_names(body.body, names)
+        self.scope = Scope(outer, names)
+        saved_kind = self.method_kind
+        if method:
+            self.method_kind = kind
+        elif kind != "lambda":
+            self.method_kind = None
+        try:
+            if isinstance(body, A.Block):
+                run = self.block(body.body, Ret)
+                expression_body = False
+            else:
+                run = self.visit(body)
+                expression_body = True
+        finally:
+            self.scope = outer
+            self.method_kind = saved_kind
+        label = label or name
+        ctx = self.ctx
+        def_line = body.span.line if body.span.line else 0
+        param_names = [p.name for p in params]
+
+        def invoke(env):
+            try:
+                if expression_body:
+                    return run(env)
+                signal = run(env)
+            except SplRuntimeError as error:
+                function_frame(error, label, ctx, def_line)
+                raise
+            except EarlyReturn as early:
+                return early.signal.value
+            return signal.value if signal is not None else None
+
+        return _function_builder(name, label, param_names, defaults, invoke, method)
+
+    def visit_FnDef(self, node):
+        make = self.function_factory(node.name, node.params, node.body)
+        store = self.store_name(node.name, node.span, declaring=True)
+
+        def define(env):
+            store(env, make(env))
+        return define
+
+    def visit_ExternFn(self, node):
+        native = lookup_native(self.ctx.name, node.name)
+        name = node.name
+        if native is None:
+            def unbound(*args, **kwargs):
+                raise SplPanic(f"extern function {name} has no native binding",
+                               hint="extern functions are provided by spl-py's natives registry")
+            unbound.__name__ = name
+            native = unbound
+        store = self.store_name(node.name, node.span, declaring=True)
+
+        def define(env):
+            store(env, native)
+        return define
+
+    # ------------------------------------------------------------------ classes and enums
+
+    def methods_of(self, methods, class_name, has_init=False):
+        """Compile methods; returns (instance factories, static factories, me names)."""
+        instance, static, mutating = {}, {}, set()
+        saved = self.ctx.class_has_init
+        self.ctx.class_has_init = has_init
+        try:
+            for fn in methods:
+                if fn.body is None:
+                    continue
+                label = f"{class_name}.{fn.name}"
+                if fn.kind == "static":
+                    static[fn.name] = self.function_factory(fn.name, fn.params, fn.body, "static", label)
+                else:
+                    instance[fn.name] = self.function_factory(fn.name, fn.params, fn.body, fn.kind,
+                                                              label, method=True)
+                    if fn.kind == "me":
+                        mutating.add(fn.name)
+        finally:
+            self.ctx.class_has_init = saved
+        return instance, static, mutating
+
+    def visit_ClassDef(self, node):
+        fields = [f.name for f in node.fields]
+        defaults = {f.name: self.visit(f.default) for f in node.fields if f.default is not None}
+        has_init = any(m.name == "__init__" for m in node.methods)
+        instance, static, mutating = self.methods_of(node.methods, node.name, has_init)
+        bases = [self.load_name(b.name, b.span) for b in node.bases if isinstance(b, A.NamedType)]
+        store = self.store_name(node.name, node.span, declaring=True)
+        name = node.name
+
+        def define(env):
+            methods = {k: make(env) for k, make in instance.items()}
+            if "__init__" in methods:
+                methods["__init__"] = _with_defaults(methods["__init__"])
+            cls = make_class(name, fields, {k: _thunk(d, env) for k, d in defaults.items()},
+                             methods, {k: make(env) for k, make in static.items()}, mutating,
+                             has_init, tuple(b(env) for b in bases))
+            store(env, cls)
+        return define
+
+    def visit_EnumDef(self, node):
+        variants = []
+        for v in node.variants:
+            vdefaults = {f.name: self.visit(f.default) for f in v.fields if f.default is not None}
+            variants.append((v.name, tuple(f.name for f in v.fields), vdefaults))
+        instance, static, _ = self.methods_of(node.methods, node.name)
+        store = self.store_name(node.name, node.span, declaring=True)
+        name = node.name
+
+        def define(env):
+            compiled = [(vname, fields, {k: _thunk(d, env) for k, d in vdefaults.items()})
+                        for vname, fields, vdefaults in variants]
+            store(env, make_enum(name, compiled, {k: m(env) for k, m in instance.items()},
+                                 {k: m(env) for k, m in static.items()}))
+        return define
+
+    def visit_TraitDef(self, node):
+        instance, static, mutating = self.methods_of(node.methods, node.name)
+        store = self.store_name(node.name, node.span, declaring=True)
+
+        def define(env):
+            store(env, _Trait(node.name, {k: m(env) for k, m in instance.items()},
+                              {k: m(env) for k, m in static.items()}, mutating))
+        return define
+
+    def visit_ImplDef(self, node):
+        type_name = node.type.name if isinstance(node.type, A.NamedType) else "?"
+        load_type = self.load_name(type_name, node.type.span)
+        load_trait = (self.load_name(node.trait.name, node.trait.span)
+                      if isinstance(node.trait, A.NamedType) else None)
+        instance, static, mutating = self.methods_of(node.methods, type_name)
+
+        def attach(env):
+            cls = load_type(env)
+            if not isinstance(cls, type) or not hasattr(cls, "_fields"):
+                raise SplPanic(f"impl target {type_name} is not a class, struct or enum")
+            new_methods = {k: m(env) for k, m in instance.items()}
+            new_static = {k: m(env) for k, m in static.items()}
+            me = set(mutating)
+            if load_trait is not None:
+                trait = load_trait(env)
+                if isinstance(trait, _Trait):
+                    for k, fn in trait.methods.items():
+                        new_methods.setdefault(k, fn)
+                    for k, fn in trait.static.items():
+                        new_static.setdefault(k, fn)
+                    me |= {k for k in trait.mutating if k not in instance}
+            for k, fn in new_methods.items():
+                setattr(cls, k, fn)
+            for k, fn in new_static.items():
+                setattr(cls, k, staticmethod(fn))
+            if me:
+                cls._me_methods = frozenset(cls._me_methods | me)
+        return attach
+
+    def visit_TypeAlias(self, node):
+        return lambda env: None
+
+    # ------------------------------------------------------------------ modules
+
+    def visit_Use(self, node):
+        importer = self.ctx.importer
+        path = node.path
+        span = node.span
+        bindings = []
+        if not node.star and not node.names:
+            bindings.append((None, self.store_name(path[-1], span, declaring=True)))
+        for item in node.names:
+            bindings.append((item.name, self.store_name(item.alias or item.name, item.span, declaring=True)))
+        star = node.star
+        ctx = self.ctx
+
+        def do_import(env):
+            module = importer(path, span)
+            if star:
+                for key, value in module.exports.items():
+                    env[key] = value
+                    ctx.declared.setdefault(key, False)
+                return
+            for name, store in bindings:
+                store(env, module if name is None else check_import(module, name))
+        return do_import
+
+    def visit_Export(self, node):
+        return lambda env: None
+
+
+class _Trait:
+    """A trait at run time: its default methods, attached by ``impl Trait for Type``."""
+
+    def __init__(self, name, methods, static, mutating):
+        self.name = name
+        self.methods = methods
+        self.static = static
+        self.mutating = mutating
+
+    def __repr__(self):
+        return f"<trait {self.name}>"
+
+
+def _thunk(expr, env):
+    return lambda: expr(env)
+
+
+def _with_defaults(init):
+    """A Python-dialect ``__init__``: declared fields start at their defaults (or nil)."""
+    def __init__(self, *args, **kwargs):
+        self._init_defaults()
+        init(self, *args, **kwargs)
+    return __init__
+
+
+def _function_builder(name, label, param_names, defaults, invoke, method):
+    """``make(closure_env)`` building a Python function with the Simple signature, so that
+    Python itself binds positional and named arguments (and words the errors)."""
+    simple = all(p.isidentifier() and not keyword.iskeyword(p) and not p.startswith("_spl")
+                 for p in param_names)
+    py_name = name if name.isidentifier() and not keyword.iskeyword(name) else "fn"
+    if simple:
+        params = []
+        for p, d in zip(param_names, defaults):
+            params.append(f"{p}=_spl_M" if d is not None else p)
+        head = (["self"] if method else []) + params
+        lines = [f"def _spl_make(_spl_env):", f"    def {py_name}({', '.join(head)}):"]
+        for i, (p, d) in enumerate(zip(param_names, defaults)):
+            if d is not None:
+                lines.append(f"        if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
+        entries = [f"_spl_P: _spl_env"] + ([f"'self': self"] if method else [])
+        entries += [f"{p!r}: {p}" for p in param_names]
+        lines.append(f"        return _spl_invoke({{{', '.join(entries)}}})")
+        lines.append(f"    return {py_name}")
+        ns = {"_spl_M": _MISSING, "_spl_P": PARENT, "_spl_invoke": invoke}
+        for i, d in enumerate(defaults):
+            if d is not None:
+                ns[f"_spl_d{i}"] = d
+        exec("\n".join(lines), ns)  # noqa: S102 - generated from validated identifiers only
+        make = ns["_spl_make"]
+    else:
+        def make(closure_env):
+            def function(*args, **kwargs):
+                env = {PARENT: closure_env}
+                if method:
+                    env["self"], args = args[0], args[1:]
+                if len(args) > len(param_names):
+                    raise SplPanic(f"{name} takes {len(param_names)} arguments but {len(args)} were given")
+                for p, value in zip(param_names, args):
+                    env[p] = value
+                for p, value in kwargs.items():
+                    if p not in param_names:
+                        raise SplPanic(f"unknown argument {p} in call to {name}")
+                    env[p] = value
+                for p, d in zip(param_names, defaults):
+                    if p not in env:
+                        if d is None:
+                            raise SplPanic(f"missing argument {p} in call to {name}")
+                        env[p] = d(closure_env)
+                return invoke(env)
+            return function
+
+    def build(closure_env):
+        fn = make(closure_env)
+        fn.__name__ = name
+        fn.__qualname__ = label  # "Point.norm": translate_exception discounts self
+        return fn
+    return build

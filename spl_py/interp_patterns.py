@@ -1,0 +1,138 @@
+"""``match`` for the interpreter: each pattern compiles to ``test(value, env) -> bool`` that
+binds its captures into ``env`` as it goes (Decision 13)."""
+from __future__ import annotations
+
+from . import ast as A
+from .runtime.formatting import to_text
+from .runtime.methods import get_attr
+from .runtime.panic import SplPanic
+from .runtime.values import Err, Ok, Some, SplObject
+from .scopes import pattern_names
+
+_WRAPPERS = {"Some": Some, "Ok": Ok, "Err": Err}
+
+
+class PatternCompiler:
+    """Mixed into the Interpreter: ``visit_Match`` and ``pattern``."""
+
+    def visit_Match(self, node):
+        return self.compile_match(node, None)
+
+    def compile_match(self, node, tail):
+        subject = self.visit(node.subject)
+        for arm in node.arms:
+            if self.scope is not None:
+                for name in pattern_names(arm.pattern):
+                    self.scope.declare(name, True)
+        arms = tuple((self.pattern(arm.pattern),
+                      self.visit(arm.guard) if arm.guard is not None else None,
+                      self.block(arm.body.body, tail)) for arm in node.arms)
+
+        def run_match(env):
+            value = subject(env)
+            for test, guard, body in arms:
+                if test(value, env) and (guard is None or guard(env)):
+                    return body(env)
+            raise SplPanic(f"no match arm matches {to_text(value)}")
+        return run_match
+
+    def pattern(self, pat):
+        return getattr(self, "pattern_" + type(pat).__name__)(pat)
+
+    def pattern_WildcardPattern(self, pat):
+        return lambda value, env: True
+
+    def pattern_LiteralPattern(self, pat):
+        expected = self.visit(pat.value)(None)
+        if expected is None:
+            return lambda value, env: value is None
+        kind = type(expected)
+        if kind is bool:
+            return lambda value, env: value is expected
+        return lambda value, env: value == expected and type(value) is not bool
+
+    def pattern_CapturePattern(self, pat):
+        store = self.store_name(pat.name, pat.span, declaring=True)
+
+        def capture(value, env):
+            store(env, value)
+            return True
+        return capture
+
+    def resolve_path(self, path, span):
+        """A closure reading ``A.B.C`` (a variant, a class, a constant) at match time."""
+        load = self.load_name(path[0], span)
+        rest = path[1:]
+
+        def read(env):
+            obj = load(env)
+            for name in rest:
+                obj = get_attr(obj, name)
+            return obj
+        return read
+
+    def pattern_ValuePattern(self, pat):
+        expected = self.resolve_path(pat.path, pat.span)
+
+        def equals(value, env):
+            target = expected(env)
+            if isinstance(target, type):
+                return isinstance(value, target)
+            return value is target or value == target
+        return equals
+
+    def pattern_ClassPattern(self, pat):
+        positional = tuple(self.pattern(p) for p in pat.args)
+        keywords = tuple((name, self.pattern(p)) for name, p in pat.kwargs)
+        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
+            wrapper = _WRAPPERS[pat.path[0]]
+            if len(positional) != 1 or keywords:
+                raise SplPanic(f"{pat.path[0]}(...) takes exactly one pattern")
+            (inner,) = positional
+
+            def wrapped(value, env):
+                return type(value) is wrapper and inner(value.value, env)
+            return wrapped
+        resolve = self.resolve_path(pat.path, pat.span)
+        label = ".".join(pat.path)
+
+        def destructure(value, env):
+            cls = resolve(env)
+            if not isinstance(cls, type):
+                raise SplPanic(f"{label} is not a type or variant")
+            if not isinstance(value, cls):
+                return False
+            fields = cls._fields if issubclass(cls, SplObject) else ()
+            if len(positional) > len(fields):
+                raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {len(positional)}")
+            for field, test in zip(fields, positional):
+                if not test(getattr(value, field), env):
+                    return False
+            for name, test in keywords:
+                if not test(get_attr(value, name), env):
+                    return False
+            return True
+        return destructure
+
+    def pattern_TuplePattern(self, pat):
+        parts = tuple(self.pattern(p) for p in pat.elems)
+        count = len(parts)
+
+        def tuple_match(value, env):
+            if not isinstance(value, (tuple, list)) or len(value) != count:
+                return False
+            return all(test(item, env) for test, item in zip(parts, value))
+        return tuple_match
+
+    def pattern_OrPattern(self, pat):
+        options = tuple(self.pattern(p) for p in pat.options)
+        return lambda value, env: any(test(value, env) for test in options)
+
+    def pattern_RangePattern(self, pat):
+        lo, hi, inclusive = self.visit(pat.start)(None), self.visit(pat.end)(None), pat.inclusive
+
+        def in_range(value, env):
+            if type(value) not in (int, float):
+                return False
+            return lo <= value <= hi if inclusive else lo <= value < hi
+        return in_range

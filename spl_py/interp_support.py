@@ -1,0 +1,168 @@
+"""The interpreter's small machinery: control signals, scopes, module context, and the two
+wrappers that turn failures into Simple errors with a stack trace.
+
+A failure deep inside an expression surfaces as ``SplPanic`` or a Python exception; the
+innermost statement wrapper (:func:`located`) turns it into an ``SplRuntimeError`` at that
+statement's position.  While it propagates, every function wrapper records one frame with
+the line its body was executing, and every statement wrapper of a caller supplies the
+caller's line.  Nothing is recorded on the happy path (``try`` is free in CPython 3.11).
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from .errors import Frame, SplError, SplRuntimeError
+from .runtime.builtins import SplExit
+from .runtime.panic import SplPanic, translate_exception
+
+PARENT = "\x00parent"  # key of the defining function's environment in an environment dict
+
+
+class Ret:
+    """``return v`` (or a function body's last expression)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Tail(Ret):
+    """The last expression of a block used for its value (``val x = if c:`` + blocks)."""
+    __slots__ = ()
+
+
+class _Signal:
+    __slots__ = ("name", "value")
+
+    def __init__(self, name):
+        self.name = name
+        self.value = None
+
+    def __repr__(self):
+        return self.name
+
+
+BREAK = _Signal("break")
+CONTINUE = _Signal("continue")
+
+
+class EarlyReturn(Exception):
+    """A ``return`` inside a block-valued expression, or ``expr?`` propagating Err/nil:
+    unwinds to the enclosing function, which returns ``signal.value``."""
+
+    def __init__(self, signal):
+        super().__init__()
+        self.signal = signal
+
+
+class Scope:
+    """Names bound in one function body: name -> True (var) / False (val)."""
+
+    def __init__(self, parent: Optional["Scope"], names: dict[str, bool]):
+        self.parent = parent
+        self.names = names
+
+    def depth_of(self, name: str) -> Optional[int]:
+        scope, depth = self, 0
+        while scope is not None:
+            if name in scope.names:
+                return depth
+            scope, depth = scope.parent, depth + 1
+        return None
+
+    def is_mutable(self, name: str) -> Optional[bool]:
+        scope = self
+        while scope is not None:
+            if name in scope.names:
+                return scope.names[name]
+            scope = scope.parent
+        return None
+
+    def declare(self, name: str, mutable: bool) -> None:
+        self.names.setdefault(name, mutable)
+
+
+class ModuleContext:
+    """Per-module facts the compiled closures need."""
+
+    def __init__(self, name: str, filename: str, source: str, globals_: dict,
+                 declared: dict[str, bool], importer: Callable, program=None):
+        self.name = name
+        self.filename = filename
+        self.source = source
+        self.globals = globals_
+        self.declared = declared
+        self.importer = importer
+        self.program = program
+        self.class_has_init = False
+
+    def declares(self, name: str) -> bool:
+        return name in self.declared
+
+    def is_mutable(self, name: str) -> Optional[bool]:
+        return self.declared.get(name)
+
+    def is_val(self, name: str) -> bool:
+        return self.declared.get(name) is False
+
+
+def runtime_error(exc: BaseException, span, ctx: ModuleContext) -> SplRuntimeError:
+    if isinstance(exc, SplPanic):
+        message, hint = exc.message, exc.hint
+    elif isinstance(exc, RecursionError):
+        message, hint = "maximum call depth exceeded", "is a recursive function missing its base case?"
+    else:
+        message = translate_exception(exc)
+        hint = None
+        if message is None:
+            message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    error = SplRuntimeError(message, span, ctx.filename, ctx.source, hint=hint)
+    error.pending_line = span.line if span is not None else 0
+    error.trace = []
+    error.__cause__ = exc
+    return error
+
+
+def located(fn, span, ctx: ModuleContext):
+    """Wrap a statement closure so failures inside it carry its position."""
+    line = span.line
+
+    def run_statement(env):
+        try:
+            return fn(env)
+        except SplRuntimeError as error:
+            if getattr(error, "pending_line", 0) is None:
+                error.pending_line = line
+            raise
+        except (EarlyReturn, SplExit, KeyboardInterrupt, GeneratorExit):
+            raise
+        except SplError as exc:
+            if not isinstance(exc, SplPanic):
+                raise
+            raise runtime_error(exc, span, ctx) from None
+        except Exception as exc:  # noqa: BLE001 - every other failure is reported in Simple terms
+            raise runtime_error(exc, span, ctx) from None
+    return run_statement
+
+
+def raise_at(message: str, span, ctx: ModuleContext):
+    error = SplRuntimeError(message, span, ctx.filename, ctx.source)
+    error.pending_line = span.line if span is not None else 0
+    error.trace = []
+    raise error
+
+
+def function_frame(error: SplRuntimeError, function: str, ctx: ModuleContext, def_line: int) -> None:
+    """Record the frame of ``function`` on an error leaving it."""
+    line = getattr(error, "pending_line", None) or def_line
+    if not hasattr(error, "trace"):
+        error.trace = []
+    error.trace.append(Frame(ctx.filename, line, function, ctx.source))
+    error.pending_line = None
+
+
+def finish_trace(error: SplRuntimeError, ctx: ModuleContext, function: str = "<module>") -> None:
+    """At the outermost level: record the module frame and fix the frame order."""
+    if getattr(error, "pending_line", None) is not None or not getattr(error, "trace", None):
+        function_frame(error, function, ctx, error.line)
+    error.frames = list(reversed(error.trace))

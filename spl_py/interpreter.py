@@ -1,0 +1,667 @@
+"""The reference back end: a visitor that compiles each AST node once into a Python closure.
+
+``visit_<Node>`` returns a closure taking the current environment; running a program is
+calling those closures.  Compiling once instead of re-dispatching on every evaluation keeps
+the interpreter within a small factor of transpiled code while staying a plain tree walker
+in structure.  All value semantics (arithmetic, printing, methods, indexing) come from
+``spl_py.runtime`` -- the transpiler calls the very same functions.
+
+Environments are dicts; a function's dict holds its locals and ``PARENT`` (the dict of the
+function it was defined in), so closures capture variables by reference.  Statement closures
+return ``None`` or a control signal (``BREAK``, ``CONTINUE``, :class:`Ret`).
+"""
+from __future__ import annotations
+
+import operator
+
+from . import ast as A
+from .errors import SplRuntimeError
+from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
+                             EarlyReturn, located, function_frame, raise_at)
+from .runtime import ops
+from .runtime.builtins import BUILTINS
+from .runtime.formatting import format_value, to_text
+from .runtime.methods import METHOD_TABLES, call_method, get_attr, is_present, unwrap_present
+from .runtime.panic import SplPanic
+from .runtime.values import Err, Ok, Some
+from .interp_patterns import PatternCompiler
+from .interp_decls import DeclarationCompiler
+from .scopes import target_names
+
+_MISSING = object()
+
+_PLAIN_BINOPS = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "@": operator.matmul,
+    "&": operator.and_, "|": operator.or_, "^": operator.xor, "<<": operator.lshift,
+    ">>": operator.rshift,
+}
+_HELPER_BINOPS = {"/": ops.div, "%": ops.mod, "**": ops.pow_}
+_CHECKED_BINOPS = {"+": ops.add_checked, "-": ops.sub_checked, "*": ops.mul_checked,
+                   "/": ops.div_checked, "%": ops.mod_checked, "**": ops.pow_checked,
+                   "<<": ops.shl_checked}
+_COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+            ">": operator.gt, ">=": operator.ge}
+
+
+class Interpreter(PatternCompiler, DeclarationCompiler):
+    """Compiles one module.  ``scope`` is the function scope being compiled (None at top
+    level); ``ctx`` holds the module's globals, file name and source."""
+
+    def __init__(self, ctx: ModuleContext, checked: bool = False):
+        self.ctx = ctx
+        self.checked = checked
+        self.scope: Scope | None = None
+        self.method_kind: str | None = None  # "fn"/"me"/"static" inside a class method
+
+    # ------------------------------------------------------------------ dispatch
+
+    def visit(self, node):
+        return getattr(self, "visit_" + type(node).__name__)(node)
+
+    def block(self, stmts, tail=None):
+        """Compile statements; ``tail`` (Ret or Tail) makes the last expression the value."""
+        compiled = [self.statement(s, tail if i == len(stmts) - 1 else None)
+                    for i, s in enumerate(stmts)]
+        if len(compiled) == 1:
+            return compiled[0]
+        compiled = tuple(compiled)
+
+        def run_block(env):
+            for stmt in compiled:
+                signal = stmt(env)
+                if signal is not None:
+                    return signal
+            return None
+        return run_block
+
+    def statement(self, stmt, tail=None):
+        if tail is not None and isinstance(stmt, A.ExprStmt):
+            value = self.visit(stmt.value)
+
+            def produce(env):
+                return tail(value(env))
+            return located(produce, stmt.span, self.ctx)
+        if tail is not None and isinstance(stmt, (A.If, A.Match)):
+            return located(self.visit_tail(stmt, tail), stmt.span, self.ctx)
+        return located(self.visit(stmt), stmt.span, self.ctx)
+
+    def visit_tail(self, stmt, tail):
+        if isinstance(stmt, A.If):
+            return self.compile_if(stmt, tail)
+        return self.compile_match(stmt, tail)
+
+    # ------------------------------------------------------------------ names
+
+    def load_name(self, name: str, span):
+        depth = self.scope.depth_of(name) if self.scope else None
+        if depth is None:
+            return self.load_global(name, span)
+        if depth == 0:
+            def load_local(env):
+                try:
+                    return env[name]
+                except KeyError:
+                    raise SplPanic(f"variable {name} is used before it is assigned") from None
+            return load_local
+
+        def load_outer(env):
+            for _ in range(depth):
+                env = env[PARENT]
+            try:
+                return env[name]
+            except KeyError:
+                raise SplPanic(f"variable {name} is used before it is assigned") from None
+        return load_outer
+
+    def load_global(self, name: str, span):
+        module_env = self.ctx.globals
+        builtin = BUILTINS.get(name, _MISSING)
+
+        def load_global(env):
+            value = module_env.get(name, _MISSING)
+            if value is _MISSING:
+                if builtin is not _MISSING:
+                    return builtin
+                raise SplPanic(f"undefined name {name}")
+            return value
+        return load_global
+
+    def store_name(self, name: str, span, declaring: bool = False):
+        """A closure ``store(env, value)`` for assigning ``name``."""
+        depth = self.scope.depth_of(name) if self.scope else None
+        if depth is None and self.scope is not None and not self.ctx.declares(name):
+            self.scope.declare(name, True)  # Python dialect: ``x = 1`` declares x
+            depth = 0
+        if not declaring:
+            mutable = self.scope.is_mutable(name) if depth is not None else self.ctx.is_mutable(name)
+            if mutable is False:
+                message = f"cannot assign to immutable binding {name}"
+
+                def refuse(env, value):
+                    raise SplPanic(message, hint=f"declare it with `var {name}`")
+                return refuse
+        if depth is None:
+            module_env = self.ctx.globals
+
+            def store_global(env, value):
+                module_env[name] = value
+            return store_global
+        if depth == 0:
+            def store_local(env, value):
+                env[name] = value
+            return store_local
+
+        def store_outer(env, value):
+            for _ in range(depth):
+                env = env[PARENT]
+            env[name] = value
+        return store_outer
+
+    def bind_target(self, target, declaring=True):
+        """A closure ``bind(env, value)`` for a ``val``/``for`` target (names or tuples)."""
+        if isinstance(target, A.NameTarget):
+            return self.store_name(target.name, target.span, declaring)
+        binders = [self.bind_target(t, declaring) for t in target.elems]
+        count = len(binders)
+
+        def bind_tuple(env, value):
+            items = tuple(value) if not isinstance(value, tuple) else value
+            if len(items) != count:
+                raise SplPanic(f"cannot unpack {len(items)} values into {count} names")
+            for binder, item in zip(binders, items):
+                binder(env, item)
+        return bind_tuple
+
+    # ------------------------------------------------------------------ statements
+
+    def visit_ExprStmt(self, node):
+        value = self.visit(node.value)
+
+        def run_expr(env):
+            value(env)
+        return run_expr
+
+    def visit_VarDecl(self, node):
+        if node.value is None:
+            bind = self.bind_target(node.target)
+
+            def declare_nil(env):
+                bind(env, None)
+            return declare_nil
+        value = self.visit(node.value)
+        bind = self.bind_target(node.target)
+
+        def declare(env):
+            bind(env, value(env))
+        return declare
+
+    def visit_Assign(self, node):
+        value = self.visit(node.value)
+        store = self.assign_target(node.target)
+
+        def assign(env):
+            store(env, value(env))
+        return assign
+
+    def assign_target(self, target):
+        if isinstance(target, A.Name):
+            return self.store_name(target.id, target.span)
+        if isinstance(target, A.Attribute):
+            return self.store_attribute(target)
+        if isinstance(target, A.Index):
+            obj, index = self.visit(target.obj), self.visit(target.index)
+
+            def store_index(env, value):
+                ops.set_index(obj(env), index(env), value)
+            return store_index
+        parts = [self.assign_target(t) for t in target.elems]
+
+        def store_tuple(env, value):
+            items = tuple(value)
+            if len(items) != len(parts):
+                raise SplPanic(f"cannot unpack {len(items)} values into {len(parts)} targets")
+            for part, item in zip(parts, items):
+                part(env, item)
+        return store_tuple
+
+    def store_attribute(self, target: A.Attribute):
+        name = target.name
+        if (isinstance(target.obj, A.Name) and target.obj.id == "self"
+                and self.method_kind == "fn" and not self.ctx.class_has_init):
+            message = "cannot mutate through immutable binding self"
+
+            def refuse(env, value):
+                raise SplPanic(message, hint="declare the method with `me` to assign self." + name)
+            return refuse
+        obj = self.visit(target.obj)
+
+        def store_attr(env, value):
+            o = obj(env)
+            try:
+                setattr(o, name, value)
+            except AttributeError:
+                raise SplPanic(f"{ops.type_name(o)} has no field {name}") from None
+        return store_attr
+
+    def visit_AugAssign(self, node):
+        load = self.visit(node.target)
+        store = self.assign_target(node.target)
+        combine = self.binary_function(node.op)
+        value = self.visit(node.value)
+
+        def aug_assign(env):
+            store(env, combine(load(env), value(env)))
+        return aug_assign
+
+    def visit_Return(self, node):
+        if node.value is None:
+            def return_nil(env):
+                return Ret(None)
+            return return_nil
+        value = self.visit(node.value)
+
+        def return_value(env):
+            return Ret(value(env))
+        return return_value
+
+    def visit_Break(self, node):
+        return lambda env: BREAK
+
+    def visit_Continue(self, node):
+        return lambda env: CONTINUE
+
+    def visit_Pass(self, node):
+        return lambda env: None
+
+    def visit_If(self, node):
+        return self.compile_if(node, None)
+
+    def compile_if(self, node, tail):
+        branches = tuple((self.visit(cond), self.block(block.body, tail))
+                         for cond, block in node.branches)
+        orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
+        if len(branches) == 1:
+            (cond, body), = branches
+
+            def run_if(env):
+                if cond(env):
+                    return body(env)
+                if orelse is not None:
+                    return orelse(env)
+                return tail(None) if tail is not None else None
+            return run_if
+
+        def run_if_chain(env):
+            for cond, body in branches:
+                if cond(env):
+                    return body(env)
+            if orelse is not None:
+                return orelse(env)
+            return tail(None) if tail is not None else None
+        return run_if_chain
+
+    def visit_While(self, node):
+        cond = self.visit(node.cond)
+        body = self.block(node.body.body)
+
+        def run_while(env):
+            while cond(env):
+                signal = body(env)
+                if signal is not None:
+                    if signal is BREAK:
+                        break
+                    if signal is not CONTINUE:
+                        return signal
+            return None
+        return run_while
+
+    def visit_Loop(self, node):
+        return self.visit_While(A.While(A.BoolLit(True), node.body, span=node.span))
+
+    def visit_For(self, node):
+        iterable = self.visit(node.iter)
+        body = self.block(node.body.body)
+        if isinstance(node.target, A.NameTarget) and (self.scope is None or self.scope.depth_of(node.target.name) == 0):
+            name = node.target.name
+            module_env = self.ctx.globals if self.scope is None else None
+
+            def run_for_name(env):
+                target_env = module_env if module_env is not None else env
+                for item in ops.iterate(iterable(env)):
+                    target_env[name] = item
+                    signal = body(env)
+                    if signal is not None:
+                        if signal is BREAK:
+                            break
+                        if signal is not CONTINUE:
+                            return signal
+                return None
+            return run_for_name
+        bind = self.bind_target(node.target)
+
+        def run_for(env):
+            for item in ops.iterate(iterable(env)):
+                bind(env, item)
+                signal = body(env)
+                if signal is not None:
+                    if signal is BREAK:
+                        break
+                    if signal is not CONTINUE:
+                        return signal
+            return None
+        return run_for
+
+    def visit_Assert(self, node):
+        test = self.visit(node.test)
+        message = self.visit(node.message) if node.message is not None else None
+        text = f"assertion failed: {node.source}"
+
+        def run_assert(env):
+            if not test(env):
+                if message is not None:
+                    raise SplPanic(f"{text}: {to_text(message(env))}")
+                raise SplPanic(text)
+        return run_assert
+
+    # ------------------------------------------------------------------ expressions: atoms
+
+    def visit_IntLit(self, node):
+        value = node.value
+        return lambda env: value
+
+    visit_FloatLit = visit_BoolLit = visit_StrLit = visit_IntLit
+
+    def visit_NilLit(self, node):
+        return lambda env: None
+
+    def visit_Name(self, node):
+        return self.load_name(node.id, node.span)
+
+    def visit_InterpStr(self, node):
+        parts = []
+        for part in node.parts:
+            if isinstance(part, str):
+                parts.append(part)
+            else:
+                parts.append(self.formatted(part))
+        if len(parts) == 1 and not isinstance(parts[0], str):
+            return parts[0]
+        compiled = tuple(parts)
+
+        def interpolate(env):
+            return "".join([p if type(p) is str else p(env) for p in compiled])
+        return interpolate
+
+    def formatted(self, part: A.FormattedValue):
+        value = self.visit(part.value)
+        spec = part.spec
+        if spec is None:
+            def show(env):
+                v = value(env)
+                return v if type(v) is str else to_text(v)
+            return show
+        return lambda env: format_value(value(env), spec)
+
+    def visit_ListLit(self, node):
+        elems = tuple(self.visit(e) for e in node.elems)
+        return lambda env: [e(env) for e in elems]
+
+    def visit_TupleLit(self, node):
+        elems = tuple(self.visit(e) for e in node.elems)
+        return lambda env: tuple([e(env) for e in elems])
+
+    def visit_DictLit(self, node):
+        pairs = tuple((self.visit(k), self.visit(v)) for k, v in node.pairs)
+        return lambda env: {k(env): v(env) for k, v in pairs}
+
+    def visit_Range(self, node):
+        start, end, inclusive = self.visit(node.start), self.visit(node.end), node.inclusive
+        return lambda env: ops.make_range(start(env), end(env), inclusive)
+
+    def visit_Ellipsis_(self, node):
+        def not_implemented(env):
+            raise SplPanic("not implemented")
+        return not_implemented
+
+    # ------------------------------------------------------------------ expressions: operators
+
+    def binary_function(self, op: str):
+        if self.checked and op in _CHECKED_BINOPS:
+            return _CHECKED_BINOPS[op]
+        if op in _HELPER_BINOPS:
+            return _HELPER_BINOPS[op]
+        plain = _PLAIN_BINOPS[op]
+        if op == "+":
+            def add(a, b):
+                try:
+                    return a + b
+                except TypeError:
+                    return ops.add(a, b)  # raises with the Simple wording
+            return add
+        return plain
+
+    def visit_BinOp(self, node):
+        op = node.op
+        if op == "|>":
+            return self.visit(self.pipe_call(node))
+        left, right = self.visit(node.left), self.visit(node.right)
+        if op == "??":
+            def coalesce(env):
+                v = left(env)
+                if v is None:
+                    return right(env)
+                return v.value if type(v) is Some else v
+            return coalesce
+        if op == "+" and not self.checked:
+            def add(env):
+                a = left(env)
+                b = right(env)
+                try:
+                    return a + b
+                except TypeError:
+                    return ops.add(a, b)
+            return add
+        f = self.binary_function(op)
+        return lambda env: f(left(env), right(env))
+
+    @staticmethod
+    def pipe_call(node: A.BinOp) -> A.Call:
+        """``x |> f`` is ``f(x)``; ``x |> f(a)`` is ``f(x, a)``."""
+        arg = A.Arg(node.left, span=node.left.span)
+        if isinstance(node.right, A.Call):
+            return A.Call(node.right.func, (arg,) + node.right.args, span=node.span)
+        return A.Call(node.right, (arg,), span=node.span)
+
+    def visit_Compare(self, node):
+        left, right = self.visit(node.left), self.visit(node.right)
+        op = node.op
+        if op in _COMPARE:
+            f = _COMPARE[op]
+            return lambda env: f(left(env), right(env))
+        if op == "in":
+            return lambda env: ops.contains(right(env), left(env))
+        if op == "not in":
+            return lambda env: not ops.contains(right(env), left(env))
+        same = ops.same_value
+        if op == "is":
+            return lambda env: same(left(env), right(env))
+        return lambda env: not same(left(env), right(env))
+
+    def visit_BoolOp(self, node):
+        left, right = self.visit(node.left), self.visit(node.right)
+        if node.op == "and":
+            return lambda env: left(env) and right(env)
+        return lambda env: left(env) or right(env)
+
+    def visit_UnaryOp(self, node):
+        operand = self.visit(node.operand)
+        op = node.op
+        if op == "not":
+            return lambda env: not operand(env)
+        if op == "-":
+            if self.checked:
+                return lambda env: ops.neg_checked(operand(env))
+            return lambda env: -operand(env)
+        if op == "+":
+            return lambda env: +operand(env)
+        return lambda env: ~operand(env)
+
+    def visit_IfExpr(self, node):
+        cond, then, orelse = self.visit(node.cond), self.visit(node.then), self.visit(node.orelse)
+        return lambda env: then(env) if cond(env) else orelse(env)
+
+    def visit_BlockExpr(self, node):
+        run = self.visit_tail(node.stmt, Tail)
+
+        def block_value(env):
+            signal = run(env)
+            if type(signal) is Tail:
+                return signal.value
+            if signal is None:
+                return None
+            raise EarlyReturn(signal)
+        return block_value
+
+    def visit_Cast(self, node):
+        value = self.visit(node.value)
+        convert = ops.cast_function(node.type.name if isinstance(node.type, A.NamedType) else "")
+        return lambda env: convert(value(env))
+
+    # ------------------------------------------------------------------ expressions: postfix
+
+    def visit_Attribute(self, node):
+        obj = self.visit(node.obj)
+        name = node.name
+
+        def attribute(env):
+            o = obj(env)
+            if type(o) in METHOD_TABLES:
+                return get_attr(o, name)
+            try:
+                return getattr(o, name)
+            except AttributeError:
+                return get_attr(o, name)
+        return attribute
+
+    def visit_OptionalAttr(self, node):
+        obj = self.visit(node.obj)
+        name = node.name
+
+        def optional_attribute(env):
+            o = obj(env)
+            if o is None:
+                return None
+            return get_attr(o.value if type(o) is Some else o, name)
+        return optional_attribute
+
+    def visit_Index(self, node):
+        obj, index = self.visit(node.obj), self.visit(node.index)
+        return lambda env: ops.index(obj(env), index(env))
+
+    def visit_Slice(self, node):
+        obj = self.visit(node.obj)
+        lower = self.visit(node.lower) if node.lower is not None else (lambda env: None)
+        upper = self.visit(node.upper) if node.upper is not None else (lambda env: None)
+        inclusive = node.inclusive
+        return lambda env: ops.slice_(obj(env), lower(env), upper(env), inclusive)
+
+    def visit_Presence(self, node):
+        obj = self.visit(node.obj)
+        return lambda env: is_present(obj(env))
+
+    def visit_Unwrap(self, node):
+        obj = self.visit(node.obj)
+        return lambda env: unwrap_present(obj(env))
+
+    def visit_Try(self, node):
+        obj = self.visit(node.obj)
+
+        def try_value(env):
+            v = obj(env)
+            t = type(v)
+            if v is None or t is Err:
+                raise EarlyReturn(Ret(v))
+            if t is Some or t is Ok:
+                return v.value
+            return v
+        return try_value
+
+    def visit_Call(self, node):
+        args = tuple(self.visit(a.value) for a in node.args if a.name is None)
+        kwargs = tuple((a.name, self.visit(a.value)) for a in node.args if a.name is not None)
+        func = node.func
+        if isinstance(func, A.Attribute):
+            return self.method_call(func, args, kwargs)
+        callee = self.visit(func)
+        if kwargs:
+            return lambda env: callee(env)(*[a(env) for a in args], **{k: v(env) for k, v in kwargs})
+        if len(args) == 1:
+            (a0,) = args
+            return lambda env: callee(env)(a0(env))
+        if len(args) == 2:
+            a0, a1 = args
+            return lambda env: callee(env)(a0(env), a1(env))
+        return lambda env: callee(env)(*[a(env) for a in args])
+
+    def method_call(self, func: A.Attribute, args, kwargs):
+        obj = self.visit(func.obj)
+        name = func.name
+        guard = self.immutable_receiver(func.obj)
+
+        def call(env):
+            o = obj(env)
+            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+                raise SplPanic(f"cannot mutate through immutable binding {guard}",
+                               hint=f"{name} is a `me` method; declare {guard} with var")
+            positional = [a(env) for a in args]
+            if kwargs:
+                return call_method(o, name, *positional, **{k: v(env) for k, v in kwargs})
+            return call_method(o, name, *positional)
+        return call
+
+    def immutable_receiver(self, obj) -> str | None:
+        """The name of a ``val`` binding used as a method receiver (Decision 9)."""
+        if not isinstance(obj, A.Name) or obj.id == "self":
+            return None
+        if self.scope is not None and self.scope.depth_of(obj.id) is not None:
+            return obj.id if self.scope.is_mutable(obj.id) is False else None
+        return obj.id if self.ctx.is_val(obj.id) else None
+
+    # ------------------------------------------------------------------ functions and comprehensions
+
+    def visit_Lambda(self, node):
+        return self.function_factory("<lambda>", node.params, node.body, kind="lambda")
+
+    def visit_ListComp(self, node):
+        produce = self.comprehension(node.clauses)
+        elt = self.visit(node.elt)
+        return lambda env: [elt(env) for _ in produce(env)]
+
+    def visit_DictComp(self, node):
+        produce = self.comprehension(node.clauses)
+        key, value = self.visit(node.key), self.visit(node.value)
+        return lambda env: {key(env): value(env) for _ in produce(env)}
+
+    def comprehension(self, clauses):
+        """A generator closure that binds each clause's target and yields once per match."""
+        compiled = []
+        for clause in clauses:
+            if self.scope is not None:
+                for name in target_names(clause.target):
+                    self.scope.declare(name, True)
+            compiled.append((self.bind_target(clause.target), self.visit(clause.iter),
+                             tuple(self.visit(c) for c in clause.conds)))
+
+        def produce(env, level=0):
+            bind, iterable, conds = compiled[level]
+            for item in ops.iterate(iterable(env)):
+                bind(env, item)
+                if all(c(env) for c in conds):
+                    if level + 1 == len(compiled):
+                        yield None
+                    else:
+                        yield from produce(env, level + 1)
+        return produce
+
+
+__all__ = ["Interpreter", "SplRuntimeError", "function_frame", "raise_at"]

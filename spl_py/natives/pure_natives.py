@@ -1,0 +1,645 @@
+"""numpy kernels behind ``lib.pure`` (tensor, tensor_ops, autograd, nn, training, data).
+
+Every native takes and returns Simple values: ``PureTensor`` instances (``data`` a
+``FloatArray`` or a plain list, ``shape`` a list of i64), lists, numbers.  Results are
+built with the argument's own class (``type(t)``), so no Simple class is imported here.
+Natives are registered under bare ``pure_*`` names: any ``lib.pure`` module may declare
+them with ``extern fn``.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..runtime.formatting import to_text
+from ..runtime.panic import SplPanic
+from . import native
+from .pure_array import FloatArray, as_array
+
+_rng = np.random.default_rng(0)
+
+
+def _shape_text(shape) -> str:
+    return to_text([int(s) for s in shape])
+
+
+def strides_of(shape) -> list:
+    out = [0] * len(shape)
+    acc = 1
+    for i in range(len(shape) - 1, -1, -1):
+        out[i] = acc
+        acc *= int(shape[i])
+    return out
+
+
+def arr(t) -> np.ndarray:
+    """The numbers of tensor ``t`` as an ndarray of its shape (a view when possible)."""
+    try:
+        data, shape = t.data, t.shape
+    except AttributeError:
+        if isinstance(t, (int, float)):
+            return np.asarray(float(t))
+        raise SplPanic(f"expected a tensor, got {to_text(t)}") from None
+    a = as_array(data)
+    shape = [int(s) for s in shape]
+    n = 1
+    for s in shape:
+        n *= s
+    if a.size != n:
+        raise SplPanic(f"tensor data has {a.size} values but shape {_shape_text(shape)} needs {n}")
+    return a.reshape(shape)
+
+
+def make(cls, a) -> object:
+    """A new tensor of class ``cls`` holding ``a`` (copied unless it owns its memory)."""
+    a = np.asarray(a, dtype=np.float64)
+    shape = list(a.shape)
+    flat = a.reshape(-1)
+    if not flat.flags.owndata or flat.base is not None:
+        flat = flat.copy()
+    return cls(data=FloatArray.wrap(flat), shape=shape, strides=strides_of(shape))
+
+
+def _cls(*ts):
+    for t in ts:
+        if hasattr(t, "data") and hasattr(t, "shape"):
+            return type(t)
+    raise SplPanic("expected a tensor")
+
+
+# ---------------------------------------------------------------------------------------
+# Data buffers and random numbers
+
+@native("pure_to_array")
+def pure_to_array(xs):
+    """A fresh FloatArray holding ``xs`` (a list, FloatArray or tensor data)."""
+    return FloatArray(xs)
+
+
+@native("pure_fill")
+def pure_fill(n, v):
+    return FloatArray.wrap(np.full(int(n), float(v)))
+
+
+@native("pure_seed")
+def pure_seed(n):
+    global _rng
+    _rng = np.random.default_rng(int(n))
+
+
+@native("pure_randn")
+def pure_randn(n, mean=0.0, std=1.0):
+    return FloatArray.wrap(_rng.normal(float(mean), float(std), int(n)))
+
+
+@native("pure_uniform")
+def pure_uniform(n, lo=0.0, hi=1.0):
+    return FloatArray.wrap(_rng.uniform(float(lo), float(hi), int(n)))
+
+
+@native("pure_permutation")
+def pure_permutation(n):
+    """A seeded random permutation of 0..n (Fisher-Yates, numpy's generator)."""
+    return [int(i) for i in _rng.permutation(int(n))]
+
+
+@native("pure_arange")
+def pure_arange(n):
+    return FloatArray.wrap(np.arange(int(n), dtype=np.float64))
+
+
+# ---------------------------------------------------------------------------------------
+# Element-wise ops
+
+_BINARY = {
+    "add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide,
+    "pow": np.power, "max": np.maximum, "min": np.minimum,
+}
+
+
+@native("pure_binary")
+def pure_binary(op, a, b):
+    """``a op b`` with numpy broadcasting (a bias of the trailing dims broadcasts)."""
+    x, y = arr(a), arr(b)
+    try:
+        with np.errstate(all="ignore"):
+            r = _BINARY[op](x, y)
+    except ValueError:
+        raise SplPanic(f"{op}: shapes {_shape_text(x.shape)} and {_shape_text(y.shape)} "
+                       "do not broadcast") from None
+    return make(_cls(a, b), r)
+
+
+_SCALAR = {
+    "add": lambda x, s: x + s, "sub": lambda x, s: x - s, "mul": lambda x, s: x * s,
+    "div": lambda x, s: x / s, "rsub": lambda x, s: s - x, "rdiv": lambda x, s: s / x,
+    "pow": lambda x, s: np.power(x, s),
+}
+
+
+@native("pure_scalar")
+def pure_scalar(op, a, s):
+    with np.errstate(all="ignore"):
+        return make(type(a), _SCALAR[op](arr(a), float(s)))
+
+
+def _gelu(x):
+    return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+def _gelu_grad(x):
+    c = math.sqrt(2.0 / math.pi)
+    u = c * (x + 0.044715 * x ** 3)
+    t = np.tanh(u)
+    return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3 * 0.044715 * x * x)
+
+
+def _sigmoid(x):
+    out = np.empty_like(x)
+    pos = x >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    ex = np.exp(x[~pos])
+    out[~pos] = ex / (1.0 + ex)
+    return out
+
+
+_UNARY = {
+    "neg": np.negative, "abs": np.abs, "relu": lambda x: np.maximum(x, 0.0),
+    "sigmoid": _sigmoid, "tanh": np.tanh, "exp": np.exp, "log": np.log, "sqrt": np.sqrt,
+    "sign": np.sign, "square": np.square, "gelu": _gelu, "gelu_grad": _gelu_grad,
+    "relu_mask": lambda x: (x > 0).astype(np.float64),
+    "reciprocal": lambda x: 1.0 / x,
+}
+
+
+@native("pure_unary")
+def pure_unary(op, a):
+    with np.errstate(all="ignore"):
+        return make(type(a), _UNARY[op](arr(a)))
+
+
+@native("pure_leaky_relu")
+def pure_leaky_relu(a, slope, grad=False):
+    x = arr(a)
+    if grad:
+        return make(type(a), np.where(x > 0, 1.0, float(slope)))
+    return make(type(a), np.where(x > 0, x, float(slope) * x))
+
+
+@native("pure_elu")
+def pure_elu(a, alpha, grad=False):
+    x = arr(a)
+    with np.errstate(all="ignore"):
+        neg = float(alpha) * np.exp(np.minimum(x, 0.0))
+    if grad:
+        return make(type(a), np.where(x > 0, 1.0, neg))
+    return make(type(a), np.where(x > 0, x, neg - float(alpha)))
+
+
+@native("pure_clamp")
+def pure_clamp(a, lo, hi, grad=False):
+    x = arr(a)
+    if grad:
+        return make(type(a), ((x >= lo) & (x <= hi)).astype(np.float64))
+    return make(type(a), np.clip(x, float(lo), float(hi)))
+
+
+@native("pure_where_positive")
+def pure_where_positive(mask, a):
+    """``a`` where ``mask > 0``, else 0 (ReLU's backward)."""
+    return make(type(a), np.where(arr(mask) > 0, arr(a), 0.0))
+
+
+# ---------------------------------------------------------------------------------------
+# Linear algebra, shapes
+
+@native("pure_matmul")
+def pure_matmul(a, b):
+    x, y = arr(a), arr(b)
+    if x.ndim == 0 or y.ndim == 0:
+        raise SplPanic("matmul needs tensors of rank 1 or more")
+    if x.shape[-1] != y.shape[0 if y.ndim == 1 else -2]:
+        raise SplPanic(f"matmul: shapes {_shape_text(x.shape)} and {_shape_text(y.shape)} "
+                       "are not aligned")
+    return make(_cls(a, b), np.matmul(x, y))
+
+
+@native("pure_transpose")
+def pure_transpose(a):
+    """Swap the last two axes (a rank-1 tensor is returned as a copy)."""
+    x = arr(a)
+    if x.ndim < 2:
+        return make(type(a), x.copy())
+    return make(type(a), np.swapaxes(x, -1, -2))
+
+
+@native("pure_reshape")
+def pure_reshape(a, shape):
+    x = arr(a)
+    shape = [int(s) for s in shape]
+    try:
+        return make(type(a), x.reshape(shape).copy())
+    except ValueError:
+        raise SplPanic(f"cannot reshape {_shape_text(x.shape)} to {_shape_text(shape)}") from None
+
+
+@native("pure_sum_to_shape")
+def pure_sum_to_shape(g, shape):
+    """Sum a broadcast gradient back down to ``shape`` (reverse of broadcasting)."""
+    x = arr(g)
+    shape = tuple(int(s) for s in shape)
+    if x.shape == shape:
+        return g
+    while x.ndim > len(shape):
+        x = x.sum(axis=0)
+    for i, s in enumerate(shape):
+        if s == 1 and x.shape[i] != 1:
+            x = x.sum(axis=i, keepdims=True)
+    return make(type(g), x.reshape(shape))
+
+
+@native("pure_broadcast_to")
+def pure_broadcast_to(a, shape):
+    return make(type(a), np.broadcast_to(arr(a), tuple(int(s) for s in shape)))
+
+
+@native("pure_concat")
+def pure_concat(ts, axis):
+    if not ts:
+        raise SplPanic("concat of no tensors")
+    xs = [arr(t) for t in ts]
+    try:
+        return make(type(ts[0]), np.concatenate(xs, axis=int(axis)))
+    except (ValueError, np.exceptions.AxisError) as e:
+        raise SplPanic(f"concat: {e}") from None
+
+
+@native("pure_slice_axis")
+def pure_slice_axis(a, axis, start, end):
+    x = arr(a)
+    idx = [slice(None)] * x.ndim
+    idx[int(axis)] = slice(int(start), int(end))
+    return make(type(a), x[tuple(idx)])
+
+
+@native("pure_pad_axis")
+def pure_pad_axis(g, shape, axis, start):
+    """Zeros of ``shape`` with ``g`` placed from ``start`` along ``axis`` (slice backward)."""
+    out = np.zeros([int(s) for s in shape])
+    x = arr(g)
+    idx = [slice(None)] * out.ndim
+    idx[int(axis)] = slice(int(start), int(start) + x.shape[int(axis)])
+    out[tuple(idx)] = x
+    return make(type(g), out)
+
+
+@native("pure_take_rows")
+def pure_take_rows(a, rows):
+    """Rows ``rows`` (a list of i64) of ``a`` along axis 0."""
+    x = arr(a)
+    idx = np.asarray([int(r) for r in rows], dtype=np.int64)
+    if idx.size and (idx.min() < 0 or idx.max() >= x.shape[0]):
+        bad = int(idx[(idx < 0) | (idx >= x.shape[0])][0])
+        raise SplPanic(f"index {bad} out of range for tensor with {x.shape[0]} rows")
+    return make(type(a), x[idx])
+
+
+@native("pure_scatter_rows")
+def pure_scatter_rows(g, rows, n):
+    """Backward of ``take_rows``: add the rows of ``g`` into zeros of ``n`` rows."""
+    x = arr(g)
+    out = np.zeros((int(n),) + x.shape[1:])
+    np.add.at(out, np.asarray([int(r) for r in rows], dtype=np.int64), x)
+    return make(type(g), out)
+
+
+# ---------------------------------------------------------------------------------------
+# Reductions
+
+_REDUCE = {"sum": np.sum, "mean": np.mean, "max": np.max, "min": np.min, "prod": np.prod,
+           "var": np.var, "std": np.std}
+
+
+@native("pure_reduce")
+def pure_reduce(op, a):
+    x = arr(a)
+    if x.size == 0 and op != "sum":
+        raise SplPanic(f"{op} of empty tensor")
+    if op == "argmax":
+        return int(np.argmax(x))
+    if op == "argmin":
+        return int(np.argmin(x))
+    return float(_REDUCE[op](x))
+
+
+@native("pure_reduce_axis")
+def pure_reduce_axis(op, a, axis, keepdims=False):
+    x = arr(a)
+    ax = int(axis)
+    if not -x.ndim <= ax < x.ndim:
+        raise SplPanic(f"axis {ax} out of range for shape {_shape_text(x.shape)}")
+    if op == "argmax":
+        return [int(i) for i in np.argmax(x, axis=ax).reshape(-1)]
+    return make(type(a), _REDUCE[op](x, axis=ax, keepdims=bool(keepdims)))
+
+
+@native("pure_softmax")
+def pure_softmax(a, axis=-1):
+    x = arr(a)
+    z = x - x.max(axis=int(axis), keepdims=True)
+    e = np.exp(z)
+    return make(type(a), e / e.sum(axis=int(axis), keepdims=True))
+
+
+@native("pure_log_softmax")
+def pure_log_softmax(a, axis=-1):
+    x = arr(a)
+    z = x - x.max(axis=int(axis), keepdims=True)
+    return make(type(a), z - np.log(np.exp(z).sum(axis=int(axis), keepdims=True)))
+
+
+@native("pure_softmax_backward")
+def pure_softmax_backward(s, g, axis=-1):
+    """Given ``s = softmax(x)`` and upstream ``g``: ``s * (g - sum(g * s))`` per row."""
+    sv, gv = arr(s), arr(g)
+    return make(type(s), sv * (gv - (gv * sv).sum(axis=int(axis), keepdims=True)))
+
+
+@native("pure_log_softmax_backward")
+def pure_log_softmax_backward(out, g, axis=-1):
+    ov, gv = arr(out), arr(g)
+    return make(type(out), gv - np.exp(ov) * gv.sum(axis=int(axis), keepdims=True))
+
+
+@native("pure_allclose")
+def pure_allclose(a, b, tol=1e-6):
+    x, y = arr(a), arr(b)
+    return x.shape == y.shape and bool(np.allclose(x, y, atol=float(tol), rtol=0.0))
+
+
+# ---------------------------------------------------------------------------------------
+# Losses
+
+def _targets(logits: np.ndarray, target) -> np.ndarray:
+    """Class indices (list of i64 / tensor of shape [N]) or a one-hot / probability
+    tensor of the logits' shape -> a probability matrix of the logits' shape."""
+    if hasattr(target, "value") and hasattr(target.value, "data"):
+        target = target.value
+    if hasattr(target, "data"):
+        t = arr(target)
+    else:
+        t = np.asarray([float(v) for v in target])
+    if t.shape == logits.shape:
+        return t
+    n, c = logits.shape[0], logits.shape[-1]
+    idx = t.reshape(-1).astype(np.int64)
+    if idx.shape[0] != n:
+        raise SplPanic(f"cross_entropy: {idx.shape[0]} targets for {n} predictions")
+    if idx.size and (idx.min() < 0 or idx.max() >= c):
+        raise SplPanic(f"cross_entropy: class index out of range 0..{c}")
+    out = np.zeros((n, c))
+    out[np.arange(n), idx] = 1.0
+    return out
+
+
+@native("pure_cross_entropy")
+def pure_cross_entropy(logits, target):
+    """Mean cross-entropy of softmax(logits) rows; returns ``(loss, dloss/dlogits)``."""
+    x = arr(logits)
+    if x.ndim == 1:
+        x = x.reshape(1, -1)
+    p = _targets(x, target)
+    z = x - x.max(axis=-1, keepdims=True)
+    logp = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    n = x.shape[0]
+    loss = float(-(p * logp).sum() / n)
+    grad = (np.exp(logp) * p.sum(axis=-1, keepdims=True) - p) / n
+    return loss, make(type(logits), grad.reshape(arr(logits).shape))
+
+
+@native("pure_huber")
+def pure_huber(pred, target, delta):
+    """Mean Huber loss and its gradient w.r.t. ``pred``."""
+    d = arr(pred) - arr(target)
+    a = np.abs(d)
+    delta = float(delta)
+    quad = a <= delta
+    loss = np.where(quad, 0.5 * d * d, delta * (a - 0.5 * delta))
+    grad = np.where(quad, d, delta * np.sign(d)) / max(d.size, 1)
+    return float(loss.mean()), make(type(pred), grad)
+
+
+# ---------------------------------------------------------------------------------------
+# Convolution and pooling (NCHW)
+
+def _im2col(x, k, stride, pad):
+    n, c, h, w = x.shape
+    oh = (h + 2 * pad - k) // stride + 1
+    ow = (w + 2 * pad - k) // stride + 1
+    if oh <= 0 or ow <= 0:
+        raise SplPanic(f"conv2d: kernel {k} larger than padded input {h}x{w}")
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))) if pad else x
+    s = xp.strides
+    cols = np.lib.stride_tricks.as_strided(
+        xp, (n, c, k, k, oh, ow), (s[0], s[1], s[2], s[3], s[2] * stride, s[3] * stride))
+    return cols, oh, ow
+
+
+def _check4(x, what):
+    if x.ndim != 4:
+        raise SplPanic(f"{what} expects input of shape [batch, channels, height, width], "
+                       f"got {_shape_text(x.shape)}")
+
+
+@native("pure_conv2d")
+def pure_conv2d(x_t, w_t, b_t, stride, padding):
+    x, w = arr(x_t), arr(w_t)
+    _check4(x, "conv2d")
+    oc, ic, k, _ = w.shape
+    if x.shape[1] != ic:
+        raise SplPanic(f"conv2d: input has {x.shape[1]} channels, layer expects {ic}")
+    cols, oh, ow = _im2col(x, k, int(stride), int(padding))
+    out = np.einsum("nckluv,ockl->nouv", cols, w, optimize=True)
+    if b_t is not None:
+        out = out + arr(b_t).reshape(1, oc, 1, 1)
+    return make(type(x_t), out)
+
+
+@native("pure_conv2d_backward")
+def pure_conv2d_backward(x_t, w_t, g_t, stride, padding):
+    """Gradients ``(dx, dw, db)`` of conv2d."""
+    x, w, g = arr(x_t), arr(w_t), arr(g_t)
+    stride, pad = int(stride), int(padding)
+    oc, ic, k, _ = w.shape
+    cols, oh, ow = _im2col(x, k, stride, pad)
+    dw = np.einsum("nckluv,nouv->ockl", cols, g, optimize=True)
+    db = g.sum(axis=(0, 2, 3))
+    n, _, h, wd = x.shape
+    dxp = np.zeros((n, ic, h + 2 * pad, wd + 2 * pad))
+    contrib = np.einsum("nouv,ockl->nckluv", g, w, optimize=True)
+    for kh in range(k):
+        for kw in range(k):
+            dxp[:, :, kh:kh + stride * oh:stride, kw:kw + stride * ow:stride] += contrib[:, :, kh, kw]
+    dx = dxp[:, :, pad:pad + h, pad:pad + wd] if pad else dxp
+    cls = type(x_t)
+    return make(cls, dx), make(cls, dw), make(cls, db)
+
+
+@native("pure_maxpool2d")
+def pure_maxpool2d(x_t, k, stride):
+    """Max pooling; returns ``(out, argmax)`` where argmax indexes each window."""
+    x = arr(x_t)
+    _check4(x, "max_pool2d")
+    k, stride = int(k), int(stride)
+    cols, oh, ow = _im2col(x, k, stride, 0)
+    n, c = x.shape[:2]
+    flat = cols.reshape(n, c, k * k, oh, ow)
+    am = flat.argmax(axis=2)
+    out = np.take_along_axis(flat, am[:, :, None], axis=2)[:, :, 0]
+    return make(type(x_t), out), make(type(x_t), am.astype(np.float64))
+
+
+@native("pure_maxpool2d_backward")
+def pure_maxpool2d_backward(x_t, am_t, g_t, k, stride):
+    x, am, g = arr(x_t), arr(am_t).astype(np.int64), arr(g_t)
+    k, stride = int(k), int(stride)
+    n, c, oh, ow = g.shape
+    dx = np.zeros_like(x)
+    kh, kw = am // k, am % k
+    ni, ci, ui, vi = np.indices((n, c, oh, ow))
+    np.add.at(dx, (ni, ci, ui * stride + kh, vi * stride + kw), g)
+    return make(type(x_t), dx)
+
+
+# ---------------------------------------------------------------------------------------
+# Autograd support
+
+@native("pure_topo_order")
+def pure_topo_order(root):
+    """Nodes reachable from ``root`` through ``inputs``, each after every node that
+    uses it (root first): the order reverse-mode differentiation visits them.
+    Iterative, so deep graphs (long RNN unrolls) do not hit the recursion limit."""
+    order, seen = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        ins = getattr(node, "inputs", None)
+        if ins is not None and hasattr(ins, "value") and not isinstance(ins, list):
+            ins = ins.value  # Some([...])
+        for child in ins or ():
+            if id(child) not in seen:
+                stack.append((child, False))
+    order.reverse()
+    return order
+
+
+_grad_state = {"enabled": True}
+
+
+@native("pure_set_grad_enabled")
+def pure_set_grad_enabled(flag):
+    _grad_state["enabled"] = bool(flag)
+
+
+@native("pure_is_grad_enabled")
+def pure_is_grad_enabled():
+    return _grad_state["enabled"]
+
+
+@native("pure_unwrap")
+def pure_unwrap(v):
+    """The value inside ``Some(x)``, else ``v`` itself (grad fields may hold either)."""
+    inner = getattr(v, "value", None) if type(v).__name__ == "Some" else None
+    return inner if inner is not None else v
+
+
+# ---------------------------------------------------------------------------------------
+# Small helpers for the Simple side
+
+@native("pure_fail")
+def pure_fail(message):
+    raise SplPanic(str(message))
+
+
+_MATH = {"exp": math.exp, "log": math.log, "sqrt": math.sqrt, "tanh": math.tanh,
+         "cos": math.cos, "sin": math.sin}
+
+
+@native("pure_math")
+def pure_math(op, x):
+    try:
+        return _MATH[op](float(x))
+    except OverflowError:
+        return math.inf
+    except ValueError:
+        return -math.inf if (op == "log" and x == 0) else math.nan
+
+
+@native("pure_linear")
+def pure_linear(x_t, w_t, b_t):
+    """``x @ w^T + b`` for a weight of shape [out, in]."""
+    x, w = arr(x_t), arr(w_t)
+    if x.shape[-1] != w.shape[1]:
+        raise SplPanic(f"Linear expects {w.shape[1]} input features, got input of shape "
+                       f"{_shape_text(x.shape)}")
+    out = x @ w.T
+    if b_t is not None:
+        out = out + arr(b_t)
+    return make(type(w_t), out)
+
+
+@native("pure_linear_backward")
+def pure_linear_backward(x_t, w_t, g_t):
+    """``(dx, dw, db)`` of ``x @ w^T + b``."""
+    x, w, g = arr(x_t), arr(w_t), arr(g_t)
+    cls = type(w_t)
+    dx = g @ w
+    x2 = x.reshape(-1, x.shape[-1])
+    g2 = g.reshape(-1, g.shape[-1])
+    return make(cls, dx), make(cls, g2.T @ x2), make(cls, g2.sum(axis=0))
+
+
+@native("pure_matmul_backward")
+def pure_matmul_backward(a_t, b_t, g_t):
+    """``(da, db)`` of ``a @ b`` (vectors, matrices and batched operands)."""
+    a, b, g = arr(a_t), arr(b_t), arr(g_t)
+    cls = _cls(a_t, b_t)
+    if a.ndim == 1 and b.ndim == 1:
+        return make(cls, g * b), make(cls, g * a)
+    if a.ndim == 1:
+        da = b @ g if b.ndim == 2 else np.swapaxes(b, -1, -2) @ g
+        db = np.multiply.outer(a, g)
+        return make(cls, da), make(cls, db)
+    if b.ndim == 1:
+        return make(cls, np.multiply.outer(g, b)), make(cls, np.tensordot(a, g, axes=(list(range(a.ndim - 1)), list(range(g.ndim)))))
+    da = g @ np.swapaxes(b, -1, -2)
+    db = np.swapaxes(a, -1, -2) @ g
+    while da.ndim > a.ndim:
+        da = da.sum(axis=0)
+    while db.ndim > b.ndim:
+        db = db.sum(axis=0)
+    return make(cls, da), make(cls, db)
+
+
+@native("pure_expand_grad")
+def pure_expand_grad(g_t, shape, axis, keepdims, scale):
+    """Backward of a sum/mean over ``axis`` (nil: all axes): broadcast ``g`` back to
+    ``shape``, times ``scale``."""
+    g = arr(g_t)
+    shape = tuple(int(s) for s in shape)
+    if axis is None:
+        return make(type(g_t), np.broadcast_to(g.reshape(()) if g.size == 1 else g, shape) * float(scale))
+    if not keepdims:
+        g = np.expand_dims(g, int(axis))
+    return make(type(g_t), np.broadcast_to(g, shape) * float(scale))
+
+
+from . import pure_io  # noqa: E402,F401  (registers the file/plot/progress natives)

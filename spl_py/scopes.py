@@ -1,0 +1,99 @@
+"""Static scope facts shared by the interpreter, the transpiler and the checker.
+
+Simple binds names per function (a ``val`` inside an ``if`` is visible for the rest of the
+function, as in Python).  These helpers find, without running anything, which names a
+function body declares and whether each is a ``val`` (immutable) or ``var`` binding.
+"""
+from __future__ import annotations
+
+from . import ast as A
+
+
+def target_names(target) -> list[str]:
+    if isinstance(target, A.NameTarget):
+        return [target.name]
+    if isinstance(target, A.TupleTarget):
+        out: list[str] = []
+        for elem in target.elems:
+            out.extend(target_names(elem))
+        return out
+    return []
+
+
+def pattern_names(pattern) -> list[str]:
+    if isinstance(pattern, A.CapturePattern):
+        return [pattern.name]
+    out: list[str] = []
+    for child in pattern.children():
+        if isinstance(child, A.Pattern):
+            out.extend(pattern_names(child))
+    return out
+
+
+def declared_names(body: tuple, into: dict | None = None) -> dict[str, bool]:
+    """Names declared by the statements of one function body (not nested functions):
+    name -> True if the binding is mutable.  Assignments to names declared nowhere are
+    left to the caller (the Python dialect lets ``x = 1`` declare ``x``)."""
+    names: dict[str, bool] = {} if into is None else into
+    for stmt in body:
+        _declare_stmt(stmt, names)
+    return names
+
+
+def _declare_stmt(stmt, names: dict) -> None:
+    if isinstance(stmt, A.VarDecl):
+        for n in target_names(stmt.target):
+            names[n] = names.get(n, False) or stmt.mutable
+        _declare_exprs(stmt, names)
+    elif isinstance(stmt, A.For):
+        for n in target_names(stmt.target):
+            names.setdefault(n, True)
+        declared_names(stmt.body.body, names)
+    elif isinstance(stmt, (A.While, A.Loop)):
+        declared_names(stmt.body.body, names)
+    elif isinstance(stmt, A.If):
+        for _, block in stmt.branches:
+            declared_names(block.body, names)
+        if stmt.orelse is not None:
+            declared_names(stmt.orelse.body, names)
+        _declare_exprs(stmt, names)
+    elif isinstance(stmt, A.Match):
+        _declare_match(stmt, names)
+    elif isinstance(stmt, (A.ExprStmt, A.Assign, A.AugAssign, A.Return)):
+        _declare_exprs(stmt, names)
+    elif isinstance(stmt, (A.FnDef, A.ExternFn)):
+        names.setdefault(stmt.name, False)
+
+
+def _declare_match(stmt: A.Match, names: dict) -> None:
+    for arm in stmt.arms:
+        for n in pattern_names(arm.pattern):
+            names.setdefault(n, True)
+        declared_names(arm.body.body, names)
+
+
+def _declare_exprs(node, names: dict) -> None:
+    """Block-valued expressions (``val x = if c:`` + blocks) and comprehensions declare too."""
+    for child in node.children():
+        if isinstance(child, A.BlockExpr):
+            _declare_stmt(child.stmt, names)
+        elif isinstance(child, (A.ListComp, A.DictComp)):
+            for clause in child.clauses:
+                for n in target_names(clause.target):
+                    names.setdefault(n, True)
+            _declare_exprs(child, names)
+        elif isinstance(child, A.Lambda):
+            continue
+        elif isinstance(child, A.Expr):
+            _declare_exprs(child, names)
+
+
+def calls_name(nodes, name: str) -> bool:
+    """Whether any of ``nodes`` (outside function bodies) calls ``name``."""
+    for node in nodes:
+        if isinstance(node, (A.FnDef, A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef)):
+            continue
+        for sub in A.walk(node):
+            if isinstance(sub, A.Call) and isinstance(sub.func, A.Name) and sub.func.id == name:
+                return True
+    return False
