@@ -118,6 +118,9 @@ class Frame:
     source: Optional[str] = None  # the module's whole source text
 
 
+SHOWN_FRAMES = 10
+
+
 class SplRuntimeError(SplLanguageError):
     """A failure while running a program.  ``frames`` lists the Simple call stack,
     outermost first; the position of the error itself is ``span``/``filename``."""
@@ -132,7 +135,14 @@ class SplRuntimeError(SplLanguageError):
         out = []
         if self.frames:
             out.append("Traceback (most recent call last):")
-            for fr in self.frames:
+            frames = self.frames
+            if len(frames) > 2 * SHOWN_FRAMES:  # deep recursion: the ends tell the story
+                hidden = len(frames) - 2 * SHOWN_FRAMES
+                frames = frames[:SHOWN_FRAMES] + [None] + frames[-SHOWN_FRAMES:]
+            for fr in frames:
+                if fr is None:
+                    out.append(f"  ... {hidden} more frames ...")
+                    continue
                 out.append(f"  {fr.filename}:{fr.line} in {fr.function}")
                 text = source_line(fr.source, fr.line)
                 if text is not None:
