@@ -599,6 +599,9 @@ class AstBuilder(Transformer):
 
     def tuple_field(self, children):
         obj, index = children
+        if isinstance(obj, (A.IntLit, A.FloatLit)) and obj.span.end_col + 1 == index.column:
+            raise SplSyntaxError(f"invalid number literal '{self._text(span_of(children))}'",
+                                 span_of(children), self.filename, self.source)
         return A.Attribute(self._unwrapped(obj), str(int(index.value)), span=span_of(children))
 
     def optional_attr(self, children):
@@ -657,7 +660,11 @@ class AstBuilder(Transformer):
             if text.endswith(suffix) and not text.startswith(("0x", "0X")):
                 text = text[: -len(suffix)]
                 break
-        value = int(text, 0) if text[:2].lower() in ("0x", "0b", "0o") else int(text)
+        try:
+            value = int(text, 0) if text[:2].lower() in ("0x", "0b", "0o") else int(text)
+        except ValueError:
+            raise SplSyntaxError(f"invalid number literal '{tok.value}'", token_span(tok), self.filename,
+                                 self.source, hint="write digits after the prefix: 0x1F, 0b1010, 0o755") from None
         if value > I64_MAX:
             raise SplSyntaxError("integer literal is too large for i64", token_span(tok),
                                  self.filename, self.source, hint="the largest i64 is 9223372036854775807")

@@ -237,36 +237,46 @@ def _prepare(source: str) -> str:
         source = source[1:]
     if source.startswith("#!"):
         source = "#" + source[2:]  # a shebang line reads as a comment; lines keep their numbers
+    if "\r\n" in source:
+        source = source.replace("\r\n", "\n")
     if not source.endswith("\n"):
         source += "\n"
     return source
 
 
 def _run(source: str, filename: str, start: str):
-    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
-    parser = get_parser()
+    get_parser()
     text = _prepare(source)
     builder = _BUILDER
     saved = (builder.source, builder.filename)
     builder.source, builder.filename = source, filename
     try:
-        return parser.parse(text, start=start)
+        if start == "module" and text[:1] in (" ", "\t"):
+            _check_first_line(text, filename, source)
+        return _ENGINE.parse(text, start)
     except SplSyntaxError:
         raise
     except InconsistentDedent as exc:
         raise dedent_error(exc, filename, source) from None
-    except UnexpectedToken as exc:
+    except _ParseError as exc:
         raise _token_error(exc, filename, source) from None
-    except UnexpectedCharacters as exc:
+    except BadCharacter as exc:
         raise _character_error(exc, filename, source) from None
-    except UnexpectedInput as exc:
-        raise SplSyntaxError("unexpected end of file", _span(exc.line, exc.column), filename,
-                             source) from None
+    except BadNumber as exc:
+        raise _number_error(exc, filename, source) from None
     except RecursionError:
         raise SplSyntaxError("expression nested too deeply", None, filename, source) from None
     finally:
         builder.source, builder.filename = saved
+
+
+def _check_first_line(text: str, filename: str, source: str) -> None:
+    first = text.split("\n", 1)[0]
+    code = first.lstrip(" \t\f")
+    if code and not code.startswith("#"):
+        width = len(first) - len(code)
+        raise SplSyntaxError("unexpected indentation", A.Span(1, width + 1, 1, width + 2), filename,
+                             source, hint="the first line of a file starts in column 1")
 
 
 def _span(line, col, width=1) -> A.Span:
@@ -286,7 +296,7 @@ def _parse_string_token(token) -> A.Expr:
         literal = analyse_literal(text)
     except LiteralError as exc:
         raise SplSyntaxError(exc.message, _offset_span(token, exc.offset), builder.filename,
-                             builder.source) from None
+                             builder.source, hint=exc.hint) from None
     if not literal.interpolates:
         return A.StrLit(literal.parts[0], span=span)
     parts = []
@@ -319,6 +329,11 @@ def _interpolated_value(token, part: ExprPart) -> A.FormattedValue:
         if split is None:
             raise first_error
         expr_text, spec = split
+        if not expr_text.strip():
+            raise SplSyntaxError("empty expression in interpolated string",
+                                 A.Span(where.line, where.col - 1, where.line, where.col),
+                                 builder.filename, builder.source,
+                                 hint="write '{{' for a literal brace") from None
         try:
             value = _parse_at(expr_text, where)
         except SplSyntaxError:
@@ -328,38 +343,33 @@ def _interpolated_value(token, part: ExprPart) -> A.FormattedValue:
 
 def _parse_at(text: str, where: A.Span) -> A.Expr:
     """Parse ``text`` as an expression whose first character sits at ``where``, so that every
-    node and every error has its real line and column in the file."""
-    padded = "\n" * (where.line - 1) + "(" + " " * max(where.col - 2, 0) + text + ")"
+    node and every error has its real line and column in the file.  The text is wrapped in
+    parentheses (the '(' sits just left of ``where``) so that it may span lines."""
     builder = _BUILDER
-    return _run_nested(padded, builder.filename, builder.source)
-
-
-def _run_nested(padded: str, filename: str, source: str) -> A.Expr:
-    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
     try:
-        return get_parser().parse(padded, start="expr_input")
+        return _ENGINE.parse("(" + text + ")\n", "expr_input", where.line, where.col - 1)
     except SplSyntaxError:
         raise
-    except UnexpectedToken as exc:
-        raise _token_error(exc, filename, source) from None
-    except UnexpectedCharacters as exc:
-        raise _character_error(exc, filename, source) from None
-    except (UnexpectedInput, InconsistentDedent):
-        raise SplSyntaxError("invalid expression in interpolated string", None, filename,
-                             source) from None
+    except _ParseError as exc:
+        raise _token_error(exc, builder.filename, builder.source, wrapper_close=len(text) + 1) from None
+    except BadCharacter as exc:
+        raise _character_error(exc, builder.filename, builder.source) from None
+    except BadNumber as exc:
+        raise _number_error(exc, builder.filename, builder.source) from None
+    except InconsistentDedent:
+        raise SplSyntaxError("invalid expression in interpolated string", where, builder.filename,
+                             builder.source) from None
 
 
 # --------------------------------------------------------------------------- error messages
 
-_EXPRESSION_STARTS = {"NAME", "INT", "FLOAT", "STRING", "TRUE", "FALSE", "NIL", "LPAR", "LSQB",
-                      "LBRACE", "UNARY_OP", "BACKSLASH", "SELF"}
-_PUNCTUATION_WORDS = {
-    "COLON": "':'", "RPAR": "')'", "RSQB": "']'", "RBRACE": "'}'", "LPAR": "'('", "EQUAL": "'='",
-    "COMMA": "','", "_INDENT": "an indented block", "_NEWLINE": "end of line", "NAME": "a name",
-    "IN": "'in'", "__ANON_1": "'->'",
-}
+# Terminals whose presence in the expected set means "an expression may start here".
+_EXPRESSION_STARTS = frozenset({"INT", "FLOAT", "STRING", "TRUE", "FALSE", "NIL"})
+_CLOSER_OF = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE", "TYPE_BRACE": "RBRACE"}
+_CLOSER_TEXT = {"RPAR": ")", "RSQB": "]", "RBRACE": "}"}
 _COMPARISON_TYPES = {"COMP_OP", "IN", "IS"}
+_SIMPLE_WORDS = (("COLON", "':'"), ("EQUAL", "'='"), ("IN", "'in'"), ("NAME", "a name"),
+                 ("LPAR", "'('"), ("COMMA", "','"))
 
 
 def describe_token(token) -> str:
@@ -383,56 +393,109 @@ def describe_token(token) -> str:
         return f"keyword '{value}'"
     if kind == "TYPE_BRACE":
         return f"'{value.rstrip('{ ')}' followed by '{{'"
+    if kind == "LPAR_UNIT":
+        return "'()'"
     return f"'{value}'"
 
 
-def _expected_words(expected: set) -> str:
+def _expected_words(expected, brackets, wrapped: bool = False) -> str:
+    """``wrapped``: inside an interpolated expression, whose end is the '}'."""
     if expected & _EXPRESSION_STARTS:
         return "an expression"
-    for kind in ("_INDENT", "COLON", "RPAR", "RSQB", "RBRACE", "EQUAL", "IN", "NAME", "_NEWLINE"):
-        if kind in expected:
-            return _PUNCTUATION_WORDS[kind]
+    if "_INDENT" in expected:
+        return "an indented block"
+    if wrapped and not brackets and "RPAR" in expected:
+        return "'}'"
+    if brackets:
+        closer = _CLOSER_OF[brackets[-1].type]
+        if closer in expected:
+            text = f"'{_CLOSER_TEXT[closer]}'"
+            return f"',' or {text}" if "COMMA" in expected else text
+    for kind, words in _SIMPLE_WORDS:
+        if kind in expected and (kind != "COMMA" or not brackets):
+            if kind == "COLON" and "_NEWLINE" in expected and not brackets:
+                return "':' or end of line"
+            return words
+    if "_NEWLINE" in expected and not brackets:
+        return "end of line"
+    if "$END" in expected:
+        return "end of file"
     return "something else"
 
 
-def _token_error(exc, filename: str, source: str) -> SplSyntaxError:
+def _token_error(exc: _ParseError, filename: str, source: str,
+                 wrapper_close: Optional[int] = None) -> SplSyntaxError:
+    """``wrapper_close`` is set for an interpolated expression: the offset of the ')' that
+    :func:`_parse_at` wrapped around it."""
     token = exc.token
-    expected = set(exc.expected or ())
+    expected = exc.expected
+    brackets = list(exc.brackets)
+    if wrapper_close is not None and brackets:
+        brackets = brackets[1:]  # the parenthesis wrapped around an interpolated expression
+    make = lambda message, span, hint=None: SplSyntaxError(  # noqa: E731
+        message, span, filename, source, hint=hint, expected=frozenset(expected))
+    if wrapper_close is not None and (token.type in ("$END", "_NEWLINE") or token.start_pos == wrapper_close):
+        span = token_span(token)
+        if token.start_pos == wrapper_close:
+            span = A.Span(span.line, span.col, span.line, span.col + 1)
+        return make("incomplete expression in interpolated string: "
+                    f"expected {_expected_words(expected, brackets, True)} before '}}'", span)
     if token.type == "$END":
+        if brackets:
+            opener = brackets[-1]
+            return make(f"'{opener.value.strip()[-1]}' is never closed", _one_char(token_span(opener), opener),
+                        hint=f"close it with '{_CLOSER_TEXT[_CLOSER_OF[opener.type]]}'")
         line = max(source.count("\n"), 1)
-        last = source.splitlines()[line - 1] if source.splitlines() else ""
-        return SplSyntaxError(f"unexpected end of file: expected {_expected_words(expected)}",
-                              _span(line, len(last) + 1), filename, source, expected=frozenset(expected))
+        last = _line(source, line)
+        return make(f"unexpected end of file: expected {_expected_words(expected, brackets)}",
+                    _span(line, len(last) + 1))
     span = token_span(token)
-    if token.type in ("_DEDENT", "_NEWLINE", "_INDENT") and token.type != "_INDENT":
+    if token.type in ("_DEDENT", "_NEWLINE"):
         # These carry the position of the newline; point at the end of the line instead.
-        span = _end_of_line(source, token)
-    found = describe_token(token)
-    hint = None
-    message = f"expected {_expected_words(expected)}, found {found}"
-    line_text = _line(source, span.line)
-    if token.type == "MUL_OP" and token.value == "/" and span.col >= 2 and line_text[span.col - 2:span.col] == "//":
-        message = "'//' is not an operator in Simple"
-        hint = "use a / b on integers or a.fdiv(b)"
-        span = A.Span(span.line, span.col - 1, span.line, span.col + 1)
-    elif token.type in _COMPARISON_TYPES and not expected & _COMPARISON_TYPES and _has_comparison_before(line_text, span.col):
-        message = "comparisons cannot be chained"
-        hint = "write a < b and b < c"
-    elif token.value in KEYWORDS and "NAME" in expected:
-        message = f"'{token.value}' is a keyword and cannot be used as a name"
-        hint = "choose another name"
-    elif token.type in ("RPAR", "RBRACE") and _is_import_line(line_text):
-        opener, closer = ("{", "}") if token.type == "RPAR" else ("(", ")")
-        message = f"import list opened with '{opener}' is closed with '{token.value}'"
-        hint = f"close it with '{closer}'"
+        span = _end_of_line(source, token.line)
     elif token.type == "_INDENT":
-        message = "unexpected indentation"
-        hint = "indent only the block after a line ending in ':'"
-    elif "_INDENT" in expected and token.type != "_INDENT":
-        message = f"expected an indented block, found {found}"
-    elif token.type == "EQUAL" and "COMP_OP" not in expected and "=" in line_text:
-        hint = "use == to compare; declare with val/var"
-    return SplSyntaxError(message, span, filename, source, hint=hint, expected=frozenset(expected))
+        span = A.Span(token.line, len(token.value) + 1, token.line, len(token.value) + 2)
+    found = describe_token(token)
+    line_text = _line(source, span.line)
+    if (token.type == "MUL_OP" and token.value == "/" and span.col >= 2
+            and line_text[span.col - 2:span.col] == "//"):
+        return make("'//' is not an operator in Simple", A.Span(span.line, span.col - 1, span.line, span.col + 1),
+                    hint="use a / b on integers or a.fdiv(b)")
+    if (token.type in _COMPARISON_TYPES and not expected & _COMPARISON_TYPES
+            and _has_comparison_before(line_text, span.col)):
+        return make("comparisons cannot be chained", span, hint="write a < b and b < c")
+    if token.value in ("else", "elif") and not line_text[:span.col - 1].strip():
+        return make(f"'{token.value}' without a matching 'if'", span,
+                    hint=f"'{token.value}' must follow an 'if' block at the same indentation")
+    if token.value in KEYWORDS and "NAME" in expected and token.type != "NAME":
+        return make(f"'{token.value}' is a keyword and cannot be used as a name", span,
+                    hint="choose another name")
+    if token.type in _CLOSER_TEXT:
+        if not brackets:
+            return make(f"unmatched '{token.value}'", span, hint="remove it or add the opening bracket")
+        opener = brackets[-1]
+        want = _CLOSER_OF[opener.type]
+        if token.type != want:
+            open_char = opener.value.strip()[-1]
+            if _is_import_line(_line(source, opener.line)) and open_char in "({":
+                return make(f"import list opened with '{open_char}' is closed with '{token.value}'", span,
+                            hint=f"close it with '{_CLOSER_TEXT[want]}'")
+            return make(f"'{open_char}' at line {opener.line} column {opener.column + len(opener.value) - 1} "
+                        f"is closed with '{token.value}'", span, hint=f"close it with '{_CLOSER_TEXT[want]}'")
+    if token.type == "_INDENT":
+        return make("unexpected indentation", span, hint="indent only the block after a line ending in ':'")
+    if "_INDENT" in expected:
+        return make(f"expected an indented block, found {found}", span,
+                    hint="indent the block under the line ending in ':'")
+    message = f"expected {_expected_words(expected, brackets, wrapper_close is not None)}, found {found}"
+    if token.type == "EQUAL" and "COMP_OP" not in expected:
+        return make(message, span, hint="use == to compare; declare with val/var")
+    return make(message, span)
+
+
+def _one_char(span: A.Span, token) -> A.Span:
+    col = span.col + len(token.value) - 1
+    return A.Span(span.line, col, span.line, col + 1)
 
 
 def _has_comparison_before(line_text: str, col: int) -> bool:
@@ -450,8 +513,8 @@ def _line(source: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def _end_of_line(source: str, token) -> A.Span:
-    line = token.line or 1
+def _end_of_line(source: str, line: int) -> A.Span:
+    line = line or 1
     text = _line(source, line)
     col = len(text.rstrip()) + 1
     if "#" in text:
@@ -460,16 +523,29 @@ def _end_of_line(source: str, token) -> A.Span:
     return A.Span(line, col, line, col + 1)
 
 
-def _character_error(exc, filename: str, source: str) -> SplSyntaxError:
+def _character_error(exc: BadCharacter, filename: str, source: str) -> SplSyntaxError:
     char = exc.char
-    span = _span(exc.line, exc.column)
+    span = _span(exc.line, exc.col)
     if char in "\"'":
         return SplSyntaxError("unterminated string", span, filename, source,
                               hint="close the string on the same line, or use \"\"\" for text over several lines")
-    if char == "\t":
-        return SplSyntaxError("unexpected tab", span, filename, source)
+    if char == "\r":
+        return SplSyntaxError("unexpected carriage return", span, filename, source,
+                              hint="save the file with \\n or \\r\\n line endings")
     shown = repr(char)[1:-1] if not char.isprintable() else char
     return SplSyntaxError(f"unexpected character '{shown}'", span, filename, source)
+
+
+def _number_error(exc: BadNumber, filename: str, source: str) -> SplSyntaxError:
+    first, last = exc.first, exc.last
+    text = first.value + last.value
+    span = A.Span(first.line, first.column, last.end_line, last.end_column)
+    hint = None
+    if text[:2].lower() in ("0x", "0b", "0o"):
+        hint = "write digits after the prefix: 0x1F, 0b1010, 0o755"
+    elif last.value[:1] in "eE":
+        hint = "an exponent needs digits: 1e3, 2.5e-4"
+    return SplSyntaxError(f"invalid number literal '{text}'", span, filename, source, hint=hint)
 
 
 def parse_file(path, filename: Optional[str] = None) -> tuple[A.Module, str]:

@@ -14,10 +14,11 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "
 class LiteralError(Exception):
     """A malformed literal; ``offset`` is the position inside the token text."""
 
-    def __init__(self, message: str, offset: int):
+    def __init__(self, message: str, offset: int, hint: str | None = None):
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.hint = hint
 
 
 @dataclass
