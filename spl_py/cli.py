@@ -44,6 +44,10 @@ def guarded(work) -> int:
         return EXIT_INTERRUPTED
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`spl-py run x.spl | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except SplError as error:
         sys.stdout.flush()
         return report(error)

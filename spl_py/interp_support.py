@@ -134,7 +134,7 @@ def located(fn, span, ctx: ModuleContext):
             if getattr(error, "pending_line", 0) is None:
                 error.pending_line = line
             raise
-        except (EarlyReturn, SplExit, KeyboardInterrupt, GeneratorExit):
+        except (EarlyReturn, SplExit, KeyboardInterrupt, GeneratorExit, BrokenPipeError):
             raise
         except SplError as exc:
             if not isinstance(exc, SplPanic):

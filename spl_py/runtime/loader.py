@@ -10,30 +10,11 @@ import os
 from pathlib import Path
 from typing import Iterator, Optional
 
-import spl_py
-
+from ..resources import stdlib_dir
 from .panic import SplPanic
 
-__all__ = ["stdlib_dir", "grammar_dir", "resolve_module", "search_dirs", "ModuleNotFound",
+__all__ = ["stdlib_dir", "resolve_module", "search_dirs", "ModuleNotFound",
            "ImportCycle", "ModuleRegistry", "SplModule", "check_import"]
-
-_PKG_DIR = Path(spl_py.__file__).resolve().parent
-
-
-def _bundled(name: str) -> Path:
-    """``spl_py/<name>`` inside an installed wheel, else the repository's ``<name>/``."""
-    inside = _PKG_DIR / name
-    if inside.is_dir():
-        return inside
-    return _PKG_DIR.parent / name
-
-
-def stdlib_dir() -> Path:
-    return _bundled("stdlib")
-
-
-def grammar_dir() -> Path:
-    return _bundled("grammar")
 
 
 class ModuleNotFound(SplPanic):
