@@ -199,6 +199,9 @@ class AstBuilder(Transformer):
         value = children[1] if len(children) > 1 else None
         return A.Return(value, span=span_of(children))
 
+    def block_lambda_stmt(self, children):
+        return A.ExprStmt(children[0], span=children[0].span)
+
     def block_return(self, children):
         return A.Return(self._as_value(children[1]), span=span_of(children))
 

@@ -1,0 +1,418 @@
+"""One or more tests per Decision of the language notes, on exact printed output."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from spl_py.api import run_source
+from spl_py.errors import SplRuntimeError, SplSyntaxError
+
+
+def run(source: str, capsys, args=(), checked=False) -> str:
+    run_source(textwrap.dedent(source), "prog.spl", args=args, checked=checked)
+    return capsys.readouterr().out
+
+
+def fails(source: str, checked=False) -> SplRuntimeError:
+    with pytest.raises(SplRuntimeError) as info:
+        run_source(textwrap.dedent(source), "prog.spl", checked=checked)
+    return info.value
+
+
+def test_d1_import_forms(tmp_path, capsys):
+    (tmp_path / "geo.spl").write_text("fn area(w: i64, h: i64) -> i64: w * h\nval unit = 1\nexport area, unit\n")
+    main = tmp_path / "main.spl"
+    main.write_text(textwrap.dedent("""\
+        use geo.{area}
+        use geo (unit)
+        use geo
+        print area(2, 3), unit, geo.area(4, 5)
+    """))
+    from spl_py.api import run_file
+    run_file(main)
+    assert capsys.readouterr().out == "6 1 20\n"
+
+
+def test_d2_precedence(capsys):
+    out = run("""\
+        print -2 ** 2
+        print 2 + 3 * 4 ** 2 / 8
+        print not 1 == 2
+        print 1 + 2 << 1
+        print 6 == (5 xor 3), 1 << 4 == 16
+        print nil ?? 1 | 2
+        print 2 ** 3 ** 2
+    """, capsys)
+    assert out == "4\n8\ntrue\n6\ntrue true\n3\n512\n"
+
+
+def test_d3_double_slash_is_a_syntax_error():
+    with pytest.raises(SplSyntaxError) as info:
+        run_source("val x = 7 // 2\n", "p.spl")
+    assert info.value.hint == "use a / b on integers or a.fdiv(b)"
+
+
+def test_d4_integer_and_float_arithmetic(capsys):
+    out = run("""\
+        print -7 / 2, 7 / 2, -7 % 2, 7 % -2, -7.5 % 2.0, 7.fdiv(2), (-7).fdiv(2)
+        print 1 + 2.5, 3 / 2.0, 2 * 1.5, 1 < 1.5
+        print 9223372036854775807 + 1
+    """, capsys)
+    assert out == "-3 3 -1 1 -1.5 3 -4\n3.5 1.5 3.0 true\n9223372036854775808\n"
+
+
+@pytest.mark.parametrize("expr", ["1 / 0", "1 % 0", "1.0 / 0.0", "1.5 % 0.0"])
+def test_d4_division_by_zero(expr):
+    error = fails(f"print {expr}\n")
+    assert error.message == "division by zero"
+    assert error.span.line == 1
+
+
+def test_d4_checked_overflow():
+    error = fails("val x = 9223372036854775807\nprint x + 1\n", checked=True)
+    assert error.message == "integer overflow"
+    assert error.span.line == 2
+
+
+def test_d5_printing_values(capsys):
+    out = run("""\
+        class P:
+            x: i64
+        class Q:
+            x: i64
+            fn to_string() -> text: "Q<{self.x}>"
+        print 1.0, 0.1, 0.1 + 0.2, 1e-07, true, nil, [1, 2.5, "a"], P(x: 1), Q(x: 2)
+        print "{3.14159:.2f}|{0.256:.1%}|{7:>4}|{1234567:,}|{12345.678:e}"
+        print "{{}} \\{ {if 1 > 0: 'yes' else: 'no'}"
+    """, capsys)
+    assert out == ("1.0 0.1 0.30000000000000004 1e-07 true nil [1, 2.5, a] P(x: 1) Q<2>\n"
+                   "3.14|25.6%|   7|1,234,567|1.234568e+04\n{} { yes\n")
+
+
+def test_d5_format_spec_only_when_expression_fails(capsys):
+    out = run("""\
+        val d = {"name": "x"}
+        print "{d.get('name')}:{d.len():03d}"
+    """, capsys)
+    assert out == "x:001\n"
+
+
+def test_d6_print_forms(capsys):
+    out = run("""\
+        print "a"
+        print("b")
+        print 1, 2
+        println "c"
+        print()
+    """, capsys)
+    assert out == "a\nb\n1 2\nc\n\n"
+
+
+def test_d6_eprint_goes_to_stderr(capsys):
+    run_source('eprint "oops"\n', "p.spl")
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "oops\n"
+
+
+def test_d7_construction(capsys):
+    out = run("""\
+        class Point:
+            x: f64
+            y: f64 = 0.5
+        print Point(y: 2.0, x: 1.0), Point(3.0, 4.0), Point { x: 5.0 }, Point(x: 1.0)
+    """, capsys)
+    assert out == "Point(x: 1.0, y: 2.0) Point(x: 3.0, y: 4.0) Point(x: 5.0, y: 0.5) Point(x: 1.0, y: 0.5)\n"
+
+
+@pytest.mark.parametrize("call, message", [
+    ("Point(y: 1.0)", "missing field x in Point"),
+    ("Point(x: 1.0, z: 2.0)", "unknown field z for Point"),
+])
+def test_d7_construction_errors(call, message):
+    error = fails(f"class Point:\n    x: f64\n    y: f64 = 0.0\nval p = {call}\n")
+    assert error.message == message
+    assert error.span.line == 4
+
+
+def test_d8_calls(capsys):
+    out = run("""\
+        fn f(a: i64, b: i64 = 10, c: i64 = 100) -> i64: a + b + c
+        print f(1), f(1, 2), f(1, c: 3), f(a: 1, b: 2, c: 3), f(1, c=5)
+    """, capsys)
+    assert out == "111 103 14 6 16\n"
+    assert fails("fn f(a: i64, b: i64) -> i64: a\nf(1)\n").message == "missing argument b in call to f"
+
+
+def test_d9_methods_and_mutation(capsys):
+    out = run("""\
+        class Counter:
+            n: i64
+            fn get() -> i64: self.n
+            me bump():
+                self.n = self.n + 1
+            static fn zero() -> Counter: Counter(n: 0)
+        var c = Counter.zero()
+        val alias = c
+        c.bump()
+        print c.get(), alias.get()
+    """, capsys)
+    assert out == "1 1\n"
+
+
+def test_d9_immutability_errors():
+    error = fails("class C:\n    n: i64\n    me bump():\n        self.n = 1\nval c = C(n: 0)\nc.bump()\n")
+    assert error.message == "cannot mutate through immutable binding c"
+    error = fails("class C:\n    n: i64\n    fn bad():\n        self.n = 1\nvar c = C(n: 0)\nc.bad()\n")
+    assert error.message == "cannot mutate through immutable binding self"
+    assert error.span.line == 4
+
+
+def test_d10_generics_are_erased(capsys):
+    out = run("""\
+        class Box<T>:
+            item: T
+            static fn of(item: T) -> Box<T>: Box(item: item)
+        fn first<T: Clone>(xs: [T]) -> T: xs[0]
+        fn legacy[T](x: T) -> T: x
+        print Box<f64>.of(1.5), Box.of("a").item, first([3, 4]), legacy(7)
+    """, capsys)
+    assert out == "Box(item: 1.5) a 3 7\n"
+
+
+def test_d11_lists_are_references(capsys):
+    out = run("""\
+        var xs = [1, 2]
+        val ys = xs
+        xs.push(3)
+        print ys, xs.len(), xs[1..], xs[:2], xs[0..=1]
+    """, capsys)
+    assert out == "[1, 2, 3] 3 [2, 3] [1, 2] [1, 2]\n"
+
+
+@pytest.mark.parametrize("index", ["5", "-1"])
+def test_d11_index_errors(index):
+    error = fails(f"val xs = [1, 2, 3, 4]\nprint xs[{index}]\n")
+    assert error.message == f"index {index} out of range for list of length 4"
+
+
+def test_d12_lambdas_closures_comprehensions(capsys):
+    out = run("""\
+        fn make_counter() -> fn() -> i64:
+            var count = 0
+            fn(): 
+                count = count + 1
+                count
+        val c = make_counter()
+        c()
+        val double = \\x: x * 2
+        val add = \\a, b: a + b
+        val answer = \\: 42
+        print c(), double(4), add(1, 2), answer()
+        print [x * x for x in 0..5 if x % 2 == 0], [for x in 0..3: x + 1]
+        print {k: k * 2 for k in 0..3}, {for k in 0..2: (k, -k)}
+    """, capsys)
+    assert out == "2 8 3 42\n[0, 4, 16] [1, 2, 3]\n{0: 0, 1: 2, 2: 4} {0: 0, 1: -1}\n"
+
+
+def test_d13_match_forms(capsys):
+    out = run("""\
+        enum Shape:
+            Circle(radius: f64)
+            Square(f64)
+            Dot
+        fn describe(s: Shape) -> text:
+            match s:
+                case Shape.Circle(radius: r) if r > 1.0: "big circle"
+                case Shape.Circle(r): "circle {r}"
+                case Shape.Square(side): "square {side}"
+                case _: "dot"
+        fn size(n: i64) -> text:
+            match n:
+                | 0 -> "zero"
+                | 1 | 2 | 3 -> "small"
+                | _ -> "big"
+        fn pair(p: (i64, i64)) -> text:
+            match p:
+                (0, _) => "starts with zero"
+                (a, b) => "{a}-{b}"
+        print describe(Shape.Circle(radius: 2.0)), describe(Shape.Circle(radius: 0.5)), describe(Shape.Square(3.0)), describe(Shape.Dot)
+        print size(0), size(2), size(9), pair((0, 5)), pair((1, 2))
+        match 7:
+            1..5: print "low"
+            5..=10: print "mid"
+    """, capsys)
+    assert out == "big circle circle 0.5 square 3.0 dot\nzero small big starts with zero 1-2\nmid\n"
+    assert fails("match 3:\n    case 1: print 1\n").message == "no match arm matches 3"
+
+
+def test_d14_raw_strings_and_short_circuit(capsys):
+    out = run("""\
+        fn boom() -> i64:
+            print "evaluated"
+            1
+        print r"a\\n{b}", 5 ?? boom(), false and boom() == 1, true or boom() == 1
+    """, capsys)
+    assert out == "a\\n{b} 5 false true\n"
+
+
+def test_d15_optionals(capsys):
+    out = run("""\
+        class Node:
+            value: i64
+            next: Node?
+        val a = Node(value: 1, next: nil)
+        val b = Node(value: 2, next: Some(a))
+        print b.next.?, a.next.?, b.next.?.value, b.next.unwrap().value, a.next ?? 0
+        print b?.value, nil?.value, Some(3), None
+    """, capsys)
+    assert out == "true false 1 1 0\n2 nil Some(3) nil\n"
+    assert fails("val x = nil\nprint x.?.y\n").message == "value is nil"
+
+
+def test_d16_keywords_cannot_be_names():
+    with pytest.raises(SplSyntaxError) as info:
+        run_source("for val in [1]:\n    pass\n", "p.spl")
+    assert info.value.message == "'val' is a keyword and cannot be used as a name"
+
+
+def test_d16_builtin_names_are_ordinary(capsys):
+    out = run("""\
+        fn len(x: i64) -> i64: 99
+        val print_ = 1
+        print len(3), print_
+    """, capsys)
+    assert out == "99 1\n"
+
+
+def test_d17_semicolons_pass_loop_ellipsis(capsys):
+    out = run("""\
+        val a = 1; val b = 2
+        var n = 0
+        loop:
+            n += 1
+            if n == 3: break
+        fn later():
+            ...
+        pass
+        print a + b, n
+    """, capsys)
+    assert out == "3 3\n"
+    assert fails("fn later():\n    ...\nlater()\n").message == "not implemented"
+
+
+def test_d18_extern_without_native():
+    error = fails("extern fn mystery(x: i64) -> i64\nprint mystery(1)\n")
+    assert error.message == "extern function mystery has no native binding"
+
+
+def test_d19_preprocessor_and_attributes(capsys):
+    out = run("""\
+        #if linux
+        @inline
+        fn one() -> i64: 1
+        #endif
+        #[derive(Debug)]
+        fn two() -> i64: 2
+        print one() + two()
+    """, capsys)
+    assert out == "3\n"
+
+
+def test_d20_missing_export_and_cycle(tmp_path):
+    from spl_py.api import run_file
+    (tmp_path / "m.spl").write_text("fn a() -> i64: 1\nfn b() -> i64: 2\nexport a\n")
+    (tmp_path / "main.spl").write_text("use m.{b}\n")
+    with pytest.raises(SplRuntimeError) as info:
+        run_file(tmp_path / "main.spl")
+    assert info.value.message == "module m has no export b (exports: a)"
+    (tmp_path / "x.spl").write_text("use y.{f}\nfn g() -> i64: 1\n")
+    (tmp_path / "y.spl").write_text("use x.{g}\nfn f() -> i64: 2\n")
+    (tmp_path / "main2.spl").write_text("use x.{g}\n")
+    with pytest.raises(SplRuntimeError) as info:
+        run_file(tmp_path / "main2.spl")
+    assert info.value.message == "import cycle: x -> y -> x"
+
+
+def test_d21_python_dialect(capsys):
+    out = run("""\
+        class Config:
+            name: str
+            size: i64 = 1
+            fn __init__(self, name, size=2):
+                self.name = name
+                self.size = size
+            fn grow(self):
+                self.size += 1
+        val d: {str: i64} = {"a": 1}
+        d["b"] = 2
+        var c = Config("net", size=3)
+        c.grow()
+        print(f"{c.name} {c.size} {d} {'a' in d} {d.get('z', 0)} {d.keys()}")
+        print("=" * 5, None)
+    """, capsys)
+    assert out == "net 4 {a: 1, b: 2} true 0 [a, b]\n===== nil\n"
+
+
+def test_d22_main_is_called_once(capsys):
+    assert run("fn main():\n    print \"hi\"\nexport main\n", capsys) == "hi\n"
+    assert run("fn main():\n    print \"hi\"\nmain()\n", capsys) == "hi\n"
+
+
+def test_d23_assert():
+    assert fails("val x = 1\nassert x == 2\n").message == "assertion failed: x == 2"
+    assert fails("assert 1 > 2, \"math\"\n").message == "assertion failed: 1 > 2: math"
+
+
+def test_d24_trailing_block_calls(capsys):
+    out = run("""\
+        fn describe(name: text, body: fn() -> ()):
+            print "describe {name}"
+            body()
+        fn twice(f: fn(i64) -> ()):
+            f(1)
+            f(2)
+        describe "Tensor":
+            print "  inside"
+        twice \\x:
+            print "  x = {x}"
+    """, capsys)
+    assert out == "describe Tensor\n  inside\n  x = 1\n  x = 2\n"
+
+
+def test_d25_iteration_helpers(capsys):
+    out = run("""\
+        val xs = [3, 1, 2]
+        for (i, x) in xs.enumerate():
+            print i, x
+        print xs.zip([4, 5, 6]), xs.all(\\x: x > 0), xs.any(\\x: x > 2), xs.map(\\x: x * 2)
+        print xs.filter(\\x: x != 1), xs.sum(), xs.max(), xs.min(), xs.reverse(), xs.sort(), xs
+        print xs.slice(1, 3), xs.index_of(2), ()
+    """, capsys)
+    assert out == ("0 3\n1 1\n2 2\n[(3, 4), (1, 5), (2, 6)] true true [6, 2, 4]\n"
+                   "[3, 2] 6 3 1 [2, 1, 3] [1, 2, 3] [3, 1, 2]\n[1, 2] 2 ()\n")
+
+
+def test_d26_shebang_and_tabs(capsys):
+    out = run("#!/usr/bin/env spl-py run\nfn f() -> i64:\n\treturn 4\nprint f()\n", capsys)
+    assert out == "4\n"
+
+
+def test_sys_args(capsys):
+    assert run("print sys_args()\n", capsys, args=["a", "b"]) == "[a, b]\n"
+
+
+def test_runtime_error_stack_trace():
+    error = fails("""\
+        fn inner(xs: [i64]) -> i64:
+            xs[5]
+        fn outer() -> i64:
+            inner([1, 2]) + 1
+        outer()
+    """)
+    assert error.format() == (
+        "Traceback (most recent call last):\n"
+        "  prog.spl:5 in <module>\n    outer()\n"
+        "  prog.spl:4 in outer\n    inner([1, 2]) + 1\n"
+        "  prog.spl:2 in inner\n    xs[5]\n"
+        "error: index 5 out of range for list of length 2")
