@@ -14,6 +14,7 @@ import numpy as np
 
 from ..runtime.formatting import to_text
 from ..runtime.panic import SplPanic
+from ..runtime.values import Some
 from . import native
 from .pure_array import FloatArray, as_array
 
@@ -35,6 +36,9 @@ def strides_of(shape) -> list:
 
 def arr(t) -> np.ndarray:
     """The numbers of tensor ``t`` as an ndarray of its shape (a view when possible)."""
+    v = getattr(t, "value", None)
+    if v is not None and hasattr(v, "data") and hasattr(v, "shape"):
+        t = v  # an autograd Tensor: its value
     try:
         data, shape = t.data, t.shape
     except AttributeError:
@@ -63,6 +67,9 @@ def make(cls, a) -> object:
 
 def _cls(*ts):
     for t in ts:
+        v = getattr(t, "value", None)
+        if v is not None and hasattr(v, "data"):
+            return type(v)
         if hasattr(t, "data") and hasattr(t, "shape"):
             return type(t)
     raise SplPanic("expected a tensor")
@@ -104,6 +111,17 @@ def pure_permutation(n):
     return [int(i) for i in _rng.permutation(int(n))]
 
 
+@native("pure_randint")
+def pure_randint(lo, hi):
+    """A seeded random i64 in lo..hi (hi excluded)."""
+    return int(_rng.integers(int(lo), int(hi)))
+
+
+@native("pure_permutation_seeded")
+def pure_permutation_seeded(n, seed):
+    return [int(i) for i in np.random.default_rng(int(seed)).permutation(int(n))]
+
+
 @native("pure_arange")
 def pure_arange(n):
     return FloatArray.wrap(np.arange(int(n), dtype=np.float64))
@@ -141,7 +159,7 @@ _SCALAR = {
 @native("pure_scalar")
 def pure_scalar(op, a, s):
     with np.errstate(all="ignore"):
-        return make(type(a), _SCALAR[op](arr(a), float(s)))
+        return make(_cls(a), _SCALAR[op](arr(a), float(s)))
 
 
 def _gelu(x):
@@ -176,15 +194,15 @@ _UNARY = {
 @native("pure_unary")
 def pure_unary(op, a):
     with np.errstate(all="ignore"):
-        return make(type(a), _UNARY[op](arr(a)))
+        return make(_cls(a), _UNARY[op](arr(a)))
 
 
 @native("pure_leaky_relu")
 def pure_leaky_relu(a, slope, grad=False):
     x = arr(a)
     if grad:
-        return make(type(a), np.where(x > 0, 1.0, float(slope)))
-    return make(type(a), np.where(x > 0, x, float(slope) * x))
+        return make(_cls(a), np.where(x > 0, 1.0, float(slope)))
+    return make(_cls(a), np.where(x > 0, x, float(slope) * x))
 
 
 @native("pure_elu")
@@ -193,22 +211,22 @@ def pure_elu(a, alpha, grad=False):
     with np.errstate(all="ignore"):
         neg = float(alpha) * np.exp(np.minimum(x, 0.0))
     if grad:
-        return make(type(a), np.where(x > 0, 1.0, neg))
-    return make(type(a), np.where(x > 0, x, neg - float(alpha)))
+        return make(_cls(a), np.where(x > 0, 1.0, neg))
+    return make(_cls(a), np.where(x > 0, x, neg - float(alpha)))
 
 
 @native("pure_clamp")
 def pure_clamp(a, lo, hi, grad=False):
     x = arr(a)
     if grad:
-        return make(type(a), ((x >= lo) & (x <= hi)).astype(np.float64))
-    return make(type(a), np.clip(x, float(lo), float(hi)))
+        return make(_cls(a), ((x >= lo) & (x <= hi)).astype(np.float64))
+    return make(_cls(a), np.clip(x, float(lo), float(hi)))
 
 
 @native("pure_where_positive")
 def pure_where_positive(mask, a):
     """``a`` where ``mask > 0``, else 0 (ReLU's backward)."""
-    return make(type(a), np.where(arr(mask) > 0, arr(a), 0.0))
+    return make(_cls(a), np.where(arr(mask) > 0, arr(a), 0.0))
 
 
 # ---------------------------------------------------------------------------------------
@@ -230,8 +248,8 @@ def pure_transpose(a):
     """Swap the last two axes (a rank-1 tensor is returned as a copy)."""
     x = arr(a)
     if x.ndim < 2:
-        return make(type(a), x.copy())
-    return make(type(a), np.swapaxes(x, -1, -2))
+        return make(_cls(a), x.copy())
+    return make(_cls(a), np.swapaxes(x, -1, -2))
 
 
 @native("pure_reshape")
@@ -239,7 +257,7 @@ def pure_reshape(a, shape):
     x = arr(a)
     shape = [int(s) for s in shape]
     try:
-        return make(type(a), x.reshape(shape).copy())
+        return make(_cls(a), x.reshape(shape).copy())
     except ValueError:
         raise SplPanic(f"cannot reshape {_shape_text(x.shape)} to {_shape_text(shape)}") from None
 
@@ -256,12 +274,12 @@ def pure_sum_to_shape(g, shape):
     for i, s in enumerate(shape):
         if s == 1 and x.shape[i] != 1:
             x = x.sum(axis=i, keepdims=True)
-    return make(type(g), x.reshape(shape))
+    return make(_cls(g), x.reshape(shape))
 
 
 @native("pure_broadcast_to")
 def pure_broadcast_to(a, shape):
-    return make(type(a), np.broadcast_to(arr(a), tuple(int(s) for s in shape)))
+    return make(_cls(a), np.broadcast_to(arr(a), tuple(int(s) for s in shape)))
 
 
 @native("pure_concat")
@@ -270,7 +288,7 @@ def pure_concat(ts, axis):
         raise SplPanic("concat of no tensors")
     xs = [arr(t) for t in ts]
     try:
-        return make(type(ts[0]), np.concatenate(xs, axis=int(axis)))
+        return make(_cls(ts[0]), np.concatenate(xs, axis=int(axis)))
     except (ValueError, np.exceptions.AxisError) as e:
         raise SplPanic(f"concat: {e}") from None
 
@@ -280,7 +298,7 @@ def pure_slice_axis(a, axis, start, end):
     x = arr(a)
     idx = [slice(None)] * x.ndim
     idx[int(axis)] = slice(int(start), int(end))
-    return make(type(a), x[tuple(idx)])
+    return make(_cls(a), x[tuple(idx)])
 
 
 @native("pure_pad_axis")
@@ -291,7 +309,7 @@ def pure_pad_axis(g, shape, axis, start):
     idx = [slice(None)] * out.ndim
     idx[int(axis)] = slice(int(start), int(start) + x.shape[int(axis)])
     out[tuple(idx)] = x
-    return make(type(g), out)
+    return make(_cls(g), out)
 
 
 @native("pure_take_rows")
@@ -302,7 +320,7 @@ def pure_take_rows(a, rows):
     if idx.size and (idx.min() < 0 or idx.max() >= x.shape[0]):
         bad = int(idx[(idx < 0) | (idx >= x.shape[0])][0])
         raise SplPanic(f"index {bad} out of range for tensor with {x.shape[0]} rows")
-    return make(type(a), x[idx])
+    return make(_cls(a), x[idx])
 
 
 @native("pure_scatter_rows")
@@ -311,7 +329,7 @@ def pure_scatter_rows(g, rows, n):
     x = arr(g)
     out = np.zeros((int(n),) + x.shape[1:])
     np.add.at(out, np.asarray([int(r) for r in rows], dtype=np.int64), x)
-    return make(type(g), out)
+    return make(_cls(g), out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -341,7 +359,7 @@ def pure_reduce_axis(op, a, axis, keepdims=False):
         raise SplPanic(f"axis {ax} out of range for shape {_shape_text(x.shape)}")
     if op == "argmax":
         return [int(i) for i in np.argmax(x, axis=ax).reshape(-1)]
-    return make(type(a), _REDUCE[op](x, axis=ax, keepdims=bool(keepdims)))
+    return make(_cls(a), _REDUCE[op](x, axis=ax, keepdims=bool(keepdims)))
 
 
 @native("pure_softmax")
@@ -349,27 +367,27 @@ def pure_softmax(a, axis=-1):
     x = arr(a)
     z = x - x.max(axis=int(axis), keepdims=True)
     e = np.exp(z)
-    return make(type(a), e / e.sum(axis=int(axis), keepdims=True))
+    return make(_cls(a), e / e.sum(axis=int(axis), keepdims=True))
 
 
 @native("pure_log_softmax")
 def pure_log_softmax(a, axis=-1):
     x = arr(a)
     z = x - x.max(axis=int(axis), keepdims=True)
-    return make(type(a), z - np.log(np.exp(z).sum(axis=int(axis), keepdims=True)))
+    return make(_cls(a), z - np.log(np.exp(z).sum(axis=int(axis), keepdims=True)))
 
 
 @native("pure_softmax_backward")
 def pure_softmax_backward(s, g, axis=-1):
     """Given ``s = softmax(x)`` and upstream ``g``: ``s * (g - sum(g * s))`` per row."""
     sv, gv = arr(s), arr(g)
-    return make(type(s), sv * (gv - (gv * sv).sum(axis=int(axis), keepdims=True)))
+    return make(_cls(s), sv * (gv - (gv * sv).sum(axis=int(axis), keepdims=True)))
 
 
 @native("pure_log_softmax_backward")
 def pure_log_softmax_backward(out, g, axis=-1):
     ov, gv = arr(out), arr(g)
-    return make(type(out), gv - np.exp(ov) * gv.sum(axis=int(axis), keepdims=True))
+    return make(_cls(out), gv - np.exp(ov) * gv.sum(axis=int(axis), keepdims=True))
 
 
 @native("pure_allclose")
@@ -415,7 +433,7 @@ def pure_cross_entropy(logits, target):
     n = x.shape[0]
     loss = float(-(p * logp).sum() / n)
     grad = (np.exp(logp) * p.sum(axis=-1, keepdims=True) - p) / n
-    return loss, make(type(logits), grad.reshape(arr(logits).shape))
+    return loss, make(_cls(logits), grad.reshape(arr(logits).shape))
 
 
 @native("pure_huber")
@@ -427,7 +445,7 @@ def pure_huber(pred, target, delta):
     quad = a <= delta
     loss = np.where(quad, 0.5 * d * d, delta * (a - 0.5 * delta))
     grad = np.where(quad, d, delta * np.sign(d)) / max(d.size, 1)
-    return float(loss.mean()), make(type(pred), grad)
+    return float(loss.mean()), make(_cls(pred), grad)
 
 
 # ---------------------------------------------------------------------------------------
@@ -463,7 +481,7 @@ def pure_conv2d(x_t, w_t, b_t, stride, padding):
     out = np.einsum("nckluv,ockl->nouv", cols, w, optimize=True)
     if b_t is not None:
         out = out + arr(b_t).reshape(1, oc, 1, 1)
-    return make(type(x_t), out)
+    return make(_cls(x_t), out)
 
 
 @native("pure_conv2d_backward")
@@ -482,7 +500,7 @@ def pure_conv2d_backward(x_t, w_t, g_t, stride, padding):
         for kw in range(k):
             dxp[:, :, kh:kh + stride * oh:stride, kw:kw + stride * ow:stride] += contrib[:, :, kh, kw]
     dx = dxp[:, :, pad:pad + h, pad:pad + wd] if pad else dxp
-    cls = type(x_t)
+    cls = _cls(x_t)
     return make(cls, dx), make(cls, dw), make(cls, db)
 
 
@@ -497,7 +515,7 @@ def pure_maxpool2d(x_t, k, stride):
     flat = cols.reshape(n, c, k * k, oh, ow)
     am = flat.argmax(axis=2)
     out = np.take_along_axis(flat, am[:, :, None], axis=2)[:, :, 0]
-    return make(type(x_t), out), make(type(x_t), am.astype(np.float64))
+    return make(_cls(x_t), out), make(_cls(x_t), am.astype(np.float64))
 
 
 @native("pure_maxpool2d_backward")
@@ -509,7 +527,7 @@ def pure_maxpool2d_backward(x_t, am_t, g_t, k, stride):
     kh, kw = am // k, am % k
     ni, ci, ui, vi = np.indices((n, c, oh, ow))
     np.add.at(dx, (ni, ci, ui * stride + kh, vi * stride + kw), g)
-    return make(type(x_t), dx)
+    return make(_cls(x_t), dx)
 
 
 # ---------------------------------------------------------------------------------------
@@ -557,8 +575,7 @@ def pure_is_grad_enabled():
 @native("pure_unwrap")
 def pure_unwrap(v):
     """The value inside ``Some(x)``, else ``v`` itself (grad fields may hold either)."""
-    inner = getattr(v, "value", None) if type(v).__name__ == "Some" else None
-    return inner if inner is not None else v
+    return v.value if type(v) is Some else v
 
 
 # ---------------------------------------------------------------------------------------
@@ -593,14 +610,14 @@ def pure_linear(x_t, w_t, b_t):
     out = x @ w.T
     if b_t is not None:
         out = out + arr(b_t)
-    return make(type(w_t), out)
+    return make(_cls(w_t), out)
 
 
 @native("pure_linear_backward")
 def pure_linear_backward(x_t, w_t, g_t):
     """``(dx, dw, db)`` of ``x @ w^T + b``."""
     x, w, g = arr(x_t), arr(w_t), arr(g_t)
-    cls = type(w_t)
+    cls = _cls(w_t)
     dx = g @ w
     x2 = x.reshape(-1, x.shape[-1])
     g2 = g.reshape(-1, g.shape[-1])
@@ -636,10 +653,10 @@ def pure_expand_grad(g_t, shape, axis, keepdims, scale):
     g = arr(g_t)
     shape = tuple(int(s) for s in shape)
     if axis is None:
-        return make(type(g_t), np.broadcast_to(g.reshape(()) if g.size == 1 else g, shape) * float(scale))
+        return make(_cls(g_t), np.broadcast_to(g.reshape(()) if g.size == 1 else g, shape) * float(scale))
     if not keepdims:
         g = np.expand_dims(g, int(axis))
-    return make(type(g_t), np.broadcast_to(g, shape) * float(scale))
+    return make(_cls(g_t), np.broadcast_to(g, shape) * float(scale))
 
 
 from . import pure_io  # noqa: E402,F401  (registers the file/plot/progress natives)
