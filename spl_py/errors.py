@@ -158,6 +158,10 @@ class SplRuntimeError(SplLanguageError):
         return "\n".join(out)
 
 
+class SplFileError(SplError):
+    """A source file that cannot be read."""
+
+
 class SplInternalError(SplError):
     """A bug in spl-py: raised when spl-py's own code fails unexpectedly."""
 

@@ -119,7 +119,6 @@ def runtime_error(exc: BaseException, span, ctx: ModuleContext) -> SplRuntimeErr
     error = SplRuntimeError(message, span, ctx.filename, ctx.source, hint=hint)
     error.pending_line = span.line if span is not None else 0
     error.trace = []
-    error.__cause__ = exc
     return error
 
 
@@ -139,9 +138,9 @@ def located(fn, span, ctx: ModuleContext):
         except SplError as exc:
             if not isinstance(exc, SplPanic):
                 raise
-            raise runtime_error(exc, span, ctx) from None
+            raise runtime_error(exc, span, ctx) from exc
         except Exception as exc:  # noqa: BLE001 - every other failure is reported in Simple terms
-            raise runtime_error(exc, span, ctx) from None
+            raise runtime_error(exc, span, ctx) from exc
     return run_statement
 
 

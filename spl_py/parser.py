@@ -15,7 +15,7 @@ from typing import Optional
 
 from . import ast as A
 from . import __version__
-from .errors import SplSyntaxError
+from .errors import SplFileError, SplSyntaxError
 from .lexer import (KEYWORDS, BadCharacter, BadNumber, InconsistentDedent, SimpleIndenter, Tokenizer,
                     dedent_error, token_span)
 from .resources import grammar_path
@@ -553,6 +553,8 @@ def parse_file(path, filename: Optional[str] = None) -> tuple[A.Module, str]:
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SplFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise SplSyntaxError(f"file is not valid UTF-8 (byte {exc.start})", None,
                              filename or str(path)) from None

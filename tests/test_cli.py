@@ -1,0 +1,123 @@
+"""The command line: exit codes, error formats, program arguments, interrupts."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, run_cli
+from spl_py import __version__
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"spl-py {__version__}"
+
+
+@pytest.mark.parametrize("command", ["run", "check", "parse"])
+def test_every_subcommand_has_help(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: spl-py {command}")
+
+
+def test_no_command_is_a_usage_error():
+    result = run_cli()
+    assert result.returncode == 2
+    assert "usage: spl-py" in result.stdout
+
+
+def test_program_arguments_reach_sys_args(spl_file):
+    prog = spl_file('print sys_args()\nprint sys_args().len()\n')
+    result = run_cli("run", "--interp", prog, "one", "--two", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[one, --two, 3]\n3\n"
+
+
+def test_syntax_error_format_and_exit_code(spl_file):
+    prog = spl_file("val x = 1\nval y = )\n")
+    result = run_cli("run", "--interp", prog)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"{prog}:2:9: error: unmatched ')'\n"
+                             "    val y = )\n"
+                             "            ^\n"
+                             "hint: remove it or add the opening bracket\n")
+
+
+def test_runtime_error_format_and_exit_code(spl_file):
+    prog = spl_file('fn half(n: i64) -> i64:\n    n / 0\nprint "before"\nprint half(4)\n')
+    result = run_cli("run", "--interp", prog)
+    assert result.returncode == 1
+    assert result.stdout == "before\n"
+    assert result.stderr == ("Traceback (most recent call last):\n"
+                             f"  {prog}:4 in <module>\n    print half(4)\n"
+                             f"  {prog}:2 in half\n    n / 0\n"
+                             "error: division by zero\n")
+    assert "Traceback (most recent call last):\n  File" not in result.stderr
+
+
+def test_deep_recursion_is_reported_without_python_traceback(spl_file):
+    prog = spl_file("fn down(n: i64) -> i64:\n    down(n + 1)\ndown(0)\n")
+    result = run_cli("run", "--interp", prog)
+    assert result.returncode == 1
+    assert result.stderr.endswith("error: maximum call depth exceeded\n"
+                                  "hint: is a recursive function missing its base case?\n")
+    assert "more frames" in result.stderr
+    assert 'File "' not in result.stderr
+
+
+def test_recursion_of_a_thousand_levels_works(spl_file):
+    prog = spl_file("fn depth(n: i64) -> i64:\n    if n == 0: return 0\n    1 + depth(n - 1)\nprint depth(1000)\n")
+    result = run_cli("run", "--interp", prog)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "1000\n"
+
+
+def test_debug_shows_python_traceback(spl_file):
+    prog = spl_file("print 1 / 0\n")
+    result = run_cli("run", "--interp", prog, env={"SPL_DEBUG": "1"})
+    assert result.returncode == 1
+    assert 'File "' in result.stderr and "spl_py" in result.stderr  # Python frames of spl-py
+    assert result.stderr.endswith("error: division by zero\n")
+
+
+def test_missing_file_is_reported(tmp_path):
+    result = run_cli("run", "--interp", tmp_path / "nope.spl")
+    assert result.returncode == 1
+    assert result.stderr == f"error: cannot read {tmp_path / 'nope.spl'}: No such file or directory\n"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_prints_interrupted_and_exits_130(spl_file):
+    prog = spl_file('print "ready"\nvar i = 0\nwhile true:\n    i = i + 1\n')
+    env = dict(os.environ)
+    env.pop("SPL_DEBUG", None)
+    proc = subprocess.Popen([sys.executable, "-m", "spl_py", "run", "--interp", str(prog)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline() == "ready\n"
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "interrupted\n"
+
+
+def test_parse_ast_dump(spl_file):
+    prog = spl_file("val x = 1 + 2\n")
+    result = run_cli("parse", "--ast", prog)
+    assert result.returncode == 0
+    assert result.stdout == ("Module()  @1:1\n"
+                             "  body: [\n"
+                             "    VarDecl()  @1:1\n"
+                             "      target: NameTarget(name='x')  @1:5\n"
+                             "      value: BinOp(op='+')  @1:9\n"
+                             "        left: IntLit(value=1)  @1:9\n"
+                             "        right: IntLit(value=2)  @1:13\n"
+                             "  ]\n")
