@@ -580,7 +580,7 @@ class AstBuilder(Transformer):
 
     def call(self, children):
         func = children[0]
-        args = tuple(children[1]) if len(children) > 1 else ()
+        args = tuple(children[1]) if len(children) > 2 else ()
         return A.Call(func, args, span=span_of(children))
 
     def args(self, children):
@@ -612,7 +612,7 @@ class AstBuilder(Transformer):
         return A.OptionalAttr(obj, name.value, span=span_of(children))
 
     def index(self, children):
-        obj, sub = children
+        obj, sub, _ = children
         obj = self._unwrapped(obj)
         span = span_of(children)
         if isinstance(sub, A.Range):
@@ -699,28 +699,28 @@ class AstBuilder(Transformer):
         return A.TupleLit((), span=token_span(children[0]))
 
     def list_lit(self, children):
-        return A.ListLit(tuple(children), span=span_of(children))
+        return A.ListLit(tuple(children[1:-1]), span=span_of(children))
 
     def list_comp(self, children):
-        elt, *clauses = children
+        elt, *clauses = children[1:-1]
         return A.ListComp(elt, tuple(clauses), span=span_of(children))
 
     def list_comp_front(self, children):
-        *clauses, elt = children
+        *clauses, elt = children[1:-1]
         return A.ListComp(elt, tuple(clauses), span=span_of(children))
 
     def dict_lit(self, children):
-        return A.DictLit(tuple(children), span=span_of(children))
+        return A.DictLit(tuple(children[1:-1]), span=span_of(children))
 
     def dict_item(self, children):
         return (children[0], children[1])
 
     def dict_comp(self, children):
-        key, value, *clauses = children
+        key, value, *clauses = children[1:-1]
         return A.DictComp(key, value, tuple(clauses), span=span_of(children))
 
     def dict_comp_front(self, children):
-        *clauses, pair = children
+        *clauses, pair = children[1:-1]
         if not (isinstance(pair, A.TupleLit) and len(pair.elems) == 2):
             raise SplSyntaxError("a dict comprehension needs a (key, value) pair after ':'",
                                  pair.span, self.filename, self.source)
@@ -731,7 +731,7 @@ class AstBuilder(Transformer):
         type_name = tok.value.rstrip("{ \t")
         head = token_span(tok)
         func = A.Name(type_name, span=A.Span(head.line, head.col, head.line, head.col + len(type_name)))
-        return A.Call(func, tuple(children[1:]), span=span_of(children))
+        return A.Call(func, tuple(children[1:-1]), span=span_of(children))
 
     def field_init(self, children):
         return A.Arg(children[1], children[0].value, span=span_of(children))
