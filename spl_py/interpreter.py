@@ -322,13 +322,11 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         iterable = self.visit(node.iter)
         body = self.block(node.body.body)
         if isinstance(node.target, A.NameTarget) and (self.scope is None or self.scope.depth_of(node.target.name) == 0):
-            name = node.target.name
-            module_env = self.ctx.globals if self.scope is None else None
+            name = node.target.name  # at top level ``env`` is the module's globals
 
             def run_for_name(env):
-                target_env = module_env if module_env is not None else env
                 for item in ops.iterate(iterable(env)):
-                    target_env[name] = item
+                    env[name] = item
                     signal = body(env)
                     if signal is not None:
                         if signal is BREAK:
