@@ -55,6 +55,8 @@ def get_parser():
                        start=["module", "expr_input", "type_input"], transformer=_BUILDER,
                        maybe_placeholders=False, cache=str(grammar_cache_file(grammar_text)))
         postlex.keyword_types = _keyword_types(_PARSER)
+        _TERMINAL_TEXT.update({t.name: f"'{t.pattern.value}'" for t in _PARSER.terminals
+                               if t.pattern.type == "str" and t.name != "_NOPAREN"})
         _ENGINE = _Engine(_PARSER, postlex.keyword_types)
     return _PARSER
 
@@ -129,7 +131,7 @@ class _Engine:
                 state = states[-1]
                 action = actions[state].get(kind)
                 if action is None:
-                    raise _ParseError(token, self._expected(state), brackets)
+                    raise _ParseError(token, self._expected(states), brackets)
                 if action.__class__ is int:
                     states.append(action)
                     values.append(token)
@@ -163,7 +165,7 @@ class _Engine:
             state = states[-1]
             action = actions[state].get("$END")
             if action is None or action.__class__ is int:
-                raise _ParseError(end, self._expected(state), brackets)
+                raise _ParseError(end, self._expected(states), brackets)
             size, callback, origin, unit = action
             if size:
                 children = values[-size:]
@@ -186,8 +188,32 @@ class _Engine:
                 return state
             origin = action[2]
 
-    def _expected(self, state: int) -> frozenset:
-        return frozenset(name for name in self.actions[state] if name.isupper())
+    def _expected(self, states: list) -> frozenset:
+        """The terminals that can really be shifted here.  The table row of the top state
+        also lists lookaheads that LALR merged in from other contexts (a ':' or end of line
+        after 'if x'); each candidate is checked by replaying the reductions it would cause."""
+        actions = self.actions
+        viable = set()
+        for name in actions[states[-1]]:
+            if not name.isupper():
+                continue
+            stack = list(states)
+            while True:
+                action = actions[stack[-1]].get(name)
+                if action is None:
+                    break
+                if action.__class__ is int:
+                    viable.add(name)
+                    break
+                size, _, origin, _ = action
+                if size:
+                    del stack[-size:]
+                goto = actions[stack[-1]].get(origin) if stack else None
+                if goto is None:
+                    viable.add(name)  # reduces to the start symbol: end of input
+                    break
+                stack.append(goto)
+        return frozenset(viable)
 
 
 _OPENERS = frozenset({"LPAR", "LSQB", "LBRACE", "TYPE_BRACE"})
@@ -368,7 +394,8 @@ _EXPRESSION_STARTS = frozenset({"INT", "FLOAT", "STRING", "TRUE", "FALSE", "NIL"
 _CLOSER_OF = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE", "TYPE_BRACE": "RBRACE"}
 _CLOSER_TEXT = {"RPAR": ")", "RSQB": "]", "RBRACE": "}"}
 _COMPARISON_TYPES = {"COMP_OP", "IN", "IS"}
-_SIMPLE_WORDS = (("COLON", "':'"), ("EQUAL", "'='"), ("IN", "'in'"), ("NAME", "a name"),
+_TERMINAL_TEXT: dict[str, str] = {}  # terminal name -> its text, for fixed-text terminals
+_SIMPLE_WORDS = (("EQUAL", "'='"), ("IN", "'in'"), ("NAME", "a name"),
                  ("LPAR", "'('"), ("COMMA", "','"))
 
 
@@ -411,15 +438,19 @@ def _expected_words(expected, brackets, wrapped: bool = False) -> str:
         if closer in expected:
             text = f"'{_CLOSER_TEXT[closer]}'"
             return f"',' or {text}" if "COMMA" in expected else text
-    for kind, words in _SIMPLE_WORDS:
-        if kind in expected and (kind != "COMMA" or not brackets):
-            if kind == "COLON" and "_NEWLINE" in expected and not brackets:
-                return "':' or end of line"
-            return words
+    if "COLON" in expected and ("_NEWLINE" not in expected or brackets):
+        return "':'"
     if "_NEWLINE" in expected and not brackets:
         return "end of line"
+    for kind, words in _SIMPLE_WORDS:
+        if kind in expected and (kind != "COMMA" or not brackets):
+            return words
     if "$END" in expected:
         return "end of file"
+    words = sorted(_TERMINAL_TEXT[k] for k in expected if k in _TERMINAL_TEXT)
+    words = [w for w in words if w[1:-1].isalpha()] or words
+    if words:
+        return " or ".join(words[:3])
     return "something else"
 
 
@@ -450,6 +481,9 @@ def _token_error(exc: _ParseError, filename: str, source: str,
         return make(f"unexpected end of file: expected {_expected_words(expected, brackets)}",
                     _span(line, len(last) + 1))
     span = token_span(token)
+    if token.type == "_NOPAREN":  # the blank before a paren-less argument: report the argument
+        token = _next_word(source, token)
+        span = token_span(token)
     if token.type in ("_DEDENT", "_NEWLINE"):
         # These carry the position of the newline; point at the end of the line instead.
         span = _end_of_line(source, token.line)
@@ -491,6 +525,17 @@ def _token_error(exc: _ParseError, filename: str, source: str,
     if token.type == "EQUAL" and "COMP_OP" not in expected:
         return make(message, span, hint="use == to compare; declare with val/var")
     return make(message, span)
+
+
+def _next_word(source: str, blank):
+    from lark import Token
+    import re
+    rest = _line(source, blank.end_line)[blank.end_column - 1:]
+    word = re.match(r"[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9_.]*|\S", rest)
+    text = word.group(0) if word else " "
+    kind = "NAME" if text[0].isalpha() or text[0] == "_" else ("INT" if text[0].isdigit() else "SYMBOL")
+    return Token(kind, text, blank.end_pos, blank.end_line, blank.end_column, blank.end_line,
+                 blank.end_column + len(text), blank.end_pos + len(text))
 
 
 def _one_char(span: A.Span, token) -> A.Span:
