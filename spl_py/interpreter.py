@@ -182,13 +182,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return run_expr
 
     def visit_VarDecl(self, node):
-        if node.value is None:
-            bind = self.bind_target(node.target)
-
-            def declare_nil(env):
-                bind(env, None)
-            return declare_nil
-        value = self.visit(node.value)
+        value = self.visit(node.value) if node.value is not None else self.visit_NilLit(node)
         bind = self.bind_target(node.target)
 
         def declare(env):
