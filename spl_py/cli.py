@@ -95,6 +95,12 @@ def cmd_check(args) -> int:
     return guarded(lambda: check_paths(args.files))
 
 
+def cmd_test(args) -> int:
+    from .testing import run_spec_paths
+
+    return guarded(lambda: run_spec_paths(args.paths, args.k))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spl-py", description="Run, transpile and check Simple (.spl) programs.")
     parser.add_argument("--version", action="version", version=f"spl-py {__version__}")
@@ -112,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check files for name, import and arity problems without running them")
     check.add_argument("files", nargs="+", help=".spl files")
     check.set_defaults(handler=cmd_check)
+
+    test = sub.add_parser("test", help="run Simple spec files (*_spec.spl)",
+                          description="Run SSpec files: a dot per passing example, F per failure, then details.")
+    test.add_argument("paths", nargs="*", help="spec files or folders searched for *_spec.spl (default: .)")
+    test.add_argument("-k", dest="k", metavar="PATTERN",
+                      help="only examples whose full name contains PATTERN (and/or/not combine)")
+    test.set_defaults(handler=cmd_test)
 
     parse = sub.add_parser("parse", help="parse a file (debugging aid)")
     parse.add_argument("file")

@@ -1,0 +1,263 @@
+"""``spl-py test``: run Simple spec files (``*_spec.spl``) written with the SSpec DSL.
+
+Each file is run once to collect its ``describe``/``it`` tree (see
+``natives/sspec_natives.py``); then every example runs with the ``before_each`` hooks of
+its groups (outermost first) and the ``after_each`` hooks (innermost first).  Output
+follows pytest: one character per example (``.`` passed, ``F`` failed, ``s`` skipped),
+then each failure with its expectation, both values and the ``.spl`` line, then a
+summary line ``N passed, N failed``.  The exit code is 1 when anything failed.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, TextIO
+
+from .errors import SplError, SplSyntaxError, source_line
+from .natives import sspec_natives as dsl
+from .runtime import builtins as _builtins
+
+__all__ = ["run_spec_paths", "discover", "SpecResult"]
+
+
+@dataclass
+class Failure:
+    name: str
+    message: str
+    filename: str
+    line: int
+    source: Optional[str] = None
+    expected: Optional[str] = None
+    actual: Optional[str] = None
+    trace: list = field(default_factory=list)
+
+
+@dataclass
+class SpecResult:
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    errors: int = 0  # files that failed to load
+    failures: list = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed or self.errors else 0
+
+
+def discover(paths) -> list[Path]:
+    """Spec files under ``paths`` (files are taken as given; folders are searched for
+    ``*_spec.spl``), sorted, without duplicates."""
+    out: list[Path] = []
+    for p in paths or ["."]:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(p.rglob("*_spec.spl")))
+        else:
+            out.append(p)
+    seen, unique = set(), []
+    for f in out:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _matches(name: str, pattern: Optional[str]) -> bool:
+    """``-k``: case-insensitive substring of the full example name; ``not X``,
+    ``A and B``, ``A or B`` combine like pytest's keyword expressions."""
+    if not pattern:
+        return True
+    name = name.lower()
+
+    def term(t: str) -> bool:
+        t = t.strip()
+        if t.startswith("not "):
+            return not term(t[4:])
+        return t.lower() in name
+
+    return any(all(term(a) for a in alt.split(" and ")) for alt in pattern.split(" or "))
+
+
+def _locate(exc: BaseException, spec_file: str) -> tuple[str, int, Optional[str], list]:
+    """(filename, line, source, frames) of an error: the innermost frame inside the spec
+    file when the failure happened in code it called."""
+    filename = getattr(exc, "filename", spec_file)
+    span = getattr(exc, "span", None)
+    line = span.line if span is not None else 0
+    source = getattr(exc, "source", None)
+    frames = list(getattr(exc, "frames", []) or [])
+    if filename != spec_file:
+        for fr in reversed(frames):
+            if fr.filename == spec_file:
+                return fr.filename, fr.line, fr.source, frames
+    return filename, line, source, frames
+
+
+def _expectation_of(exc: BaseException):
+    e = exc
+    while e is not None:
+        if isinstance(e, dsl.ExpectationFailed):
+            return e
+        e = e.__cause__
+    return None
+
+
+def _failure(name: str, exc: BaseException, spec_file: str) -> Failure:
+    filename, line, source, frames = _locate(exc, spec_file)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    f = Failure(name, message, filename, line, source, trace=frames)
+    ef = _expectation_of(exc)
+    if ef is not None:
+        from .runtime.formatting import to_text
+        f.actual = to_text(ef.actual)
+        if ef.has_expected:
+            f.expected = to_text(ef.expected)
+        f.message = ef.message
+        f.matcher = ef.matcher
+    return f
+
+
+class _Runner:
+    def __init__(self, out: TextIO, k: Optional[str]):
+        self.out = out
+        self.k = k
+        self.result = SpecResult()
+        self.column = 0
+
+    def mark(self, ch: str) -> None:
+        self.out.write(ch)
+        self.column += 1
+        if self.column >= 80:
+            self.out.write("\n")
+            self.column = 0
+        self.out.flush()
+
+    def run_file(self, path: Path) -> None:
+        from .api import run_file
+        dsl.reset()
+        saved = {n: _builtins.BUILTINS.get(n) for n in dsl.DSL}
+        _builtins.BUILTINS.update(dsl.DSL)  # spec files may use the DSL without importing it
+        try:
+            try:
+                run_file(path)
+            except SplError as exc:
+                self.result.errors += 1
+                self.mark("E")
+                if isinstance(exc, SplSyntaxError):
+                    f = Failure(f"{path} (syntax error)", exc.format(), str(path), 0)
+                else:
+                    f = _failure(f"{path} (while loading)", exc, str(path))
+                self.result.failures.append(f)
+                return
+            spec_file = str(path)
+            for ex in list(dsl.root().examples()):
+                if _matches(ex.full_name(), self.k):
+                    self.run_example(ex, spec_file)
+        finally:
+            for n, v in saved.items():
+                if v is None:
+                    _builtins.BUILTINS.pop(n, None)
+                else:
+                    _builtins.BUILTINS[n] = v
+
+    def run_example(self, ex: dsl.Example, spec_file: str) -> None:
+        if ex.skip:
+            self.result.skipped += 1
+            self.mark("s")
+            return
+        chain = []
+        g = ex.group
+        while g is not None:
+            chain.append(g)
+            g = g.parent
+        chain.reverse()
+        error: Optional[BaseException] = None
+        try:
+            for grp in chain:
+                for hook in grp.before:
+                    hook()
+            ex.body()
+        except Exception as exc:  # noqa: BLE001 - every failure of an example is reported
+            error = exc
+        for grp in reversed(chain):
+            for hook in grp.after:
+                try:
+                    hook()
+                except Exception as exc:  # noqa: BLE001
+                    error = error or exc
+        if error is None:
+            self.result.passed += 1
+            self.mark(".")
+        else:
+            self.result.failed += 1
+            self.mark("F")
+            self.result.failures.append(_failure(ex.full_name(), error, spec_file))
+
+    def report(self, elapsed: float) -> None:
+        out = self.out
+        if self.column:
+            out.write("\n")
+        r = self.result
+        if r.failures:
+            out.write("\n" + "=" * 30 + " FAILURES " + "=" * 30 + "\n")
+        for f in r.failures:
+            out.write(f"\n___ {f.name} ___\n")
+            where = f"{f.filename}:{f.line}" if f.line else f.filename
+            out.write(f"{where}\n")
+            text = source_line(f.source, f.line) if (f.source and f.line) else None
+            if text is not None:
+                out.write(f"    {text.strip()}\n")
+            out.write(f"error: {f.message}\n" if f.expected is None and f.actual is None
+                      else f"{getattr(f, 'matcher', 'expectation')} failed: {f.message}\n")
+            if f.expected is not None:
+                out.write(f"  expected: {f.expected}\n")
+            if f.actual is not None:
+                out.write(f"  actual:   {f.actual}\n")
+        parts = [f"{r.passed} passed", f"{r.failed} failed"]
+        if r.skipped:
+            parts.append(f"{r.skipped} skipped")
+        if r.errors:
+            parts.append(f"{r.errors} error{'s' if r.errors != 1 else ''}")
+        out.write(f"{', '.join(parts)} in {elapsed:.2f}s\n")
+        out.flush()
+
+
+def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None) -> SpecResult:
+    """Run the spec files under ``paths``; returns the counts and failures."""
+    out = out or sys.stdout
+    runner = _Runner(out, k)
+    start = time.perf_counter()
+    files = discover(paths)
+    for path in files:
+        if not path.is_file():
+            runner.result.errors += 1
+            runner.result.failures.append(Failure(str(path), "no such file", str(path), 0))
+            continue
+        runner.run_file(path)
+    runner.report(time.perf_counter() - start)
+    return runner.result
+
+
+def run_spec_paths(paths, k: Optional[str] = None) -> int:
+    """``spl-py test [PATH...] [-k PATTERN]``: the exit code (0 all passed, 1 otherwise)."""
+    from .api import run_with_big_stack
+    result = run_with_big_stack(run_specs, list(paths or []), k)
+    return result.exit_code
+
+
+def main(argv=None) -> int:
+    """``python -m spl_py.testing [PATH...] [-k PATTERN]`` (same as ``spl-py test``)."""
+    import argparse
+    parser = argparse.ArgumentParser(prog="spl-py test", description="Run Simple *_spec.spl files.")
+    parser.add_argument("paths", nargs="*", help="spec files or folders (default: .)")
+    parser.add_argument("-k", dest="k", help="only examples whose name contains PATTERN")
+    args = parser.parse_args(argv)
+    return run_spec_paths(args.paths, args.k)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
