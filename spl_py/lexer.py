@@ -264,7 +264,8 @@ def token_span(token: Token) -> Span:
 
 def dedent_error(exc: InconsistentDedent, filename: str, source: str) -> SplSyntaxError:
     line = (exc.token.end_line or exc.token.line or 1)
+    width = len(exc.token.value) - exc.token.value.rfind("\n") - 1  # characters, not columns
     return SplSyntaxError(
         "inconsistent indentation: this line does not line up with any enclosing block",
-        Span(line, exc.indent + 1, line, exc.indent + 2), filename, source,
+        Span(line, width + 1, line, width + 2), filename, source,
         hint=f"indent to column {exc.expected + 1} (a tab counts as 4 columns)")

@@ -390,7 +390,7 @@ def _parse_at(text: str, where: A.Span) -> A.Expr:
 # --------------------------------------------------------------------------- error messages
 
 # Terminals whose presence in the expected set means "an expression may start here".
-_EXPRESSION_STARTS = frozenset({"INT", "FLOAT", "STRING", "TRUE", "FALSE", "NIL"})
+_EXPRESSION_STARTS = frozenset({"FLOAT", "STRING", "TRUE", "FALSE", "NIL"})  # not INT: t.0
 _CLOSER_OF = {"LPAR": "RPAR", "LSQB": "RSQB", "LBRACE": "RBRACE", "TYPE_BRACE": "RBRACE"}
 _CLOSER_TEXT = {"RPAR": ")", "RSQB": "]", "RBRACE": "}"}
 _COMPARISON_TYPES = {"COMP_OP", "IN", "IS"}
@@ -497,11 +497,14 @@ def _token_error(exc: _ParseError, filename: str, source: str,
                     hint="use a / b on integers or a.fdiv(b)")
     if (token.type in _COMPARISON_TYPES and not expected & _COMPARISON_TYPES
             and _has_comparison_before(line_text, span.col)):
-        return make("comparisons cannot be chained", span, hint="write a < b and b < c")
+        first = _last_comparison(line_text[:span.col - 1])
+        return make("comparisons cannot be chained", span,
+                    hint=f"write a {first} b and b {token.value} c")
     if token.value in ("else", "elif") and not line_text[:span.col - 1].strip():
         return make(f"'{token.value}' without a matching 'if'", span,
                     hint=f"'{token.value}' must follow an 'if' block at the same indentation")
-    if token.value in KEYWORDS and "NAME" in expected and token.type != "NAME":
+    if (token.value in KEYWORDS and "NAME" in expected and token.type != "NAME"
+            and not expected & _EXPRESSION_STARTS):
         return make(f"'{token.value}' is a keyword and cannot be used as a name", span,
                     hint="choose another name")
     if token.type in _CLOSER_TEXT:
@@ -521,7 +524,15 @@ def _token_error(exc: _ParseError, filename: str, source: str,
     if "_INDENT" in expected:
         return make(f"expected an indented block, found {found}", span,
                     hint="indent the block under the line ending in ':'")
+    if token.type == "COLON" and line_text.lstrip().startswith(("extern ", "pub extern ")):
+        return make("an extern fn has no body", span,
+                    hint="extern fn declares a function implemented in Python; remove the ':' and the block")
     message = f"expected {_expected_words(expected, brackets, wrapper_close is not None)}, found {found}"
+    before = line_text[:span.col - 1]
+    if before.endswith(('"', "'")) and "{" in before and wrapper_close is None:
+        quote = before[-1]
+        other = "'" if quote == '"' else '"'
+        return make(message, span, hint=f"a string inside {{...}} uses the other quote kind: {other}...{other}")
     if token.type == "EQUAL" and "COMP_OP" not in expected:
         return make(message, span, hint="use == to compare; declare with val/var")
     return make(message, span)
@@ -541,6 +552,12 @@ def _next_word(source: str, blank):
 def _one_char(span: A.Span, token) -> A.Span:
     col = span.col + len(token.value) - 1
     return A.Span(span.line, col, span.line, col + 1)
+
+
+def _last_comparison(text: str) -> str:
+    import re
+    found = re.findall(r"==|!=|<=|>=|<|>|\bnot in\b|\bin\b|\bis not\b|\bis\b", text)
+    return found[-1] if found else "<"
 
 
 def _has_comparison_before(line_text: str, col: int) -> bool:
@@ -571,6 +588,10 @@ def _end_of_line(source: str, line: int) -> A.Span:
 def _character_error(exc: BadCharacter, filename: str, source: str) -> SplSyntaxError:
     char = exc.char
     span = _span(exc.line, exc.col)
+    line_text = _line(source, exc.line)
+    if char in "\"'" and exc.col >= 3 and line_text[exc.col - 3:exc.col] == char * 3:
+        return SplSyntaxError("unterminated triple-quoted string", _span(exc.line, exc.col - 2, 3),
+                              filename, source, hint=f"close it with {char * 3}")
     if char in "\"'":
         return SplSyntaxError("unterminated string", span, filename, source,
                               hint="close the string on the same line, or use \"\"\" for text over several lines")

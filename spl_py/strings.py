@@ -124,7 +124,8 @@ def _split(body: str, base: int, decode: bool) -> list:
                 text = []
             inner = body[i + 1:end]
             if not inner.strip():
-                raise LiteralError("empty expression in interpolated string", base + i)
+                raise LiteralError("empty expression in interpolated string", base + i,
+                                   hint="write '{{' for a literal brace")
             parts.append(ExprPart(inner, base + i + 1))
             i = end + 1
         else:
