@@ -236,8 +236,6 @@ class Expectation:
                                     detail="to_raise needs a function: expect(\\: code).to_raise()")
         try:
             self.actual()
-        except ExpectationFailed:
-            raise
         except Exception as exc:  # noqa: BLE001 - any failure of the code counts
             text = getattr(exc, "message", None) or str(exc)
             if message is not None and to_text(message) not in text:
