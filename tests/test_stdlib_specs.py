@@ -1,0 +1,87 @@
+"""The Simple spec files of the stdlib pass, and ``spl-py test`` reports like pytest."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import ROOT, run_cli
+from spl_py.testing import discover, run_specs
+
+SPEC_DIR = ROOT / "stdlib" / "lib" / "pure" / "test"
+SPECS = discover([SPEC_DIR])
+
+
+def test_spec_files_are_found():
+    names = {p.name for p in SPECS}
+    for module in ("tensor", "tensor_ops", "autograd", "nn", "optim", "training", "data",
+                   "metrics", "serialization", "math_random", "sspec"):
+        assert f"{module}_spec.spl" in names
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
+def test_stdlib_spec_passes(spec):
+    out = io.StringIO()
+    result = run_specs([spec], out=out)
+    assert result.failed == 0 and result.errors == 0, out.getvalue()
+    assert result.passed > 0
+
+
+SAMPLE = '''\
+describe "math":
+    var n = 0
+    before_each:
+        n = 10
+    it "adds":
+        expect(n + 1).to_equal(11)
+    it "fails":
+        expect(n * 2).to_equal(21)
+    context "nested":
+        it "asserts":
+            assert n == 11
+        skip_it "later":
+            expect(1).to_equal(2)
+'''
+
+
+def test_runner_output_failures_and_summary(spl_file):
+    path = spl_file(SAMPLE, "sample_spec.spl")
+    out = io.StringIO()
+    result = run_specs([path], out=out)
+    text = out.getvalue()
+    assert text.splitlines()[0] == ".FFs"
+    assert (result.passed, result.failed, result.skipped) == (1, 2, 1)
+    assert "___ math fails ___" in text
+    assert f"{path}:8\n    expect(n * 2).to_equal(21)\n" in text
+    assert "to_equal failed: expected 20 to equal 21\n  expected: 21\n  actual:   20\n" in text
+    assert "___ math nested asserts ___" in text and "assertion failed: n == 11" in text
+    assert text.splitlines()[-1].startswith("1 passed, 2 failed, 1 skipped in ")
+    assert result.exit_code == 1
+
+
+def test_k_filters_examples(spl_file):
+    path = spl_file(SAMPLE, "sample_spec.spl")
+    out = io.StringIO()
+    result = run_specs([path], k="adds", out=out)
+    assert (result.passed, result.failed) == (1, 0) and result.exit_code == 0
+    result = run_specs([path], k="not fails and not asserts", out=io.StringIO())
+    assert (result.passed, result.failed, result.skipped) == (1, 0, 1)
+
+
+def test_a_file_that_does_not_load_is_an_error(spl_file):
+    path = spl_file('describe "x":\n    it "y":\n        expect(1).to_equal(1)\nundefined_thing()\n',
+                    "broken_spec.spl")
+    out = io.StringIO()
+    result = run_specs([path], out=out)
+    assert result.errors == 1 and result.exit_code == 1
+    assert "undefined name undefined_thing" in out.getvalue()
+
+
+def test_cli_test_command(spl_file):
+    path = spl_file(SAMPLE, "sample_spec.spl")
+    r = run_cli("test", path)
+    assert r.returncode == 1
+    assert r.stdout.startswith(".FFs\n")
+    assert "1 passed, 2 failed, 1 skipped" in r.stdout
+    r = run_cli("test", path, "-k", "adds")
+    assert r.returncode == 0 and r.stdout.startswith(".\n")
