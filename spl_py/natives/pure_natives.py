@@ -59,9 +59,10 @@ def make(cls, a) -> object:
     """A new tensor of class ``cls`` holding ``a`` (copied unless it owns its memory)."""
     a = np.asarray(a, dtype=np.float64)
     shape = list(a.shape)
-    flat = a.reshape(-1)
-    if not flat.flags.owndata or flat.base is not None:
-        flat = flat.copy()
+    if a.flags.owndata and a.flags.c_contiguous:
+        flat = a.reshape(-1)  # a fresh result: adopt its memory
+    else:
+        flat = a.reshape(-1).copy()  # a view of some input: never share it
     return cls(data=FloatArray.wrap(flat), shape=shape, strides=strides_of(shape))
 
 
@@ -660,3 +661,41 @@ def pure_expand_grad(g_t, shape, axis, keepdims, scale):
 
 
 from . import pure_io  # noqa: E402,F401  (registers the file/plot/progress natives)
+
+
+@native("pure_adam_step")
+def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, decoupled):
+    """One Adam/AdamW update of one parameter (PyTorch's formulas); returns the new
+    ``(value, m, v)``.  ``decoupled``: AdamW's ``p *= 1 - lr * wd`` instead of adding
+    ``wd * p`` to the gradient."""
+    p, g = arr(value), arr(grad)
+    lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
+    if wd and not decoupled:
+        g = g + wd * p
+    m2 = b1 * arr(m) + (1.0 - b1) * g
+    v2 = b2 * arr(v) + (1.0 - b2) * g * g
+    m_hat = m2 / (1.0 - b1 ** int(t))
+    v_hat = v2 / (1.0 - b2 ** int(t))
+    if wd and decoupled:
+        p = p * (1.0 - lr * wd)
+    cls = _cls(value)
+    return make(cls, p - lr * m_hat / (np.sqrt(v_hat) + eps)), make(cls, m2), make(cls, v2)
+
+
+@native("pure_bce")
+def pure_bce(pred, target, eps=1e-7):
+    """Mean binary cross-entropy of probabilities ``pred`` (clamped to [eps, 1-eps]);
+    returns ``(loss, dloss/dpred)`` (zero gradient where the clamp is active)."""
+    p, t = arr(pred), arr(target)
+    if p.shape != t.shape:
+        try:
+            t = np.broadcast_to(t, p.shape)
+        except ValueError:
+            raise SplPanic(f"binary_cross_entropy: prediction shape {_shape_text(p.shape)} and "
+                           f"target shape {_shape_text(t.shape)} differ") from None
+    pc = np.clip(p, eps, 1.0 - eps)
+    n = max(p.size, 1)
+    loss = float(-np.mean(t * np.log(pc) + (1.0 - t) * np.log(1.0 - pc)))
+    inside = (p >= eps) & (p <= 1.0 - eps)
+    grad = np.where(inside, (pc - t) / (pc * (1.0 - pc)), 0.0) / n
+    return loss, make(_cls(pred), grad)
