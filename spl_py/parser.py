@@ -447,7 +447,9 @@ def _expected_words(expected, brackets, wrapped: bool = False) -> str:
             return words
     if "$END" in expected:
         return "end of file"
-    words = sorted(_TERMINAL_TEXT[k] for k in expected if k in _TERMINAL_TEXT)
+    common = ("'fn'", "'else'", "'elif'", "'in'", "'>'", "'='")
+    words = sorted((_TERMINAL_TEXT[k] for k in expected if k in _TERMINAL_TEXT),
+                   key=lambda w: (common.index(w) if w in common else len(common), w))
     words = [w for w in words if w[1:-1].isalpha()] or words
     if words:
         return " or ".join(words[:3])
