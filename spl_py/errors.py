@@ -15,9 +15,10 @@ Runtime errors additionally carry a Simple-level stack trace (one frame per call
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from .ast import Span
+if TYPE_CHECKING:  # only for annotations: importing spl_py.ast costs ~70 ms of start-up
+    from .ast import Span
 
 
 class SplError(Exception):
