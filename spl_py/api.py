@@ -6,8 +6,6 @@ process), running them with the interpreter.  Errors are spl-py's own exception 
 """
 from __future__ import annotations
 
-import sys
-import threading
 from pathlib import Path
 from typing import Optional
 
@@ -117,38 +115,24 @@ def _main_span(tree: A.Module) -> A.Span:
 
 def run_source(source: str, filename: str = "<input>", args=(), checked: bool = False,
                backend: str = "interp") -> SplModule:
+    """Run Simple source text: ``backend`` is ``"interp"`` or ``"transpile"``."""
+    if backend != "interp":
+        from . import transpile_run
+        return transpile_run.run_source(source, filename, args, checked)
     set_program_args(args)
     tree = parse(source, filename)
     return Program(checked).execute(tree, source, filename, "__main__")
 
 
-def run_file(path, args=(), checked: bool = False, backend: str = "interp") -> SplModule:
+def run_file(path, args=(), checked: bool = False, backend: str = "interp",
+             use_cache: bool = True) -> SplModule:
+    """Run a file: ``backend`` is ``"interp"`` or ``"transpile"`` (``"auto"``: transpile)."""
+    if backend != "interp":
+        from . import transpile_run
+        return transpile_run.run_file(path, args, checked, use_cache)
     set_program_args(args)
     tree, source = parse_file(path)
     return Program(checked).execute(tree, source, str(path), "__main__")
 
 
-def run_with_big_stack(fn, *args, **kwargs):
-    """Run ``fn`` in a thread with a large stack so deep Simple recursion reaches the
-    interpreter's own depth limit ("maximum call depth exceeded") before the C stack."""
-    result: dict = {}
-
-    def target():
-        try:
-            result["value"] = fn(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-            result["error"] = exc
-
-    old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, 12000))
-    threading.stack_size(512 * 1024 * 1024)
-    thread = threading.Thread(target=target, name="spl-main", daemon=True)
-    thread.start()
-    try:
-        while thread.is_alive():
-            thread.join(0.1)
-    finally:
-        sys.setrecursionlimit(old_limit)
-    if "error" in result:
-        raise result["error"]
-    return result.get("value")
+from .threads import run_with_big_stack  # noqa: E402,F401 - re-exported for callers

@@ -68,13 +68,26 @@ def guarded(work) -> int:
 # ---------------------------------------------------------------------------- commands
 
 def cmd_run(args) -> int:
-    from .api import run_file, run_with_big_stack
+    from .threads import run_with_big_stack
+
+    if args.interp:
+        from .api import run_file
+        kwargs = {"backend": "interp"}
+    else:
+        # the transpiled back end, imported without spl_py.api / the parser (warm start-up)
+        from .transpile_run import run_file
+        kwargs = {"use_cache": not args.no_cache}
 
     def work():
-        run_with_big_stack(run_file, args.file, args.args, checked=args.checked,
-                           backend="interp" if args.interp else "auto")
+        run_with_big_stack(run_file, args.file, args.args, checked=args.checked, **kwargs)
         return EXIT_OK
     return guarded(work)
+
+
+def cmd_transpile(args) -> int:
+    from .transpile_cli import transpile_command
+
+    return guarded(lambda: transpile_command(args.file, args.output, args.out_dir, args.checked))
 
 
 def cmd_parse(args) -> int:
@@ -98,7 +111,7 @@ def cmd_check(args) -> int:
 def cmd_test(args) -> int:
     from .testing import run_spec_paths
 
-    return guarded(lambda: run_spec_paths(args.paths, args.k))
+    return guarded(lambda: run_spec_paths(args.paths, args.k, "interp" if args.interp else "auto"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,8 +125,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--checked", action="store_true",
                      help="make integer results outside the i64 range a runtime error")
     run.add_argument("--interp", action="store_true", help="use the tree-walking interpreter")
+    run.add_argument("--no-cache", action="store_true",
+                     help="transpile afresh and do not read or write __splcache__")
     run.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the program")
     run.set_defaults(handler=cmd_run)
+
+    tr = sub.add_parser("transpile", help="write the Python a Simple program becomes",
+                        description="Transpile FILE (and the user modules it imports) to readable Python. "
+                                    "The output runs with `python OUT.py` where spl_py is installed.")
+    tr.add_argument("file", help="the .spl file")
+    where = tr.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT.py",
+                       help="write the program here (imported modules go beside it); default: stdout")
+    where.add_argument("--out-dir", metavar="DIR", help="write the program and its modules into DIR")
+    tr.add_argument("--checked", action="store_true", help="emit integer overflow checks")
+    tr.set_defaults(handler=cmd_transpile)
 
     check = sub.add_parser("check", help="check files for name, import and arity problems without running them")
     check.add_argument("files", nargs="+", help=".spl files")
@@ -124,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("paths", nargs="*", help="spec files or folders searched for *_spec.spl (default: .)")
     test.add_argument("-k", dest="k", metavar="PATTERN",
                       help="only examples whose full name contains PATTERN (and/or/not combine)")
+    test.add_argument("--interp", action="store_true", help="use the tree-walking interpreter")
     test.set_defaults(handler=cmd_test)
 
     parse = sub.add_parser("parse", help="parse a file (debugging aid)")

@@ -1,0 +1,88 @@
+"""The transpile cache of ``spl-py run`` (like ``__pycache__``; Coconut's hash-header idea).
+
+A module's compiled code lives in ``__splcache__/<file>.<tag>.splc`` beside the ``.spl``
+file, or -- when that folder cannot be written -- in the user cache folder
+(``$XDG_CACHE_HOME/spl-py`` or ``~/.cache/spl-py``).  The file starts with a key: the
+SHA-256 of the source text, the spl-py version, the Python cache tag, the options that
+change the output (``--checked``) and the file name compiled into the code.  A matching
+key means no parsing and no transpiling: the code object is read back with ``marshal``.
+Nothing here imports the parser, so a warm run never imports lark.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+
+MAGIC = b"SPLC1\n"
+TAG = f"spl-py-{__version__}.{sys.implementation.cache_tag}"
+
+
+def cache_key(source: str, filename: str, checked: bool) -> bytes:
+    h = hashlib.sha256()
+    for part in (TAG, "checked" if checked else "plain", filename, source):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.digest()
+
+
+def _user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "spl-py"
+
+
+def candidates(path: Path, checked: bool) -> list[Path]:
+    """Where the cache file for ``path`` may live, in order of preference."""
+    suffix = ".checked" if checked else ""
+    local = path.parent / "__splcache__" / f"{path.name}.{TAG}{suffix}.splc"
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    user = _user_cache_dir() / f"{path.stem}-{digest}.{TAG}{suffix}.splc"
+    return [local, user]
+
+
+def load(path: Path, key: bytes, checked: bool) -> Optional[tuple]:
+    """The cached ``(code, labels, sites)`` for ``key``, or None."""
+    for cand in candidates(path, checked):
+        try:
+            with open(cand, "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        head = len(MAGIC) + len(key)
+        if data[:len(MAGIC)] != MAGIC or data[len(MAGIC):head] != key:
+            continue
+        try:
+            return marshal.loads(data[head:])
+        except (EOFError, ValueError, TypeError):
+            continue
+    return None
+
+
+def store(path: Path, key: bytes, checked: bool, payload: tuple) -> Optional[Path]:
+    """Write the cache file (atomically); returns where, or None if nowhere was writable."""
+    import tempfile
+
+    data = MAGIC + key + marshal.dumps(payload)
+    for cand in candidates(path, checked):
+        try:
+            cand.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cand.parent, prefix=".tmp-", suffix=".splc")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, cand)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+            return cand
+        except OSError:
+            continue
+    return None

@@ -1,0 +1,360 @@
+"""Support for transpiled modules: the few helpers generated Python calls.
+
+Everything with Simple semantics lives in the other runtime modules and is shared with the
+interpreter; this module only re-exports it under the names the transpiler emits
+(``spl_div``, ``spl_index``, ...) and adds the glue that has no interpreter counterpart:
+pattern tests for ``match``, the refusals the interpreter reports at run time
+(assigning a ``val``, mutating ``self`` in a plain ``fn``), classes for ``impl``/``trait``
+blocks, and ``use`` (module loading through a pluggable loader).
+
+Generated code imports only from here, so a transpiled file needs nothing but
+``spl_py.runtime`` (and, for ``extern fn``, the natives registry).
+"""
+from __future__ import annotations
+
+import builtins as _py_builtins
+import keyword
+from types import FunctionType as _FunctionType
+
+from . import ops as _ops
+from .builtins import BUILTINS
+from .formatting import format_value, to_text
+from .methods import call_method, get_attr, is_present, unwrap_present
+from .panic import SplPanic
+from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, type_name
+
+__all__ = [
+    "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
+    "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_pow", "spl_index",
+    "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
+    "spl_present", "spl_unwrap", "spl_coalesce", "spl_optional_attr", "spl_not_implemented",
+    "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
+    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of",
+    "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
+    "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
+    "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",
+    "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
+    "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
+    "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
+]
+
+spl_pyrange = _py_builtins.range
+spl_pylen = _py_builtins.len
+
+# ---------------------------------------------------------------------------------------
+# operators (the shared semantics of runtime.ops)
+
+spl_div = _ops.div
+spl_mod = _ops.mod
+spl_pow = _ops.pow_
+spl_index = _ops.index
+spl_set_index = _ops.set_index
+spl_slice = _ops.slice_
+spl_contains = _ops.contains
+spl_range = _ops.make_range
+spl_same = _ops.same_value
+spl_cast = _ops.cast_function
+spl_add_checked = _ops.add_checked
+spl_sub_checked = _ops.sub_checked
+spl_mul_checked = _ops.mul_checked
+spl_div_checked = _ops.div_checked
+spl_mod_checked = _ops.mod_checked
+spl_pow_checked = _ops.pow_checked
+spl_shl_checked = _ops.shl_checked
+spl_neg_checked = _ops.neg_checked
+spl_present = is_present
+spl_unwrap = unwrap_present
+
+
+def spl_coalesce(v, default):
+    """``v ?? default`` (``default`` is a zero-argument function: evaluated only if needed)."""
+    if v is None:
+        return default()
+    return v.value if type(v) is Some else v
+
+
+def spl_optional_attr(o, name: str):
+    """``o?.name``."""
+    if o is None:
+        return None
+    return get_attr(o.value if type(o) is Some else o, name)
+
+
+def spl_not_implemented():
+    raise SplPanic("not implemented")
+
+
+def spl_refuse_assign(name: str, _value=None):
+    raise SplPanic(f"cannot assign to immutable binding {name}", hint=f"declare it with `var {name}`")
+
+
+def spl_refuse_self(name: str, _value=None):
+    raise SplPanic("cannot mutate through immutable binding self",
+                   hint="declare the method with `me` to assign self." + name)
+
+
+def spl_setattr(o, name: str, value) -> None:
+    """``o.name = value`` where ``name`` is not a plain Python attribute name."""
+    try:
+        setattr(o, name, value)
+    except AttributeError:
+        raise SplPanic(f"{type_name(o)} has no field {name}") from None
+
+
+def spl_me_guard(o, method: str, binding: str):
+    """Calling a ``me`` method through a ``val`` binding is an error (Decision 9)."""
+    if method in getattr(type(o), "_me_methods", ()):
+        raise SplPanic(f"cannot mutate through immutable binding {binding}",
+                       hint=f"{method} is a `me` method; declare {binding} with var")
+    return o
+
+
+def spl_assert_failed(text: str, message=MISSING):
+    if message is not MISSING:
+        raise SplPanic(f"{text}: {to_text(message)}")
+    raise SplPanic(text)
+
+
+# ---------------------------------------------------------------------------------------
+# match
+
+def spl_bind(*_values) -> bool:
+    """Used as ``spl_bind(x := part)`` in a pattern test: the capture always matches."""
+    return True
+
+
+def spl_matches(value, target) -> bool:
+    """A value pattern (``OpType.Add``): a class tests membership, else identity/equality."""
+    if isinstance(target, type):
+        return isinstance(value, target)
+    return value is target or value == target
+
+
+def spl_lit_eq(value, literal) -> bool:
+    """A number or text literal pattern (``true``/``false`` never match ``1``/``0``)."""
+    return value == literal and type(value) is not bool
+
+
+def spl_is_class(value, cls, label: str, npos: int) -> bool:
+    """The type test of a class pattern ``Type(a, b)`` / ``Type(field: p)``."""
+    if not isinstance(cls, type):
+        raise SplPanic(f"{label} is not a type or variant")
+    if not isinstance(value, cls):
+        return False
+    fields = cls._fields if issubclass(cls, SplObject) else ()
+    if npos > len(fields):
+        raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
+    return True
+
+
+def spl_pos_field(value, cls, i: int):
+    return getattr(value, cls._fields[i])
+
+
+def spl_tuple_of(value, n: int) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) == n
+
+
+def spl_in_range(value, lo, hi, inclusive: bool) -> bool:
+    if type(value) not in (int, float):
+        return False
+    return lo <= value <= hi if inclusive else lo <= value < hi
+
+
+def spl_no_match(value):
+    raise SplPanic(f"no match arm matches {to_text(value)}")
+
+
+# ---------------------------------------------------------------------------------------
+# ``expr?``
+
+def spl_is_failure(v) -> bool:
+    return v is None or type(v) is Err
+
+
+def spl_try_value(v):
+    t = type(v)
+    if t is Some or t is Ok:
+        return v.value
+    return v
+
+
+# ---------------------------------------------------------------------------------------
+# classes, enums, impl and trait blocks
+
+def spl_fields(bases: tuple, own: tuple) -> tuple:
+    """``_fields`` of a class with bases: inherited fields first."""
+    out: list = []
+    for b in bases:
+        for f in getattr(b, "_fields", ()):
+            if f not in out:
+                out.append(f)
+    return tuple(out) + tuple(f for f in own if f not in out)
+
+
+def spl_defaults(bases: tuple, own: dict) -> dict:
+    out: dict = {}
+    for b in bases:
+        out.update(getattr(b, "_defaults", {}))
+    out.update(own)
+    return out
+
+
+def spl_me_methods(bases: tuple, own) -> frozenset:
+    out = set(own)
+    for b in bases:
+        out.update(getattr(b, "_me_methods", ()))
+    return frozenset(out)
+
+
+def spl_lambda_fn(fn):
+    """A multi-line lambda (``fn(x):`` + block) is emitted as a ``def``: name it as the
+    interpreter does, for messages and ``<fn lambda>``."""
+    fn.__name__ = fn.__qualname__ = "<lambda>"
+    return fn
+
+
+def spl_enum(enum_cls: type, variants: list) -> type:
+    """Give an enum class (emitted as ``class E(SplEnumValue)``) its variants, exactly as
+    ``values.make_enum`` does."""
+    enum_cls._variants = {}
+    for entry in variants:
+        vname, vfields = entry[0], tuple(entry[1])
+        vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
+        label = f"{enum_cls._enum_name}.{vname}"
+        vcls = type(label, (enum_cls,), {
+            "__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
+            "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label})
+        enum_cls._variants[vname] = vcls
+        setattr(enum_cls, vname, vcls() if not vfields else vcls)
+    return enum_cls
+
+
+class SplTrait:
+    """A trait at run time: its default methods, copied by ``impl Trait for Type``."""
+
+    def __init__(self, name, methods, static, mutating):
+        self.name = name
+        self.methods = methods
+        self.static = static
+        self.mutating = mutating
+
+    def __repr__(self):
+        return f"<trait {self.name}>"
+
+
+def _members(body: type):
+    methods, static = {}, {}
+    for k, v in body.__dict__.items():
+        if isinstance(v, staticmethod):
+            static[k] = v.__func__
+        elif isinstance(v, _FunctionType):
+            methods[k] = v
+    return methods, static, set(body.__dict__.get("_me_methods", ()))
+
+
+def spl_trait(body: type) -> SplTrait:
+    """``@spl_trait`` on the class holding a trait's methods."""
+    methods, static, me = _members(body)
+    return SplTrait(body.__name__, methods, static, me)
+
+
+def spl_impl(target, trait=None, label: str = "?"):
+    """``@spl_impl(Type, Trait, 'Type')`` on a class holding an ``impl`` block's methods:
+    copies them (and the trait's defaults) onto ``Type`` and gives back ``Type``."""
+    if not isinstance(target, type) or not hasattr(target, "_fields"):
+        raise SplPanic(f"impl target {label} is not a class, struct or enum")
+
+    def attach(body: type):
+        new_methods, new_static, me = _members(body)
+        if isinstance(trait, SplTrait):
+            for k, fn in trait.methods.items():
+                new_methods.setdefault(k, fn)
+            for k, fn in trait.static.items():
+                new_static.setdefault(k, fn)
+            me |= {k for k in trait.mutating if k not in body.__dict__}
+        for k, fn in new_methods.items():
+            setattr(target, k, fn)
+        for k, fn in new_static.items():
+            setattr(target, k, staticmethod(fn))
+        if me:
+            target._me_methods = frozenset(target._me_methods | me)
+        return target
+    return attach
+
+
+# ---------------------------------------------------------------------------------------
+# names
+
+_HELPERS = frozenset(__all__) | {"SplTrait"}
+_PY_RESERVED = frozenset(keyword.kwlist) | {"__builtins__", "__name__", "__file__"}
+
+
+def _reserved(name: str) -> bool:
+    return (name in _PY_RESERVED or name in _HELPERS or name.startswith("spl_")
+            or (name.startswith("__") and name.endswith("__") and len(name) > 4))
+
+
+def py_name(name: str) -> str:
+    """The Python identifier for a Simple name.  A name is renamed (``_`` appended) when it
+    is a Python keyword, a dunder, or could clash with a helper of transpiled code -- or
+    when stripping trailing underscores gives such a name, which keeps the rule
+    one-to-one (``lambda`` -> ``lambda_``, ``lambda_`` -> ``lambda__``)."""
+    base = name
+    while True:
+        if _reserved(base):
+            return name + "_"
+        if not base.endswith("_") or len(base) == 1:
+            return name
+        base = base[:-1]
+
+
+# ---------------------------------------------------------------------------------------
+# modules
+
+class _Loader:
+    """How ``use`` finds a module: replaced by ``spl-py run`` (transpile + cache); the
+    default runs the ``.py`` files that ``spl-py transpile`` wrote."""
+    load = None  # (path: tuple, rel_py: str, importer_file: str) -> SplModule
+
+
+LOADER = _Loader()
+
+
+def spl_use(path: tuple, rel_py: str, importer_file: str):
+    if LOADER.load is None:
+        from .standalone import load_standalone
+        LOADER.load = load_standalone
+    return LOADER.load(tuple(path), rel_py, importer_file)
+
+
+def spl_import_name(module, name: str):
+    from .loader import check_import
+    return check_import(module, name)
+
+
+def spl_star(module, namespace: dict) -> None:
+    """``use a.b.*``: bind every export of the module."""
+    star = namespace.setdefault("__spl_star__", [])
+    for key, value in module.exports.items():
+        namespace[py_name(key)] = value
+        star.append(key)
+
+
+def spl_extern(module_name: str, name: str):
+    """The native bound to ``extern fn name`` in ``module_name`` (Decision 18)."""
+    from ..natives import lookup_native
+    native = lookup_native(module_name, name)
+    if native is None:
+        def unbound(*args, **kwargs):
+            raise SplPanic(f"extern function {name} has no native binding",
+                           hint="extern functions are provided by spl-py's natives registry")
+        unbound.__name__ = name
+        native = unbound
+    return native
+
+
+def spl_run_standalone(namespace: dict) -> None:
+    """Installed by ``spl-py transpile`` output run as a script: Simple-style error reports."""
+    from .standalone import install
+    install(namespace)

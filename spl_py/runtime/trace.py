@@ -1,0 +1,178 @@
+"""Simple stack traces for transpiled code.
+
+Transpiled modules are compiled with the ``.spl`` file name and ``.spl`` line numbers, so
+Python's own traceback already walks the Simple call stack.  ``to_runtime_error`` turns an
+exception escaping transpiled code into the same ``SplRuntimeError`` (message, hint,
+frames) the interpreter builds: one frame per Simple function (comprehension frames and
+runtime helpers are skipped), labelled like the interpreter labels them.
+
+Where the transpiler emitted a plain Python operation for speed (``xs[i]`` with an index
+it proved non-negative), Python's message is less precise than the interpreter's; the
+transpiler records such *sites* (column -> the operands' Python source) and the failing
+operation is re-run through the runtime helper to obtain the exact Simple message.
+"""
+from __future__ import annotations
+
+import dis
+import re
+from typing import Optional
+
+from ..errors import Frame, SplRuntimeError
+from .panic import SplPanic, spl_type_of_pyname, translate_exception
+from .values import type_name
+
+
+class ModuleInfo:
+    """What the trace builder knows about one transpiled module (by code file name)."""
+
+    def __init__(self, filename: str, source: Optional[str], labels: Optional[dict] = None,
+                 sites: Optional[dict] = None, line_map=None, display: Optional[str] = None):
+        self.filename = filename
+        self.source = source
+        self.labels = labels or {}
+        self.sites = sites or {}
+        self.line_map = line_map  # python line -> .spl line (standalone files only)
+        self.display = display or filename
+
+
+MODULES: dict[str, ModuleInfo] = {}
+
+_SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"}
+_METHOD_OPS = {"LOAD_METHOD"}
+_ATTR_OPS = {"LOAD_ATTR"}
+_NO_ATTR = re.compile(r"'([^']+)' object has no attribute '([^']+)'")
+
+
+def register(info: ModuleInfo) -> None:
+    MODULES[info.filename] = info
+
+
+def label_of(code, info: ModuleInfo) -> str:
+    qual = getattr(code, "co_qualname", code.co_name)
+    label = info.labels.get(qual)
+    if label is not None:
+        return label
+    return qual.rpartition("<locals>.")[2]
+
+
+def simple_name(py: str) -> str:
+    """Inverse of ``rt.py_name``."""
+    from .rt import py_name
+    if py.endswith("_") and py_name(py[:-1]) == py:
+        return py[:-1]
+    return py
+
+
+def _opname(code, lasti: int) -> str:
+    try:
+        return dis.opname[code.co_code[lasti]]
+    except (IndexError, TypeError):
+        return ""
+
+
+def _position(code, lasti: int):
+    try:
+        positions = list(code.co_positions())
+        return positions[lasti // 2]
+    except (AttributeError, IndexError):
+        return None
+
+
+def _site_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
+    """Re-run a plain subscript through the runtime helper for its exact message."""
+    pos = _position(tb.tb_frame.f_code, tb.tb_lasti)
+    if pos is None or pos[2] is None:
+        return None
+    site = info.sites.get(pos[2])
+    if site is None:
+        return None
+    kind, obj_src, idx_src = site
+    frame = tb.tb_frame
+    try:
+        obj = eval(obj_src, frame.f_globals, frame.f_locals)  # noqa: S307 - our own generated text
+        idx = eval(idx_src, frame.f_globals, frame.f_locals)  # noqa: S307
+        from . import ops
+        if kind == "index":
+            ops.index(obj, idx)
+        else:
+            ops.set_index(obj, idx, None)
+    except SplPanic as panic:
+        return panic.message, panic.hint
+    except Exception:  # noqa: BLE001 - fall back to the generic wording
+        return None
+    return None
+
+
+def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
+    """Messages for exceptions raised by a plain Python operation in transpiled code."""
+    code = tb.tb_frame.f_code
+    if isinstance(exc, AttributeError) and hasattr(exc, "obj") and not isinstance(exc, SplPanic):
+        op = _opname(code, tb.tb_lasti)
+        obj, name = exc.obj, exc.name
+        if op in _METHOD_OPS:
+            return f"{type_name(obj)} has no method {name}", None
+        if op in _ATTR_OPS:
+            if type(obj) is tuple:
+                return f"tuple has no field {name}", None
+            if obj is None:
+                return f"cannot read field {name} of nil", None
+            return f"{type_name(obj)} has no field {name}", None
+    if isinstance(exc, AttributeError) and _opname(code, tb.tb_lasti) == "STORE_ATTR":
+        m = _NO_ATTR.search(str(exc))
+        if m:
+            return f"{spl_type_of_pyname(m.group(1))} has no field {m.group(2)}", None
+    if isinstance(exc, UnboundLocalError):
+        return f"variable {simple_name(exc.name or '?')} is used before it is assigned", None
+    if isinstance(exc, NameError):
+        if str(exc).startswith("cannot access free variable"):
+            return f"variable {simple_name(exc.name or '?')} is used before it is assigned", None
+        return f"undefined name {simple_name(exc.name or '?')}", None
+    if isinstance(exc, (IndexError, TypeError, KeyError)) and info.sites:
+        return _site_message(exc, tb, info)
+    return None
+
+
+def describe(exc: BaseException) -> tuple[str, Optional[str]]:
+    """(message, hint) exactly as the interpreter words a failure."""
+    if isinstance(exc, SplPanic):
+        return exc.message, exc.hint
+    if isinstance(exc, RecursionError):
+        return "maximum call depth exceeded", "is a recursive function missing its base case?"
+    message = translate_exception(exc)
+    if message is None:
+        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return message, None
+
+
+def to_runtime_error(exc: BaseException) -> Optional[SplRuntimeError]:
+    """The Simple error for an exception whose traceback passes through transpiled code,
+    or None when no transpiled frame is involved."""
+    frames: list[Frame] = []
+    last = None  # (tb, info) of the innermost transpiled frame
+    tb = exc.__traceback__
+    innermost = None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        info = MODULES.get(code.co_filename)
+        if info is not None and code.co_name not in _SKIPPED:
+            line = tb.tb_lineno
+            if info.line_map is not None:
+                line = info.line_map(line)
+            frames.append(Frame(info.display, line, label_of(code, info), info.source))
+            last = (tb, info)
+        elif info is not None:
+            last = (tb, info)
+        innermost = tb
+        tb = tb.tb_next
+    if last is None:
+        return None
+    described = None
+    if innermost is last[0]:
+        described = _direct_message(exc, innermost, last[1])
+    message, hint = described or describe(exc)
+    line = frames[-1].line if frames else 0
+    from ..ast import Span
+    error = SplRuntimeError(message, Span(line, 1, line, 1), frames[-1].filename if frames else "<input>",
+                            frames[-1].source if frames else None, hint=hint, frames=frames)
+    error.__cause__ = exc
+    return error

@@ -1,0 +1,31 @@
+"""Running a program on a thread with a big stack (shared by both back ends)."""
+from __future__ import annotations
+
+import sys
+import threading
+
+
+def run_with_big_stack(fn, *args, **kwargs):
+    """Run ``fn`` in a thread with a large stack so deep Simple recursion reaches the
+    depth limit ("maximum call depth exceeded") before the C stack overflows."""
+    result: dict = {}
+
+    def target():
+        try:
+            result["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            result["error"] = exc
+
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 12000))
+    threading.stack_size(512 * 1024 * 1024)
+    thread = threading.Thread(target=target, name="spl-main", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    finally:
+        sys.setrecursionlimit(old_limit)
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")

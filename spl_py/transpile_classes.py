@@ -1,0 +1,166 @@
+"""Classes, enums, traits and ``impl`` blocks for the transpiler.
+
+A Simple class becomes a Python class deriving from ``SplObject`` with the class
+attributes ``SplObject`` (and the interpreter's ``make_class``) define: ``__slots__``,
+``_fields``, ``_defaults`` (zero-argument functions, evaluated per construction),
+``_me_methods``; ``SplObject.__init_subclass__`` installs the Decision-7 constructor.
+An enum is a ``SplEnumValue`` subclass given its variants by ``spl_enum``; ``impl`` and
+``trait`` blocks are classes whose methods a decorator copies onto the target.
+"""
+from __future__ import annotations
+
+import ast
+
+from . import ast as A
+from .transpile_expr import attr, call, const, is_identifier, name
+
+
+def _method_py_name(simple: str) -> str:
+    return simple if is_identifier(simple) else simple + "_"
+
+
+class ClassCompiler:
+    """Mixed into the Transpiler."""
+
+    def class_line(self, node) -> int:
+        return node.span.line
+
+    def method_def(self, fn: A.FnDef, class_label: str, has_init: bool) -> list:
+        py = _method_py_name(fn.name)
+        label = f"{class_label}.{fn.name}"
+        saved = self.class_has_init
+        self.class_has_init = has_init
+        try:
+            if fn.kind == "static":
+                fdef = self.function(fn.name, py, fn.params, fn.body, "static", label=label)
+                fdef.decorator_list = [self.pybuiltin("staticmethod")]
+            else:
+                fdef = self.function(fn.name, py, fn.params, fn.body, fn.kind, method=True,
+                                     label=label, is_init=fn.name == "__init__")
+        finally:
+            self.class_has_init = saved
+        if fn.doc:
+            fdef.body.insert(0, self.locate([ast.Expr(const(fn.doc))], fn.span.line)[0])
+        return self.locate([fdef], fn.span.line)
+
+    def methods_body(self, methods, class_label: str, class_py: str, has_init: bool):
+        """(method defs, statements after the class for names Python cannot spell)."""
+        body, after = [], []
+        saved_methods = self.class_methods
+        self.class_methods = {m.name for m in methods}
+        self.qual.append(class_py)
+        try:
+            for fn in methods:
+                if fn.body is None:
+                    continue
+                body.extend(self.method_def(fn, class_label, has_init))
+                py = _method_py_name(fn.name)
+                if py != fn.name:
+                    value = attr(name(class_py), py)
+                    after.append(ast.Expr(call(self.pybuiltin("setattr"), [name(class_py), const(fn.name), value])))
+        finally:
+            self.qual.pop()
+            self.class_methods = saved_methods
+        return body, after
+
+    def _in_function(self):
+        return not self.info.is_module
+
+    def stmt_ClassDef(self, node: A.ClassDef):
+        py = self.var(node.name)
+        fields = tuple(f.name for f in node.fields)
+        has_init = any(m.name == "__init__" for m in node.methods)
+        bases = [self.expr(A.Name(b.name, span=b.span)) for b in node.bases if isinstance(b, A.NamedType)]
+        base_tuple = ast.Tuple(list(bases), ast.Load())
+        defaults = ast.Dict([const(f.name) for f in node.fields if f.default is not None],
+                            [self.thunk(f.default) for f in node.fields if f.default is not None])
+        me = {m.name for m in node.methods if m.kind == "me"}
+        body: list = []
+        if node.doc:
+            body.append(ast.Expr(const(node.doc)))
+        if not has_init:
+            if bases:
+                slots = call(self.pybuiltin("tuple"), [ast.GeneratorExp(
+                    name("spl_f"), [ast.comprehension(name("spl_f", True), const(fields), [ast.Compare(
+                        name("spl_f"), [ast.NotIn()],
+                        [call(self.helper("spl_fields"), [base_tuple, const(())])])], 0)])])
+                body.append(ast.Assign([name("__slots__", True)], slots))
+            else:
+                body.append(ast.Assign([name("__slots__", True)], const(fields)))
+        if bases:
+            body.append(ast.Assign([name("_fields", True)],
+                                   call(self.helper("spl_fields"), [base_tuple, const(fields)])))
+            body.append(ast.Assign([name("_defaults", True)],
+                                   call(self.helper("spl_defaults"), [base_tuple, defaults])))
+            body.append(ast.Assign([name("_me_methods", True)],
+                                   call(self.helper("spl_me_methods"), [base_tuple, const(tuple(sorted(me)))])))
+        else:
+            body.append(ast.Assign([name("_fields", True)], const(fields)))
+            if defaults.keys:
+                body.append(ast.Assign([name("_defaults", True)], defaults))
+            if me:
+                body.append(ast.Assign([name("_me_methods", True)],
+                                       call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in sorted(me)])])))
+        if py != node.name:
+            body.append(ast.Assign([name("_label", True)], const(node.name)))
+        self.locate(body, node.span.line)
+        if self._in_function():
+            self.qual.append("<locals>")
+        try:
+            methods, after = self.methods_body(node.methods, node.name, py, has_init)
+        finally:
+            if self._in_function():
+                self.qual.pop()
+        cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, [])
+        return [cls] + after
+
+    def thunk(self, expr) -> ast.Lambda:
+        return ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(expr))
+
+    def stmt_EnumDef(self, node: A.EnumDef):
+        py = self.var(node.name)
+        body = [ast.Assign([name("__slots__", True)], const(())),
+                ast.Assign([name("_enum_name", True)], const(node.name)),
+                ast.Assign([name("_label", True)], const(node.name))]
+        if node.doc:
+            body.insert(0, ast.Expr(const(node.doc)))
+        self.locate(body, node.span.line)
+        methods, after = self.methods_body(node.methods, node.name, py, False)
+        cls = ast.ClassDef(py, [self.helper("SplEnumValue")], [], body + methods, [])
+        variants = []
+        for v in node.variants:
+            entry = [const(v.name), const(tuple(f.name for f in v.fields))]
+            vdefaults = [(f.name, f.default) for f in v.fields if f.default is not None]
+            if vdefaults:
+                entry.append(ast.Dict([const(k) for k, _ in vdefaults], [self.thunk(d) for _, d in vdefaults]))
+            variants.append(ast.Tuple(entry, ast.Load()))
+        make = ast.Expr(call(self.helper("spl_enum"), [name(py), ast.List(variants, ast.Load())]))
+        return [cls, make] + after
+
+    def stmt_TraitDef(self, node: A.TraitDef):
+        py = self.var(node.name)
+        me = sorted(m.name for m in node.methods if m.kind == "me" and m.body is not None)
+        body = [ast.Assign([name("_me_methods", True)], ast.Set([const(m) for m in me]) if me
+                           else call(self.pybuiltin("set")))]
+        self.locate(body, node.span.line)
+        methods, after = self.methods_body(node.methods, node.name, py, False)
+        cls = ast.ClassDef(py, [], [], body + methods, [self.helper("spl_trait")])
+        return [cls] + after
+
+    def stmt_ImplDef(self, node: A.ImplDef):
+        type_name = node.type.name if isinstance(node.type, A.NamedType) else "?"
+        target = self.expr(A.Name(type_name, span=node.type.span))
+        py = target.id
+        args = [target]
+        if isinstance(node.trait, A.NamedType):
+            args.append(self.expr(A.Name(node.trait.name, span=node.trait.span)))
+        else:
+            args.append(const(None))
+        args.append(const(type_name))
+        me = sorted(m.name for m in node.methods if m.kind == "me")
+        body = [ast.Assign([name("_me_methods", True)], ast.Set([const(m) for m in me]) if me
+                           else call(self.pybuiltin("set")))]
+        self.locate(body, node.span.line)
+        methods, after = self.methods_body(node.methods, type_name, py, False)
+        cls = ast.ClassDef(py, [], [], body + methods, [call(self.helper("spl_impl"), args)])
+        return [cls] + after

@@ -1,0 +1,399 @@
+"""Expressions for the transpiler: one ``expr_<Node>`` handler per Simple expression.
+
+Plain Python operators are emitted only where they provably mean what the shared runtime
+helper means (the interpreter calls the helper):
+
+* ``+ - *``, comparisons, ``and``/``or``/``not``, bitwise operators: always plain (Python's
+  exceptions are worded the Simple way by ``translate_exception``); with ``--checked``,
+  integer-capable operations use the overflow-checking helpers.
+* ``/``: plain when one operand is provably a float (only ``int / int`` truncates).
+* ``%``: plain only for two provably non-negative ints (the C remainder equals Python's).
+* ``**``: plain for an int or float base with a provably integer exponent.
+* ``xs[i]``: a plain subscript when ``i`` is a provably non-negative int (or text) and both
+  operands are side-effect free; the site is recorded so that an error re-runs the helper
+  for the interpreter's exact message.
+* method calls: ``obj.m(...)`` directly when ``m`` is no builtin method name (so only a
+  user object can have it), else ``call_method``.
+"""
+from __future__ import annotations
+
+import ast
+import keyword
+
+from . import ast as A
+from .errors import SplInternalError
+from .runtime import rt
+from .runtime.methods import METHOD_TABLES, _PRESENT
+
+_BUILTIN_METHOD_NAMES = frozenset(k for table in METHOD_TABLES.values() for k in table) | frozenset(_PRESENT)
+_PY_ATTRS = frozenset(a for t in (list, str, dict, int, float, tuple, bool, type(None), range, complex)
+                      for a in dir(t))
+_DIRECT_UNSAFE = _BUILTIN_METHOD_NAMES | _PY_ATTRS
+
+_PLAIN_OPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "@": ast.MatMult, "&": ast.BitAnd,
+              "|": ast.BitOr, "^": ast.BitXor, "<<": ast.LShift, ">>": ast.RShift,
+              "/": ast.Div, "%": ast.Mod, "**": ast.Pow}
+_CHECKED = {"+": "spl_add_checked", "-": "spl_sub_checked", "*": "spl_mul_checked",
+            "/": "spl_div_checked", "%": "spl_mod_checked", "**": "spl_pow_checked",
+            "<<": "spl_shl_checked"}
+_COMPARE = {"==": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
+_INT = ("int+", "int")
+_NUM = ("int+", "int", "float")
+
+
+def const(v) -> ast.Constant:
+    return ast.Constant(v)
+
+
+def name(n: str, store: bool = False) -> ast.Name:
+    return ast.Name(n, ast.Store() if store else ast.Load())
+
+
+def attr(obj, a: str) -> ast.Attribute:
+    return ast.Attribute(obj, a, ast.Load())
+
+
+def call(func, args=(), keywords=()) -> ast.Call:
+    return ast.Call(func, list(args), list(keywords))
+
+
+def is_identifier(s: str) -> bool:
+    return s.isidentifier() and not keyword.iskeyword(s)
+
+
+def _safe_in_fstring(node) -> bool:
+    """f-string expression parts must survive ``ast.unparse`` (no backslashes/quotes)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            if any(c in sub.value for c in "\\'\"\n\r{}") or not sub.value.isprintable():
+                return False
+        if isinstance(sub, (ast.JoinedStr, ast.Lambda)):
+            return False
+    return True
+
+
+class ExpressionCompiler:
+    """Mixed into the Transpiler."""
+
+    def expr(self, node) -> ast.expr:
+        handler = getattr(self, "expr_" + type(node).__name__, None)
+        if handler is None:
+            raise SplInternalError(f"the transpiler cannot compile {type(node).__name__}")
+        return handler(node)
+
+    # ------------------------------------------------------------------ atoms
+
+    def expr_IntLit(self, node):
+        return const(node.value)
+
+    expr_FloatLit = expr_BoolLit = expr_StrLit = expr_IntLit
+
+    def expr_NilLit(self, node):
+        return const(None)
+
+    def expr_Ellipsis_(self, node):
+        return call(self.helper("spl_not_implemented"))
+
+    def expr_Name(self, node):
+        simple = node.id
+        if self.is_builtin(simple):
+            self.builtins_used.add(simple)
+            if simple in rt.__all__:
+                self.helpers.add(simple)
+                return name(simple)  # the helper is the builtin itself
+        return name(self.var(simple))
+
+    def expr_ListLit(self, node):
+        return ast.List([self.expr(e) for e in node.elems], ast.Load())
+
+    def expr_TupleLit(self, node):
+        return ast.Tuple([self.expr(e) for e in node.elems], ast.Load())
+
+    def expr_DictLit(self, node):
+        return ast.Dict([self.expr(k) for k, _ in node.pairs], [self.expr(v) for _, v in node.pairs])
+
+    def expr_Range(self, node):
+        args = [self.expr(node.start), self.expr(node.end)]
+        if node.inclusive:
+            args.append(const(True))
+        return call(self.helper("spl_range"), args)
+
+    def expr_InterpStr(self, node):
+        parts = [(True, const(p)) if isinstance(p, str) else (False, self.formatted(p))
+                 for p in node.parts]
+        if len(parts) == 1 and not parts[0][0]:
+            value = parts[0][1]
+            kind = self.info.expr_kind(node.parts[0].value)
+            if node.parts[0].spec is None and kind != "str":
+                return call(self.helper("to_text"), [value]) if kind in ("int+", "int", "float") else value
+            return value
+        if all(_safe_in_fstring(p) for literal, p in parts if not literal):
+            return ast.JoinedStr([p if literal else ast.FormattedValue(p, -1, None) for literal, p in parts])
+        items = [const(p) if isinstance(p, str) else self.formatted(p, as_text=True) for p in node.parts]
+        return call(attr(const(""), "join"), [ast.List(items, ast.Load())])
+
+    def formatted(self, part: A.FormattedValue, as_text: bool = False) -> ast.expr:
+        value = self.expr(part.value)
+        kind = self.info.expr_kind(part.value)
+        if part.spec is None:
+            if kind == "str" or (kind in ("int+", "int", "float") and not as_text):
+                return value
+            return call(self.helper("to_text"), [value])
+        return call(self.helper("format_value"), [value, const(part.spec)])
+
+    # ------------------------------------------------------------------ operators
+
+    def binop(self, op: str, left_node, right_node) -> ast.expr:
+        kl, kr = self.info.expr_kind(left_node), self.info.expr_kind(right_node)
+        left, right = self.expr(left_node), self.expr(right_node)
+        floaty = kl == "float" or kr == "float"
+        if self.checked and op in _CHECKED and not floaty:
+            return call(self.helper(_CHECKED[op]), [left, right])
+        if op == "/":
+            if floaty:
+                return ast.BinOp(left, ast.Div(), right)
+            return call(self.helper("spl_div"), [left, right])
+        if op == "%":
+            if kl == "int+" and kr == "int+":
+                return ast.BinOp(left, ast.Mod(), right)
+            return call(self.helper("spl_mod"), [left, right])
+        if op == "**":
+            if (kl in _INT and kr == "int+") or (kl == "float" and kr in _INT):
+                return ast.BinOp(left, ast.Pow(), right)
+            return call(self.helper("spl_pow"), [left, right])
+        return ast.BinOp(left, _PLAIN_OPS[op](), right)
+
+    def expr_BinOp(self, node):
+        op = node.op
+        if op == "|>":
+            return self.expr(self.pipe_call(node))
+        if op == "??":
+            fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(node.right))
+            return call(self.helper("spl_coalesce"), [self.expr(node.left), fallback])
+        return self.binop(op, node.left, node.right)
+
+    @staticmethod
+    def pipe_call(node: A.BinOp) -> A.Call:
+        arg = A.Arg(node.left, span=node.left.span)
+        if isinstance(node.right, A.Call):
+            return A.Call(node.right.func, (arg,) + node.right.args, span=node.span)
+        return A.Call(node.right, (arg,), span=node.span)
+
+    def expr_Compare(self, node):
+        op = node.op
+        left, right = self.expr(node.left), self.expr(node.right)
+        if op in _COMPARE:
+            return ast.Compare(left, [_COMPARE[op]()], [right])
+        if op in ("in", "not in"):
+            if self.info.expr_kind(node.right) in ("list", "dict", "tuple"):
+                return ast.Compare(left, [ast.In() if op == "in" else ast.NotIn()], [right])
+            test = call(self.helper("spl_contains"), [right, left])
+            return test if op == "in" else ast.UnaryOp(ast.Not(), test)
+        if isinstance(node.right, A.NilLit):
+            return ast.Compare(left, [ast.Is() if op == "is" else ast.IsNot()], [const(None)])
+        test = call(self.helper("spl_same"), [left, right])
+        return test if op == "is" else ast.UnaryOp(ast.Not(), test)
+
+    def expr_BoolOp(self, node):
+        op = ast.And() if node.op == "and" else ast.Or()
+        return ast.BoolOp(op, [self.expr(node.left), self.expr(node.right)])
+
+    def expr_UnaryOp(self, node):
+        operand = self.expr(node.operand)
+        if node.op == "not":
+            return ast.UnaryOp(ast.Not(), operand)
+        if node.op == "-":
+            if self.checked and self.info.expr_kind(node.operand) != "float":
+                return call(self.helper("spl_neg_checked"), [operand])
+            return ast.UnaryOp(ast.USub(), operand)
+        if node.op == "+":
+            return ast.UnaryOp(ast.UAdd(), operand)
+        return ast.UnaryOp(ast.Invert(), operand)
+
+    def expr_IfExpr(self, node):
+        return ast.IfExp(self.expr(node.cond), self.expr(node.then), self.expr(node.orelse))
+
+    def expr_BlockExpr(self, node):
+        """``val x = if c:`` + blocks: the statement runs before, assigning a temporary."""
+        temp = self.info.new_temp("value")
+        stmt = node.stmt
+        tail = ("assign", temp)
+        saved, self.pre = self.pre, []
+        try:
+            if isinstance(stmt, A.If):
+                out = self.compile_if(stmt, tail)
+            else:
+                out = [ast.Assign([name(temp, True)], const(None))] + self.compile_match(stmt, tail)
+            out = self.locate(self.pre + out, stmt.span.line)
+        finally:
+            self.pre = saved
+        self.pre.extend(out)
+        return name(temp)
+
+    def expr_Cast(self, node):
+        type_name = node.type.name if isinstance(node.type, A.NamedType) else ""
+        return call(call(self.helper("spl_cast"), [const(type_name)]), [self.expr(node.value)])
+
+    # ------------------------------------------------------------------ postfix
+
+    def expr_Attribute(self, node):
+        obj = self.expr(node.obj)
+        n = node.name
+        if is_identifier(n) and not n.startswith("__") and n not in _PY_ATTRS:
+            return attr(obj, n)
+        return call(self.helper("get_attr"), [obj, const(n)])
+
+    def expr_OptionalAttr(self, node):
+        return call(self.helper("spl_optional_attr"), [self.expr(node.obj), const(node.name)])
+
+    def pure(self, e) -> bool:
+        if isinstance(e, (A.Name, A.IntLit, A.StrLit)):
+            return True
+        if isinstance(e, A.Attribute):
+            return self.pure(e.obj)
+        if isinstance(e, A.BinOp) and e.op in ("+", "-", "*"):
+            return self.pure(e.left) and self.pure(e.right)
+        return False
+
+    def plain_subscript(self, node: A.Index, store: bool = False):
+        """``obj[i]`` as a plain Python subscript when that cannot differ (see module doc)."""
+        if not (self.pure(node.obj) and self.pure(node.index)):
+            return None
+        kind = self.info.expr_kind(node.index)
+        if kind not in ("int+", "str") and self.info.expr_kind(node.obj) != "dict":
+            return None
+        obj, index = self.expr(node.obj), self.expr(node.index)
+        site = len(self.sites) + 1
+        self.sites[site] = ("set" if store else "index", ast.unparse(obj), ast.unparse(index))
+        sub = ast.Subscript(obj, index, ast.Store() if store else ast.Load())
+        sub.col_offset = sub.end_col_offset = site
+        return sub
+
+    def expr_Index(self, node):
+        plain = self.plain_subscript(node)
+        if plain is not None:
+            return plain
+        return call(self.helper("spl_index"), [self.expr(node.obj), self.expr(node.index)])
+
+    def expr_Slice(self, node):
+        args = [self.expr(node.obj),
+                self.expr(node.lower) if node.lower is not None else const(None),
+                self.expr(node.upper) if node.upper is not None else const(None)]
+        if node.inclusive:
+            args.append(const(True))
+        return call(self.helper("spl_slice"), args)
+
+    def expr_Presence(self, node):
+        return ast.Compare(self.expr(node.obj), [ast.IsNot()], [const(None)])
+
+    def expr_Unwrap(self, node):
+        return call(self.helper("spl_unwrap"), [self.expr(node.obj)])
+
+    def expr_Try(self, node):
+        """``expr?``: return Err/nil from the function, else continue with the value."""
+        temp = self.info.new_temp("try")
+        value = self.expr(node.obj)
+        self.pre.append(ast.Assign([name(temp, True)], value))
+        self.pre.append(ast.If(call(self.helper("spl_is_failure"), [name(temp)]),
+                               [ast.Return(name(temp))], []))
+        return call(self.helper("spl_try_value"), [name(temp)])
+
+    def call_arguments(self, args):
+        positional, keywords = [], []
+        for a in args:
+            value = self.expr(a.value)
+            if a.name is None:
+                positional.append(value)
+            elif is_identifier(a.name):
+                keywords.append(ast.keyword(a.name, value))
+            else:
+                keywords.append(ast.keyword(None, ast.Dict([const(a.name)], [value])))
+        return positional, keywords
+
+    def expr_Call(self, node):
+        func = node.func
+        if isinstance(func, A.Attribute):
+            return self.method_call(func, node.args)
+        callee = self.expr(func)
+        positional, keywords = self.call_arguments(node.args)
+        return call(callee, positional, keywords)
+
+    def method_call(self, func: A.Attribute, args) -> ast.expr:
+        m = func.name
+        kind = self.info.expr_kind(func.obj)
+        obj = self.expr(func.obj)
+        positional, keywords = self.call_arguments(args)
+        if kind == "list" and m == "push" and len(positional) == 1 and not keywords:
+            return call(attr(obj, "append"), positional)
+        if kind in ("list", "str", "dict", "tuple") and m == "len" and not args:
+            return call(self.pybuiltin("len"), [obj])
+        guard = self.immutable_receiver(func.obj)
+        if guard is not None and (m in self.me_names or (self.has_use and m not in _BUILTIN_METHOD_NAMES)):
+            obj = call(self.helper("spl_me_guard"), [obj, const(m), const(guard)])
+        direct = is_identifier(m) and not m.startswith("__") and (
+            m not in _DIRECT_UNSAFE
+            or (isinstance(func.obj, A.Name) and func.obj.id == "self" and m in self.class_methods))
+        if direct:
+            return call(attr(obj, m), positional, keywords)
+        return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)
+
+    def immutable_receiver(self, obj):
+        if not isinstance(obj, A.Name) or obj.id == "self":
+            return None
+        info = self.info
+        if info.depth_of(obj.id) is not None:
+            return obj.id if info.mutable(obj.id) is False else None
+        return obj.id if info.module_names.get(obj.id) is False else None
+
+    # ------------------------------------------------------------------ functions, comprehensions
+
+    def expr_Lambda(self, node):
+        body = node.body
+        needs_block = isinstance(body, A.Block) or any(
+            isinstance(sub, (A.BlockExpr, A.Try)) for sub in A.walk(body))
+        if needs_block:
+            return self.block_lambda(node)
+        from .transpile_scope import FunctionInfo
+        outer = self.info
+        self.info = FunctionInfo(outer, tuple(p.name for p in node.params), (), outer.module_names)
+        self.qual.append("<locals>")
+        self.qual.append("<lambda>")
+        try:
+            args = self.parameters(node.params, False)
+            value = self.expr(body)
+        finally:
+            self.qual.pop()
+            self.qual.pop()
+            self.info = outer
+        return ast.Lambda(args, value)
+
+    def block_lambda(self, node):
+        py = self.info.new_temp("lambda")
+        body = node.body if isinstance(node.body, A.Block) else A.Block(
+            (A.ExprStmt(node.body, span=node.body.span),), span=node.body.span)
+        in_function = not self.info.is_module
+        if in_function:
+            self.qual.append("<locals>")
+        try:
+            fdef = self.function("<lambda>", py, node.params, body, kind="lambda", label="<lambda>")
+        finally:
+            if in_function:
+                self.qual.pop()
+        fdef.decorator_list = [self.helper("spl_lambda_fn")]
+        self.pre.append(fdef)
+        return name(py)
+
+    def comprehension(self, clauses):
+        generators = []
+        for clause in clauses:
+            generators.append(ast.comprehension(self.target(clause.target), self.expr(clause.iter),
+                                                [self.expr(c) for c in clause.conds], 0))
+        return generators
+
+    def expr_ListComp(self, node):
+        generators = self.comprehension(node.clauses)
+        return ast.ListComp(self.expr(node.elt), generators)
+
+    def expr_DictComp(self, node):
+        generators = self.comprehension(node.clauses)
+        return ast.DictComp(self.expr(node.key), self.expr(node.value), generators)

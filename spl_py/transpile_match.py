@@ -1,0 +1,137 @@
+"""``match`` for the transpiler: an ``if``/``elif`` chain whose tests are the interpreter's
+pattern semantics (Decision 13), captures bound with ``:=`` inside the test so that a
+guard sees them, and a final ``else`` raising "no match arm matches ..."."""
+from __future__ import annotations
+
+import ast
+
+from . import ast as A
+from .errors import SplInternalError
+from .transpile_expr import attr, call, const, is_identifier, name
+
+_WRAPPERS = ("Some", "Ok", "Err")
+
+
+class MatchCompiler:
+    """Mixed into the Transpiler."""
+
+    def compile_match(self, node: A.Match, tail) -> list:
+        captured = set()
+        for arm in node.arms:
+            captured.update(_captures(arm.pattern))
+        out = []
+        if isinstance(node.subject, A.Name) and node.subject.id not in captured:
+            subject = self.expr(node.subject)
+        else:
+            temp = self.info.new_temp("subject")
+            out.append(ast.Assign([name(temp, True)], self.expr(node.subject)))
+            subject = name(temp)
+        failure = [ast.Expr(call(self.helper("spl_no_match"), [subject]))]
+        result = failure
+        for arm in reversed(node.arms):
+            test = self.pattern(arm.pattern, subject)
+            if arm.guard is not None:
+                guard = self.expr(arm.guard)
+                test = guard if test is None else ast.BoolOp(ast.And(), [test, guard])
+            body = self.block(arm.body.body, tail)
+            if test is None:
+                result = body
+            else:
+                result = self.locate([ast.If(test, body, result)], node.span.line)
+        return out + result
+
+    def pattern(self, pat, value):
+        """A test expression for ``pat`` against ``value`` (None means always matches)."""
+        return getattr(self, "pattern_" + type(pat).__name__)(pat, value)
+
+    def pattern_WildcardPattern(self, pat, value):
+        return None
+
+    def pattern_LiteralPattern(self, pat, value):
+        literal = self.expr(pat.value)
+        lit = _constant(pat.value)
+        if lit is None:
+            return ast.Compare(value, [ast.Is()], [const(None)])
+        if isinstance(lit, bool):
+            return ast.Compare(value, [ast.Is()], [const(lit)])
+        if isinstance(lit, str):
+            return ast.Compare(value, [ast.Eq()], [literal])
+        return call(self.helper("spl_lit_eq"), [value, literal])
+
+    def pattern_CapturePattern(self, pat, value):
+        target = self.var(pat.name)
+        return call(self.helper("spl_bind"), [ast.NamedExpr(name(target, True), value)])
+
+    def path_expr(self, path) -> ast.expr:
+        expr = self.expr(A.Name(path[0]))
+        for part in path[1:]:
+            if is_identifier(part):
+                expr = attr(expr, part)
+            else:
+                expr = call(self.helper("get_attr"), [expr, const(part)])
+        return expr
+
+    def pattern_ValuePattern(self, pat, value):
+        return call(self.helper("spl_matches"), [value, self.path_expr(pat.path)])
+
+    def pattern_ClassPattern(self, pat, value):
+        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
+            if len(pat.args) != 1 or pat.kwargs:
+                raise SplInternalError(f"{pat.path[0]}(...) takes exactly one pattern")
+            wrapper = self.helper(pat.path[0])
+            test = ast.Compare(call(self.pybuiltin("type"), [value]), [ast.Is()], [wrapper])
+            inner = self.pattern(pat.args[0], attr(value, "value"))
+            return test if inner is None else ast.BoolOp(ast.And(), [test, inner])
+        cls = self.path_expr(pat.path)
+        tests = [call(self.helper("spl_is_class"),
+                      [value, cls, const(".".join(pat.path)), const(len(pat.args))])]
+        for i, sub in enumerate(pat.args):
+            part = call(self.helper("spl_pos_field"), [value, self.path_expr(pat.path), const(i)])
+            t = self.pattern(sub, part)
+            if t is not None:
+                tests.append(t)
+        for field, sub in pat.kwargs:
+            part = attr(value, field) if is_identifier(field) and not field.startswith("__") \
+                else call(self.helper("get_attr"), [value, const(field)])
+            t = self.pattern(sub, part)
+            if t is not None:
+                tests.append(t)
+        return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    def pattern_TuplePattern(self, pat, value):
+        tests = [call(self.helper("spl_tuple_of"), [value, const(len(pat.elems))])]
+        for i, sub in enumerate(pat.elems):
+            t = self.pattern(sub, ast.Subscript(value, const(i), ast.Load()))
+            if t is not None:
+                tests.append(t)
+        return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    def pattern_OrPattern(self, pat, value):
+        tests = []
+        for option in pat.options:
+            t = self.pattern(option, value)
+            if t is None:
+                return None
+            tests.append(t)
+        return ast.BoolOp(ast.Or(), tests)
+
+    def pattern_RangePattern(self, pat, value):
+        return call(self.helper("spl_in_range"),
+                    [value, self.expr(pat.start), self.expr(pat.end), const(pat.inclusive)])
+
+
+def _constant(e):
+    if isinstance(e, (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit)):
+        return e.value
+    if isinstance(e, A.NilLit):
+        return None
+    if isinstance(e, A.UnaryOp) and e.op == "-":
+        return -_constant(e.operand)
+    if isinstance(e, A.UnaryOp) and e.op == "+":
+        return _constant(e.operand)
+    return 0  # not a plain constant: compared with spl_lit_eq
+
+
+def _captures(pat) -> set:
+    from .scopes import pattern_names
+    return set(pattern_names(pat))

@@ -1,0 +1,143 @@
+"""``spl-py run`` on transpiled code: compile (or read from the cache), load modules, map
+errors back to Simple stack traces.
+
+The warm path -- every module found in the cache -- imports neither lark nor the parser,
+the AST or the transpiler: only this module, ``spl_py.cache`` and ``spl_py.runtime``.
+"""
+from __future__ import annotations
+
+import builtins
+from pathlib import Path
+from typing import Optional
+
+from . import cache
+from .errors import SplError, SplFileError, SplSyntaxError
+from .runtime import rt, trace
+from .runtime.builtins import SplExit, set_program_args
+from .runtime.loader import ModuleRegistry, SplModule, resolve_module
+from .runtime.panic import SplPanic
+
+
+def read_source(path: Path, filename: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SplFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SplSyntaxError(f"file is not valid UTF-8 (byte {exc.start})", None, filename) from None
+
+
+def transpile_source(source: str, filename: str, checked: bool = False, rel_py=None):
+    """Parse and transpile (the cold path): a ``TranspileResult``."""
+    from .parser import parse
+    from .transpiler import Transpiler
+
+    tree = parse(source, filename)
+    return Transpiler(filename, source, checked=checked, rel_py=rel_py).transpile(tree)
+
+
+def compile_source(source: str, filename: str, checked: bool = False) -> tuple:
+    result = transpile_source(source, filename, checked)
+    try:
+        code = compile(result.tree, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, TypeError) as exc:
+        from .errors import SplInternalError
+        raise SplInternalError(f"transpiled code for {filename} does not compile: {exc}") from exc
+    return code, result.labels, result.sites
+
+
+def load_code(path: Path, filename: str, checked: bool, use_cache: bool):
+    """The code object of a ``.spl`` file (from the cache when its key matches)."""
+    source = read_source(path, filename)
+    payload = None
+    key = None
+    if use_cache:
+        key = cache.cache_key(source, filename, checked)
+        payload = cache.load(path, key, checked)
+    if payload is None:
+        payload = compile_source(source, filename, checked)
+        if use_cache:
+            cache.store(path, key, checked, payload)
+    code, labels, sites = payload
+    trace.register(trace.ModuleInfo(filename, source, labels, sites))
+    return code
+
+
+def new_namespace(module_name: str, file: str) -> dict:
+    return {"__name__": module_name, "__file__": file, "__builtins__": builtins}
+
+
+def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
+    exports = ns.get("__spl_exports__")
+    names = list(ns.get("__spl_names__", ())) + list(ns.get("__spl_star__", ()))
+    visible = {}
+    for simple in (exports if exports is not None else names):
+        py = rt.py_name(simple)
+        if py in ns:
+            visible[simple] = ns[py]
+    return SplModule(dotted, file, visible, ns)
+
+
+class TranspiledProgram:
+    """One run: the module registry and the options (the transpiled ``api.Program``)."""
+
+    def __init__(self, checked: bool = False, use_cache: bool = True):
+        self.checked = checked
+        self.use_cache = use_cache
+        self.registry = ModuleRegistry()
+
+    def load(self, path: tuple, rel_py: str, importer_file: str) -> SplModule:
+        importing = Path(importer_file) if importer_file and not importer_file.startswith("<") else None
+        file = resolve_module(path, importing)
+        key = str(file)
+        module = self.registry.get(key)
+        if module is not None:
+            return module
+        dotted = ".".join(("lib",) + tuple(path[1:]) if path[0] == "std" else path)
+        self.registry.begin(dotted, key)
+        try:
+            code = load_code(file, key, self.checked, self.use_cache)
+            ns = new_namespace(dotted, key)
+            exec(code, ns)  # noqa: S102 - the transpiled module
+        finally:
+            self.registry.end(dotted, None, key)
+        module = module_from_namespace(dotted, file, ns)
+        self.registry.add(key, module)
+        return module
+
+    def run_code(self, code, filename: str) -> SplModule:
+        rt.LOADER.load = self.load
+        ns = new_namespace("__main__", filename)
+        try:
+            exec(code, ns)  # noqa: S102 - the transpiled program
+        except (SplExit, KeyboardInterrupt):
+            raise
+        except SplError as exc:
+            if not isinstance(exc, SplPanic):
+                raise
+            raise _simple_error(exc)  # noqa: B904 - the cause is kept on the error
+        except Exception as exc:  # noqa: BLE001 - reported in Simple terms
+            raise _simple_error(exc)  # noqa: B904
+        file = Path(filename) if not filename.startswith("<") else None
+        return module_from_namespace("__main__", file, ns)
+
+
+def _simple_error(exc: BaseException) -> BaseException:
+    error = trace.to_runtime_error(exc)
+    return error if error is not None else exc
+
+
+def run_file(path, args=(), checked: bool = False, use_cache: bool = True) -> SplModule:
+    set_program_args(args)
+    program = TranspiledProgram(checked, use_cache)
+    filename = str(path)
+    code = load_code(Path(path), filename, checked, use_cache)
+    return program.run_code(code, filename)
+
+
+def run_source(source: str, filename: str = "<input>", args=(), checked: bool = False) -> SplModule:
+    set_program_args(args)
+    program = TranspiledProgram(checked, use_cache=False)
+    code, labels, sites = compile_source(source, filename, checked)
+    trace.register(trace.ModuleInfo(filename, source, labels, sites))
+    return program.run_code(code, filename)

@@ -1,0 +1,315 @@
+"""Static facts the transpiler needs about one function body.
+
+* Which names are local, and which assignments need ``nonlocal`` / ``global``.
+* ``val`` vs ``var`` bindings (assigning a ``val`` is a runtime error in Simple).
+* A small *kind* inference: for locals whose every assignment has a provable kind
+  (``int+`` = non-negative int, ``int``, ``float``, ``str``, ``bool``, ``list``, ...),
+  the transpiler may emit plain Python operators and subscripts.  Parameters and
+  anything written by a nested function are unknown (annotations are not enforced at
+  run time, so they prove nothing).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from . import ast as A
+from .scopes import declared_names, pattern_names, target_names
+
+INT_KINDS = ("int+", "int")
+NUMERIC = ("int+", "int", "float")
+BOTTOM = "bottom"
+
+
+def join(a, b):
+    if a == BOTTOM:
+        return b
+    if b == BOTTOM:
+        return a
+    if a == b:
+        return a
+    if a in INT_KINDS and b in INT_KINDS:
+        return "int"
+    return None
+
+
+def binop_kind(op: str, a, b):
+    if a == BOTTOM or b == BOTTOM:
+        return BOTTOM
+    if a is None or b is None:
+        return None
+    if op in ("+", "*"):
+        if a == "int+" and b == "int+":
+            return "int+"
+        if a in INT_KINDS and b in INT_KINDS:
+            return "int"
+        if a in NUMERIC and b in NUMERIC:
+            return "float"
+        if op == "+" and a == b and a in ("str", "list"):
+            return a
+        if op == "*" and a == "str" and b in INT_KINDS:
+            return "str"
+        return None
+    if op == "-":
+        if a in INT_KINDS and b in INT_KINDS:
+            return "int"
+        if a in NUMERIC and b in NUMERIC:
+            return "float"
+        return None
+    if op in ("/", "%"):
+        if a == "int+" and b == "int+":
+            return "int+"
+        if a in INT_KINDS and b in INT_KINDS:
+            return "int"
+        if a in NUMERIC and b in NUMERIC:
+            return "float"
+        return None
+    if op == "**":
+        if a in INT_KINDS and b == "int+":
+            return a
+        if a == "float" and b in NUMERIC:
+            return "float"
+        return None
+    return None
+
+
+class FunctionInfo:
+    """Scope facts of one function (or of the module when ``outer`` is None)."""
+
+    def __init__(self, outer: Optional["FunctionInfo"], params: tuple, body: tuple,
+                 module_names: dict, is_module: bool = False, method: bool = False):
+        self.outer = outer
+        self.is_module = is_module
+        self.module_names = module_names
+        names: dict[str, bool] = {}
+        for p in params:
+            names[p] = True
+        if method:
+            names["self"] = False
+        if not is_module:
+            declared_names(body, names)
+        self.names = names  # local name -> mutable
+        self.params = set(params) | ({"self"} if method else set())
+        self.nonlocals: set[str] = set()
+        self.globals: set[str] = set()
+        self.kinds: dict[str, object] = {}
+        self.temp_count = 0
+        if not is_module:
+            self._dialect_locals(body)
+            self._infer(body)
+
+    # ------------------------------------------------------------------ names
+
+    def depth_of(self, name: str) -> Optional[int]:
+        info, depth = self, 0
+        while info is not None and not info.is_module:
+            if name in info.names:
+                return depth
+            info, depth = info.outer, depth + 1
+        return None
+
+    def mutable(self, name: str) -> Optional[bool]:
+        info = self
+        while info is not None and not info.is_module:
+            if name in info.names:
+                return info.names[name]
+            info = info.outer
+        return self.module_names.get(name)
+
+    def _dialect_locals(self, body) -> None:
+        """``x = 1`` of a name declared nowhere declares it here (Python dialect)."""
+        for stmt in _walk_stmts(body):
+            if isinstance(stmt, A.Assign):
+                for target in _assigned_names(stmt.target):
+                    if self.depth_of(target) is None and target not in self.module_names:
+                        self.names.setdefault(target, True)
+
+    # ------------------------------------------------------------------ kinds
+
+    def kind_of_name(self, name: str):
+        if name in self.kinds:
+            return self.kinds[name]
+        return None
+
+    def _infer(self, body) -> None:
+        assigns: dict[str, list] = {}
+        unknown: set[str] = set(self.params)
+        for stmt in _walk_stmts(body):
+            if isinstance(stmt, A.VarDecl):
+                if isinstance(stmt.target, A.NameTarget):
+                    assigns.setdefault(stmt.target.name, []).append(stmt.value)
+                else:
+                    unknown.update(target_names(stmt.target))
+            elif isinstance(stmt, A.Assign):
+                if isinstance(stmt.target, A.Name):
+                    assigns.setdefault(stmt.target.id, []).append(stmt.value)
+            elif isinstance(stmt, A.AugAssign):
+                if isinstance(stmt.target, A.Name):
+                    assigns.setdefault(stmt.target.id, []).append(
+                        A.BinOp(stmt.op, stmt.target, stmt.value))
+            elif isinstance(stmt, A.For):
+                if isinstance(stmt.target, A.NameTarget) and isinstance(stmt.iter, A.Range):
+                    assigns.setdefault(stmt.target.name, []).append(("range", stmt.iter))
+                else:
+                    unknown.update(target_names(stmt.target))
+            elif isinstance(stmt, A.Match):
+                for arm in stmt.arms:
+                    unknown.update(pattern_names(arm.pattern))
+            elif isinstance(stmt, (A.FnDef, A.ExternFn)):
+                unknown.add(stmt.name)
+        for node in _walk_exprs(body):
+            if isinstance(node, (A.ListComp, A.DictComp)):
+                for clause in node.clauses:
+                    unknown.update(target_names(clause.target))
+            elif isinstance(node, (A.Lambda,)):
+                unknown.update(_names_assigned_in(node.body))
+        for stmt in _walk_stmts(body):
+            if isinstance(stmt, A.FnDef) and stmt.body is not None:
+                unknown.update(_names_assigned_in(stmt.body))
+        kinds = {name: BOTTOM for name in assigns if name not in unknown and name in self.names}
+        self.kinds = kinds
+        for _ in range(8):
+            changed = False
+            for name in list(kinds):
+                k = BOTTOM
+                for value in assigns[name]:
+                    if isinstance(value, tuple):
+                        # a range holds ints (make_range insists), none below its start
+                        start = self.expr_kind(value[1].start)
+                        vk = BOTTOM if start == BOTTOM else "int+" if start == "int+" else "int"
+                    elif value is None:
+                        vk = "nil"
+                    else:
+                        vk = self.expr_kind(value)
+                    k = join(k, vk)
+                    if k is None:
+                        break
+                if k != kinds[name]:
+                    kinds[name] = k
+                    changed = True
+            if not changed:
+                break
+        for name, k in list(kinds.items()):
+            if k == BOTTOM:
+                kinds[name] = None
+
+    def expr_kind(self, e):
+        """The provable kind of expression ``e`` (None when unknown)."""
+        if isinstance(e, A.IntLit):
+            return "int+" if e.value >= 0 else "int"
+        if isinstance(e, A.FloatLit):
+            return "float"
+        if isinstance(e, (A.StrLit, A.InterpStr)):
+            return "str"
+        if isinstance(e, A.BoolLit):
+            return "bool"
+        if isinstance(e, (A.ListLit, A.ListComp)):
+            return "list"
+        if isinstance(e, (A.DictLit, A.DictComp)):
+            return "dict"
+        if isinstance(e, A.TupleLit):
+            return "tuple"
+        if isinstance(e, A.Name):
+            if self.depth_of(e.id) == 0:
+                return self.kinds.get(e.id)
+            return None
+        if isinstance(e, A.BinOp):
+            if e.op in ("+", "-", "*", "/", "%", "**"):
+                return binop_kind(e.op, self.expr_kind(e.left), self.expr_kind(e.right))
+            return None
+        if isinstance(e, A.UnaryOp):
+            k = self.expr_kind(e.operand)
+            if e.op == "not":
+                return "bool"
+            if e.op == "-" and k in NUMERIC + (BOTTOM,):
+                return "int" if k in INT_KINDS else k
+            if e.op == "+" and k in NUMERIC + (BOTTOM,):
+                return k
+            return None
+        if isinstance(e, A.Compare):
+            return "bool"
+        if isinstance(e, A.BoolOp):
+            a, b = self.expr_kind(e.left), self.expr_kind(e.right)
+            return "bool" if a == b == "bool" else None
+        if isinstance(e, A.IfExpr):
+            return join(self.expr_kind(e.then), self.expr_kind(e.orelse))
+        if isinstance(e, A.Call):
+            return self._call_kind(e)
+        return None
+
+    def _call_kind(self, e: A.Call):
+        func = e.func
+        if isinstance(func, A.Attribute) and func.name == "len" and not e.args:
+            if self.expr_kind(func.obj) in ("list", "str", "dict", "tuple"):
+                return "int+"
+            return None
+        if isinstance(func, A.Name) and self.depth_of(func.id) is None \
+                and func.id not in self.module_names:
+            if func.id == "len" and len(e.args) == 1 and \
+                    self.expr_kind(e.args[0].value) in ("list", "str", "dict", "tuple"):
+                return "int+"
+            if func.id == "float" and len(e.args) == 1:
+                return "float"
+            if func.id in ("to_text", "str", "text") and len(e.args) == 1:
+                return "str"
+        return None
+
+    def new_temp(self, stem: str) -> str:
+        root = self
+        while root.outer is not None and not root.is_module:
+            root = root.outer
+        root.temp_count += 1
+        return f"spl_{stem}{root.temp_count}"
+
+
+def _assigned_names(target) -> list[str]:
+    if isinstance(target, A.Name):
+        return [target.id]
+    if isinstance(target, A.TupleLit):
+        out: list[str] = []
+        for t in target.elems:
+            out.extend(_assigned_names(t))
+        return out
+    return []
+
+
+def _walk_stmts(body):
+    """Statements of one function body, nested blocks included, nested functions not."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (A.FnDef, A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef)):
+            continue
+        for child in stmt.children():
+            if isinstance(child, A.Block):
+                yield from _walk_stmts(child.body)
+            elif isinstance(child, A.MatchArm):
+                yield from _walk_stmts(child.body.body)
+        for expr in _exprs_of(stmt):
+            for sub in A.walk(expr):
+                if isinstance(sub, A.Lambda):
+                    break
+                if isinstance(sub, A.BlockExpr):
+                    yield from _walk_stmts((sub.stmt,))
+
+
+def _exprs_of(stmt):
+    for child in stmt.children():
+        if isinstance(child, A.Expr):
+            yield child
+
+
+def _walk_exprs(body):
+    for stmt in _walk_stmts(body):
+        for expr in _exprs_of(stmt):
+            yield from A.walk(expr)
+        if isinstance(stmt, A.If):
+            for cond, _ in stmt.branches:
+                yield from A.walk(cond)
+
+
+def _names_assigned_in(node) -> set[str]:
+    """Names assigned anywhere inside ``node`` (a nested function body)."""
+    out: set[str] = set()
+    for sub in A.walk(node):
+        if isinstance(sub, (A.Assign, A.AugAssign)):
+            out.update(_assigned_names(sub.target))
+    return out

@@ -1,0 +1,550 @@
+"""The transpiler: a Simple module becomes one readable Python module.
+
+In the style of Hy's compiler, the transpiler builds Python ``ast`` nodes (never text), one
+small handler per Simple node type (``stmt_<Node>`` / ``expr_<Node>``), and every node it
+emits carries the ``.spl`` line of the statement it comes from (:meth:`Transpiler.locate`).
+Compiled with the ``.spl`` file name, Python's own tracebacks then name ``.spl`` lines, and
+``spl_py.runtime.trace`` rebuilds the interpreter's Simple stack trace from them;
+``ast.unparse`` gives the readable file that ``spl-py transpile`` writes.
+
+All value semantics are the shared ``spl_py.runtime`` functions (re-exported for generated
+code by ``spl_py.runtime.rt``); plain Python operators are emitted only where they cannot
+differ (see ``transpile_scope`` for the kind inference and ``transpile_expr`` for the
+rules).
+"""
+from __future__ import annotations
+
+import ast
+import re
+from typing import Optional
+
+from . import ast as A
+from . import __version__
+from .errors import SplInternalError
+from .runtime import rt
+from .runtime.builtins import BUILTINS
+from .scopes import calls_name
+from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
+from .transpile_classes import ClassCompiler
+from .transpile_match import MatchCompiler
+from .transpile_scope import FunctionInfo
+
+_DECLARATION_PHASE = (A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef)
+_PY_BUILTINS_USED = ("range", "len", "frozenset", "staticmethod")
+
+
+class TranspileResult:
+    """A transpiled module: the Python tree plus what the trace builder needs."""
+
+    def __init__(self, tree: ast.Module, labels: dict, sites: dict, imports: list):
+        self.tree = tree
+        self.labels = labels  # python qualname -> Simple frame label, where they differ
+        self.sites = sites    # column id -> (kind, obj_src, index_src)
+        self.imports = imports  # module paths used by ``use``
+
+    def source(self, header: str = "") -> str:
+        return header + annotate_lines(self.tree)
+
+
+class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
+    def __init__(self, filename: str, source: str, checked: bool = False,
+                 rel_py=None, standalone_main: bool = False):
+        self.standalone_main = standalone_main
+        self.filename = filename
+        self.source_text = source
+        self.checked = checked
+        self.rel_py = rel_py or (lambda path: "")
+        self.helpers: set[str] = set()
+        self.builtins_used: set[str] = set()
+        self.labels: dict[str, str] = {}
+        self.sites: dict[int, tuple] = {}
+        self.imports: list[tuple] = []
+        self.mentioned = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", source))
+        self.info: Optional[FunctionInfo] = None
+        self.module_info: Optional[FunctionInfo] = None
+        self.qual: list[str] = []       # python qualname parts
+        self.method_kind: Optional[str] = None
+        self.class_has_init = False
+        self.me_names: set[str] = set()
+        self.class_methods: set[str] = set()  # methods of the class being compiled
+        self.has_use = False
+        self.pre: list = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def helper(self, helper_name: str) -> ast.Name:
+        if helper_name not in rt.__all__:
+            raise SplInternalError(f"unknown runtime helper {helper_name}")
+        self.helpers.add(helper_name)
+        return name(helper_name)
+
+    def pybuiltin(self, builtin: str) -> ast.expr:
+        """A Python builtin the generated code needs, aliased when the module could shadow it."""
+        if builtin not in self.mentioned:
+            return name(builtin)
+        if builtin in ("range", "len"):
+            return self.helper(f"spl_py{builtin}")
+        self._uses_pybuiltins = True
+        return attr(name("spl_pybuiltins"), builtin)
+
+    def locate(self, nodes, line: int):
+        """Give every node of ``nodes`` lacking a position the ``.spl`` line ``line``."""
+        for node in nodes:
+            _locate(node, line)
+        return nodes
+
+    # ------------------------------------------------------------------ module
+
+    def transpile(self, tree: A.Module) -> TranspileResult:
+        from .api import export_names, module_declarations
+
+        declared = module_declarations(tree)
+        self.module_info = FunctionInfo(None, (), tree.body, declared, is_module=True)
+        self.info = self.module_info
+        self.me_names = {m.name for s in A.walk(tree) if isinstance(s, (A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef))
+                         for m in getattr(s, "methods", ()) if m.kind == "me"}
+        self.has_use = any(isinstance(s, A.Use) for s in tree.body)
+        first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
+        impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
+        rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
+        body: list = []
+        for stmt in first + impls + rest:
+            body.extend(self.statement(stmt))
+        if any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body) \
+                and not calls_name(tree.body, "main"):
+            line = next(s.span.line for s in tree.body if isinstance(s, A.FnDef) and s.name == "main")
+            auto = ast.If(ast.Compare(name("__name__"), [ast.Eq()], [const("__main__")]),
+                          [ast.Expr(call(name(rt.py_name("main"))))], [])
+            body.extend(self.locate([auto], line))
+        exports = export_names(tree)
+        meta = [ast.Assign([name("__spl_exports__", True)],
+                           const(tuple(exports)) if exports is not None else const(None)),
+                ast.Assign([name("__spl_names__", True)], const(tuple(declared)))]
+        if self.labels:
+            meta.append(ast.Assign([name("__spl_labels__", True)],
+                                   ast.Dict([const(k) for k in self.labels], [const(v) for v in self.labels.values()])))
+        if self.standalone_main:
+            meta.append(ast.Expr(call(self.helper("spl_run_standalone"), [call(name("globals"))])))
+        header = self.header()
+        module_body = header + self.locate(meta, 1) + body
+        doc = []
+        if tree.doc:
+            doc = self.locate([ast.Expr(const(tree.doc))], 1)
+        module = ast.Module(doc + module_body, [])
+        return TranspileResult(module, self.labels, self.sites, self.imports)
+
+    def header(self) -> list:
+        out = []
+        names = sorted(self.helpers | {b for b in self.builtins_used if b in rt.__all__})
+        if names:
+            out.append(ast.ImportFrom("spl_py.runtime.rt", [ast.alias(n) for n in names], 0))
+        if self._uses_pybuiltins:
+            out.append(ast.Import([ast.alias("builtins", "spl_pybuiltins")]))
+        for b in sorted(self.builtins_used - set(rt.__all__)):
+            out.append(ast.Assign([name(rt.py_name(b), True)],
+                                  ast.Subscript(name("BUILTINS"), const(b), ast.Load())))
+        if any(b not in rt.__all__ for b in self.builtins_used) and "BUILTINS" not in names:
+            out.insert(0, ast.ImportFrom("spl_py.runtime.rt", [ast.alias("BUILTINS")], 0))
+        return self.locate(out, 1)
+
+    _uses_pybuiltins = False
+
+    # ------------------------------------------------------------------ statements
+
+    def statement(self, stmt) -> list:
+        """Compile one statement (plus the statements its expressions hoisted)."""
+        saved, self.pre = self.pre, []
+        try:
+            handler = getattr(self, "stmt_" + type(stmt).__name__, None)
+            if handler is None:
+                raise SplInternalError(f"the transpiler cannot compile {type(stmt).__name__}")
+            out = handler(stmt)
+            out = self.pre + out
+        finally:
+            self.pre = saved
+        return self.locate(out, stmt.span.line)
+
+    def block(self, stmts, tail=None) -> list:
+        """Compile a block; ``tail`` (``("return",)`` or ``("assign", name)``) makes the
+        last expression statement the block's value, as the interpreter does."""
+        out: list = []
+        for i, stmt in enumerate(stmts):
+            if tail is not None and i == len(stmts) - 1:
+                out.extend(self.tail_statement(stmt, tail))
+            else:
+                out.extend(self.statement(stmt))
+        return out or [ast.Pass()]
+
+    def tail_statement(self, stmt, tail) -> list:
+        if isinstance(stmt, A.ExprStmt):
+            saved, self.pre = self.pre, []
+            try:
+                value = self.expr(stmt.value)
+                if tail[0] == "return":
+                    if self.is_print_call(stmt.value):
+                        out = [ast.Expr(value)]
+                    else:
+                        out = [ast.Return(value)]
+                else:
+                    out = [ast.Assign([name(tail[1], True)], value)]
+                out = self.pre + out
+            finally:
+                self.pre = saved
+            return self.locate(out, stmt.span.line)
+        if isinstance(stmt, A.If):
+            saved, self.pre = self.pre, []
+            try:
+                out = self.compile_if(stmt, tail)
+            finally:
+                pre, self.pre = self.pre, saved
+            return self.locate(pre + out, stmt.span.line)
+        if isinstance(stmt, A.Match):
+            saved, self.pre = self.pre, []
+            try:
+                out = self.compile_match(stmt, tail)
+            finally:
+                pre, self.pre = self.pre, saved
+            return self.locate(pre + out, stmt.span.line)
+        return self.statement(stmt)
+
+    def is_print_call(self, e) -> bool:
+        return (isinstance(e, A.Call) and isinstance(e.func, A.Name)
+                and e.func.id in ("print", "println", "eprint") and self.is_builtin(e.func.id))
+
+    def stmt_ExprStmt(self, node):
+        return [ast.Expr(self.expr(node.value))]
+
+    def stmt_VarDecl(self, node):
+        value = self.expr(node.value) if node.value is not None else const(None)
+        return [ast.Assign([self.target(node.target)], value)]
+
+    def target(self, target) -> ast.expr:
+        if isinstance(target, A.NameTarget):
+            return name(self.var(target.name), True)
+        return ast.Tuple([self.target(t) for t in target.elems], ast.Store())
+
+    def stmt_Assign(self, node):
+        value = self.expr(node.value)
+        return self.assign(node.target, value)
+
+    def assign(self, target, value) -> list:
+        if isinstance(target, A.Name):
+            refused = self.refused_name(target.id)
+            if refused is not None:
+                return [ast.Expr(call(self.helper("spl_refuse_assign"), [const(target.id), value]))]
+            return [ast.Assign([name(self.var(target.id), True)], value)]
+        if isinstance(target, A.Attribute):
+            if (isinstance(target.obj, A.Name) and target.obj.id == "self"
+                    and self.method_kind == "fn" and not self.class_has_init):
+                return [ast.Expr(call(self.helper("spl_refuse_self"), [const(target.name), value]))]
+            obj = self.expr(target.obj)
+            if is_identifier(target.name) and not target.name.startswith("__"):
+                return [ast.Assign([ast.Attribute(obj, target.name, ast.Store())], value)]
+            return [ast.Expr(call(self.helper("spl_setattr"), [obj, const(target.name), value]))]
+        if isinstance(target, A.Index):
+            plain = self.plain_subscript(target, store=True)
+            if plain is not None:
+                return [ast.Assign([plain], value)]
+            return [ast.Expr(call(self.helper("spl_set_index"),
+                                  [self.expr(target.obj), self.expr(target.index), value]))]
+        if isinstance(target, A.TupleLit):
+            temp = self.info.new_temp("unpack")
+            out = [ast.Assign([name(temp, True)], call(self.pybuiltin("tuple"), [value]))]
+            for i, t in enumerate(target.elems):
+                out.extend(self.assign(t, ast.Subscript(name(temp), const(i), ast.Load())))
+            return out
+        raise SplInternalError(f"cannot assign to {type(target).__name__}")
+
+    def refused_name(self, simple: str):
+        """The binding name when assigning ``simple`` is refused (a ``val``)."""
+        info = self.info
+        depth = info.depth_of(simple)
+        if depth is None:
+            if not info.is_module and simple not in info.module_names:
+                return None
+            mutable = info.module_names.get(simple)
+        else:
+            mutable = info.mutable(simple)
+        return simple if mutable is False else None
+
+    def stmt_AugAssign(self, node):
+        value = self.binop(node.op, node.target, node.value)
+        if isinstance(node.target, A.Index):
+            return [ast.Expr(call(self.helper("spl_set_index"),
+                                  [self.expr(node.target.obj), self.expr(node.target.index), value]))] \
+                if self.plain_subscript(node.target, store=True) is None else \
+                [ast.Assign([self.plain_subscript(node.target, store=True)], value)]
+        return self.assign(node.target, value)
+
+    def stmt_Return(self, node):
+        return [ast.Return(self.expr(node.value) if node.value is not None else None)]
+
+    def stmt_Break(self, node):
+        return [ast.Break()]
+
+    def stmt_Continue(self, node):
+        return [ast.Continue()]
+
+    def stmt_Pass(self, node):
+        return [ast.Pass()]
+
+    def stmt_If(self, node):
+        return self.compile_if(node, None)
+
+    def compile_if(self, node, tail) -> list:
+        line = node.span.line
+        branches = list(node.branches)
+        orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
+        if orelse is None and tail is not None and tail[0] == "assign":
+            orelse = [ast.Assign([name(tail[1], True)], const(None))]
+        result = orelse or []
+        for cond, block in reversed(branches):
+            saved, self.pre = self.pre, []
+            try:
+                test = self.expr(cond)
+                pre = self.pre
+            finally:
+                self.pre = saved
+            node_if = ast.If(test, self.block(block.body, tail), result)
+            result = self.locate(pre + [node_if], line)
+        return result
+
+    def stmt_While(self, node):
+        saved, self.pre = self.pre, []
+        try:
+            cond = self.expr(node.cond)
+            pre = self.pre
+        finally:
+            self.pre = saved
+        body = self.block(node.body.body)
+        if pre:
+            check = ast.If(ast.UnaryOp(ast.Not(), cond), [ast.Break()], [])
+            return [ast.While(const(True), pre + [check] + body, [])]
+        return [ast.While(cond, body, [])]
+
+    def stmt_Loop(self, node):
+        return [ast.While(const(True), self.block(node.body.body), [])]
+
+    def stmt_For(self, node):
+        iterable = self.for_iterable(node.iter)
+        return [ast.For(self.target(node.target), iterable, self.block(node.body.body), [])]
+
+    def for_iterable(self, it) -> ast.expr:
+        if isinstance(it, A.Range):
+            ks, ke = self.info.expr_kind(it.start), self.info.expr_kind(it.end)
+            start, end = self.expr(it.start), self.expr(it.end)
+            if ks in ("int+", "int") and ke in ("int+", "int"):
+                if it.inclusive:
+                    end = ast.BinOp(end, ast.Add(), const(1))
+                args = [end] if isinstance(it.start, A.IntLit) and it.start.value == 0 else [start, end]
+                return call(self.pybuiltin("range"), args)
+            return call(self.helper("spl_range"), [start, end] + ([const(True)] if it.inclusive else []))
+        return self.expr(it)
+
+    def stmt_Assert(self, node):
+        test = self.expr(node.test)
+        args = [const(f"assertion failed: {node.source}")]
+        if node.message is not None:
+            args.append(self.expr(node.message))
+        return [ast.If(ast.UnaryOp(ast.Not(), test),
+                       [ast.Expr(call(self.helper("spl_assert_failed"), args))], [])]
+
+    def stmt_Match(self, node):
+        return self.compile_match(node, None)
+
+    def stmt_TypeAlias(self, node):
+        return []
+
+    def stmt_Export(self, node):
+        return []
+
+    def stmt_Use(self, node):
+        path = tuple(node.path)
+        self.imports.append(path)
+        load = call(self.helper("spl_use"), [const(path), const(self.rel_py(path)), name("__file__")])
+        if node.star:
+            return [ast.Expr(call(self.helper("spl_star"), [load, call(self.pybuiltin("globals"))]))]
+        if not node.names:
+            return [ast.Assign([name(self.var(path[-1]), True)], load)]
+        if len(node.names) == 1:
+            item = node.names[0]
+            return [ast.Assign([name(self.var(item.alias or item.name), True)],
+                               call(self.helper("spl_import_name"), [load, const(item.name)]))]
+        temp = self.info.new_temp("module")
+        out = [ast.Assign([name(temp, True)], load)]
+        for item in node.names:
+            out.append(ast.Assign([name(self.var(item.alias or item.name), True)],
+                                  call(self.helper("spl_import_name"), [name(temp), const(item.name)])))
+        return out
+
+    def stmt_ExternFn(self, node):
+        return [ast.Assign([name(self.var(node.name), True)],
+                           call(self.helper("spl_extern"), [name("__name__"), const(node.name)]))]
+
+    # ------------------------------------------------------------------ names
+
+    def var(self, simple: str) -> str:
+        return rt.py_name(simple)
+
+    def is_builtin(self, simple: str) -> bool:
+        info = self.info
+        return (info.depth_of(simple) is None and simple not in info.module_names
+                and simple in BUILTINS)
+
+    # ------------------------------------------------------------------ functions
+
+    def function(self, fn_name: str, py: str, params, body, kind="fn", method=False,
+                 label: Optional[str] = None, is_init=False) -> ast.FunctionDef:
+        outer = self.info
+        body_stmts = body.body if isinstance(body, A.Block) else (A.ExprStmt(body, span=body.span),)
+        info = FunctionInfo(outer, tuple(p.name for p in params), body_stmts,
+                            outer.module_names, method=method)
+        saved = (self.info, self.method_kind)
+        self.info = info
+        if method:
+            self.method_kind = kind
+        elif kind != "lambda":
+            self.method_kind = None
+        self.qual.append(py)
+        qualname = ".<locals>.".join(self._qual_groups())
+        expected = label or fn_name
+        if qualname.rpartition("<locals>.")[2] != expected:
+            self.labels[qualname] = expected
+        try:
+            args = self.parameters(params, method)
+            prologue = []
+            for p in params:
+                if p.default is not None and not _constant_default(p.default):
+                    pname = self.var(p.name)
+                    prologue.append(ast.If(ast.Compare(name(pname), [ast.Is()], [self.helper_name("MISSING")]),
+                                           [ast.Assign([name(pname, True)], self.expr(p.default))], []))
+            if is_init:
+                prologue.insert(0, ast.Expr(call(attr(name("self"), "_init_defaults"))))
+            stmts = self.block(body_stmts, None if is_init else ("return",))
+            decls = self.scope_declarations(info, body_stmts)
+        finally:
+            self.qual.pop()
+            self.info, self.method_kind = saved
+        line = body.span.line if body.span.line else 1
+        fdef = ast.FunctionDef(py, args, decls + self.locate(prologue, line) + stmts, [], None)
+        return fdef
+
+    def _qual_groups(self) -> list[str]:
+        return [".".join(g) for g in self._groups]
+
+    @property
+    def _groups(self) -> list:
+        groups: list = [[]]
+        for part in self.qual:
+            if part == "<locals>":
+                groups.append([])
+            else:
+                groups[-1].append(part)
+        return groups
+
+    def helper_name(self, n: str) -> ast.Name:
+        return self.helper(n)
+
+    def parameters(self, params, method: bool) -> ast.arguments:
+        args = [ast.arg("self")] if method else []
+        defaults = []
+        for p in params:
+            args.append(ast.arg(self.var(p.name)))
+            if p.default is not None:
+                defaults.append(self.expr(p.default) if _constant_default(p.default)
+                                else self.helper("MISSING"))
+            elif defaults:
+                defaults.append(self.helper("MISSING"))  # Simple allows it; Python needs a default
+        return ast.arguments([], args, None, [], [], None, defaults)
+
+    def scope_declarations(self, info: FunctionInfo, body) -> list:
+        """``global``/``nonlocal`` for names this function assigns but does not own."""
+        glob, nonloc = set(), set()
+        for simple in _assigned_simple_names(body):
+            if simple in info.names:
+                continue
+            depth = info.depth_of(simple)
+            if depth is None:
+                if simple in info.module_names:
+                    glob.add(self.var(simple))
+            else:
+                nonloc.add(self.var(simple))
+        out = []
+        if glob:
+            out.append(ast.Global(sorted(glob)))
+        if nonloc:
+            out.append(ast.Nonlocal(sorted(nonloc)))
+        return out
+
+    def stmt_FnDef(self, node):
+        if node.body is None:
+            return []
+        py = self.var(node.name)
+        in_function = not self.info.is_module
+        if in_function:
+            self.qual.append("<locals>")
+        try:
+            fdef = self.function(node.name, py, node.params, node.body)
+        finally:
+            if in_function:
+                self.qual.pop()
+        if node.doc:
+            fdef.body.insert(0, self.locate([ast.Expr(const(node.doc))], node.span.line)[0])
+        return [fdef]
+
+
+def _constant_default(e) -> bool:
+    if isinstance(e, (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)):
+        return True
+    return isinstance(e, A.UnaryOp) and e.op == "-" and isinstance(e.operand, (A.IntLit, A.FloatLit))
+
+
+def _assigned_simple_names(body) -> set:
+    from .transpile_scope import _walk_stmts, _assigned_names
+    out: set = set()
+    for stmt in _walk_stmts(body):
+        if isinstance(stmt, (A.Assign, A.AugAssign)):
+            out.update(_assigned_names(stmt.target))
+    return out
+
+
+def _locate(node, line: int) -> None:
+    if "lineno" in node._attributes and getattr(node, "lineno", None) is not None:
+        if isinstance(node, ast.stmt):
+            return  # a nested statement: located by its own handler
+    if "lineno" in node._attributes:
+        if getattr(node, "lineno", None) is None:
+            node.lineno = line
+            node.end_lineno = line
+            if getattr(node, "col_offset", None) is None:
+                node.col_offset = 0
+                node.end_col_offset = 0
+    for child in ast.iter_child_nodes(node):
+        _locate(child, line)
+
+
+def annotate_lines(tree: ast.Module) -> str:
+    """``ast.unparse`` plus a ``# spl:LINE`` comment on each line that starts a statement
+    from a new ``.spl`` line: the readable output of ``spl-py transpile``."""
+    text = ast.unparse(tree)
+    reparsed = ast.parse(text)
+    marks: dict[int, int] = {}
+    for original, again in zip(_stmts(tree), _stmts(reparsed)):
+        if getattr(original, "lineno", None):
+            marks.setdefault(again.lineno, original.lineno)
+    out = []
+    last = None
+    for i, line in enumerate(text.splitlines(), 1):
+        spl = marks.get(i)
+        if spl is not None and spl != last and line.strip():
+            out.append(f"{line}  # spl:{spl}")
+            last = spl
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _stmts(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            yield node
