@@ -82,17 +82,35 @@ def _matches(name: str, pattern: Optional[str]) -> bool:
     return any(all(term(a) for a in alt.split(" and ")) for alt in pattern.split(" or "))
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, ValueError):
+        return a == b
+
+
+def _located(exc: BaseException) -> BaseException:
+    """An exception escaping transpiled code carries no .spl position yet: recover it
+    from the Python traceback (the transpiler compiles with .spl lines)."""
+    if getattr(exc, "span", None) is not None:
+        return exc
+    from .runtime import trace
+    converted = trace.to_runtime_error(exc)
+    return converted if converted is not None else exc
+
+
 def _locate(exc: BaseException, spec_file: str) -> tuple[str, int, Optional[str], list]:
     """(filename, line, source, frames) of an error: the innermost frame inside the spec
     file when the failure happened in code it called."""
+    exc = _located(exc)
     filename = getattr(exc, "filename", spec_file)
     span = getattr(exc, "span", None)
     line = span.line if span is not None else 0
     source = getattr(exc, "source", None)
-    frames = list(getattr(exc, "frames", []) or [])
-    if filename != spec_file:
+    frames = list(getattr(exc, "frames", None) or reversed(getattr(exc, "trace", None) or []))
+    if not _same_file(filename, spec_file):
         for fr in reversed(frames):
-            if fr.filename == spec_file:
+            if _same_file(fr.filename, spec_file):
                 return fr.filename, fr.line, fr.source, frames
     return filename, line, source, frames
 
@@ -107,6 +125,7 @@ def _expectation_of(exc: BaseException):
 
 
 def _failure(name: str, exc: BaseException, spec_file: str) -> Failure:
+    exc = _located(exc)
     filename, line, source, frames = _locate(exc, spec_file)
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     f = Failure(name, message, filename, line, source, trace=frames)
@@ -122,9 +141,10 @@ def _failure(name: str, exc: BaseException, spec_file: str) -> Failure:
 
 
 class _Runner:
-    def __init__(self, out: TextIO, k: Optional[str]):
+    def __init__(self, out: TextIO, k: Optional[str], backend: str = "auto"):
         self.out = out
         self.k = k
+        self.backend = backend
         self.result = SpecResult()
         self.column = 0
 
@@ -143,7 +163,7 @@ class _Runner:
         _builtins.BUILTINS.update(dsl.DSL)  # spec files may use the DSL without importing it
         try:
             try:
-                run_file(path)
+                run_file(path, backend=self.backend)
             except SplError as exc:
                 self.result.errors += 1
                 self.mark("E")
@@ -226,10 +246,12 @@ class _Runner:
         out.flush()
 
 
-def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None) -> SpecResult:
-    """Run the spec files under ``paths``; returns the counts and failures."""
+def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None,
+              backend: str = "auto") -> SpecResult:
+    """Run the spec files under ``paths``; returns the counts and failures.  ``backend``
+    as for ``api.run_file`` (``"interp"``, or ``"auto"``/``"transpile"``)."""
     out = out or sys.stdout
-    runner = _Runner(out, k)
+    runner = _Runner(out, k, backend)
     start = time.perf_counter()
     files = discover(paths)
     for path in files:
@@ -242,10 +264,11 @@ def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None) -> S
     return runner.result
 
 
-def run_spec_paths(paths, k: Optional[str] = None) -> int:
-    """``spl-py test [PATH...] [-k PATTERN]``: the exit code (0 all passed, 1 otherwise)."""
+def run_spec_paths(paths, k: Optional[str] = None, backend: str = "auto") -> int:
+    """``spl-py test [PATH...] [-k PATTERN] [--interp]``: the exit code (0 all passed,
+    1 otherwise)."""
     from .api import run_with_big_stack
-    result = run_with_big_stack(run_specs, list(paths or []), k)
+    result = run_with_big_stack(run_specs, list(paths or []), k, None, backend)
     return result.exit_code
 
 
@@ -255,8 +278,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="spl-py test", description="Run Simple *_spec.spl files.")
     parser.add_argument("paths", nargs="*", help="spec files or folders (default: .)")
     parser.add_argument("-k", dest="k", help="only examples whose name contains PATTERN")
+    parser.add_argument("--interp", action="store_true", help="use the tree-walking interpreter")
     args = parser.parse_args(argv)
-    return run_spec_paths(args.paths, args.k)
+    return run_spec_paths(args.paths, args.k, "interp" if args.interp else "auto")
 
 
 if __name__ == "__main__":

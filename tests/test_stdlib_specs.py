@@ -19,10 +19,14 @@ def test_spec_files_are_found():
         assert f"{module}_spec.spl" in names
 
 
+BACKENDS = ["interp", "auto"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.name)
-def test_stdlib_spec_passes(spec):
+def test_stdlib_spec_passes(spec, backend):
     out = io.StringIO()
-    result = run_specs([spec], out=out)
+    result = run_specs([spec], out=out, backend=backend)
     assert result.failed == 0 and result.errors == 0, out.getvalue()
     assert result.passed > 0
 
@@ -44,10 +48,11 @@ describe "math":
 '''
 
 
-def test_runner_output_failures_and_summary(spl_file):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_runner_output_failures_and_summary(spl_file, backend):
     path = spl_file(SAMPLE, "sample_spec.spl")
     out = io.StringIO()
-    result = run_specs([path], out=out)
+    result = run_specs([path], out=out, backend=backend)
     text = out.getvalue()
     assert text.splitlines()[0] == ".FFs"
     assert (result.passed, result.failed, result.skipped) == (1, 2, 1)
@@ -57,6 +62,18 @@ def test_runner_output_failures_and_summary(spl_file):
     assert "___ math nested asserts ___" in text and "assertion failed: n == 11" in text
     assert text.splitlines()[-1].startswith("1 passed, 2 failed, 1 skipped in ")
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_failure_inside_library_code_points_at_the_spec_line(spl_file, backend):
+    path = spl_file('use lib.pure.tensor (PureTensor)\ndescribe "deep":\n    it "fails":\n'
+                    '        val t = PureTensor.from_data([1.0], [1])\n'
+                    '        expect(t.get([3])).to_equal(1.0)\n', "deep_spec.spl")
+    out = io.StringIO()
+    run_specs([path], out=out, backend=backend)
+    text = out.getvalue()
+    assert f"{path}:5\n    expect(t.get([3])).to_equal(1.0)\n" in text
+    assert "error: index 3 out of range for dimension 0 of size 1" in text
 
 
 def test_k_filters_examples(spl_file):
@@ -84,4 +101,6 @@ def test_cli_test_command(spl_file):
     assert r.stdout.startswith(".FFs\n")
     assert "1 passed, 2 failed, 1 skipped" in r.stdout
     r = run_cli("test", path, "-k", "adds")
+    assert r.returncode == 0 and r.stdout.startswith(".\n")
+    r = run_cli("test", "--interp", path, "-k", "adds")
     assert r.returncode == 0 and r.stdout.startswith(".\n")
