@@ -252,3 +252,42 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
     import sys
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     assert IO.pure_progress_open(10, "training") is None
+
+
+def test_progress_bar_on_a_terminal_uses_tqdm(monkeypatch):
+    import io
+    import sys
+    import types
+
+    class FakeTTY(io.StringIO):
+        def isatty(self):
+            return True
+
+    calls = []
+
+    class FakeBar:
+        def __init__(self, **kw):
+            calls.append(("open", kw["total"], kw["desc"]))
+
+        def set_postfix(self, **kw):
+            calls.append(("loss", kw["loss"]))
+
+        def update(self, n):
+            calls.append(("update", n))
+
+        def close(self):
+            calls.append(("close",))
+
+    monkeypatch.setattr(sys, "stdout", FakeTTY())
+    monkeypatch.setitem(sys.modules, "tqdm", types.SimpleNamespace(tqdm=FakeBar))
+    bar = IO.pure_progress_open(3, "training")
+    IO.pure_progress_step(bar, 0.123456)
+    IO.pure_progress_close(bar)
+    assert calls == [("open", 3, "training"), ("loss", "0.1235"), ("update", 1), ("close",)]
+
+
+def test_plot_writes_a_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    path = tmp_path / "loss.png"
+    IO.pure_plot_lines([[1.0, 0.5, 0.25]], ["loss"], str(path), "Training loss", "epoch", "loss")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -125,7 +125,9 @@ def pure_plot_lines(series, labels, path, title, xlabel, ylabel):
     except ImportError:
         raise SplPanic("plotting needs matplotlib, which is not installed "
                        "(pip install 'spl-py[plot]' or pip install matplotlib)") from None
+    from matplotlib.ticker import MaxNLocator
     fig, ax = plt.subplots(figsize=(6, 4))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for ys, label in zip(series, labels):
         ys = list(ys)
         ax.plot(range(1, len(ys) + 1), ys, label=str(label))
@@ -162,7 +164,9 @@ def pure_progress_open(total, desc):
         from tqdm import tqdm
     except ImportError:
         return None
-    return tqdm(total=int(total), desc=str(desc), file=sys.stdout, leave=True)
+    import shutil
+    width = shutil.get_terminal_size((80, 20)).columns or 80  # a pty may report 0 columns
+    return tqdm(total=int(total), desc=str(desc), file=sys.stdout, leave=True, ncols=min(width, 100))
 
 
 @native("pure_progress_step")
