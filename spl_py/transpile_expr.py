@@ -84,9 +84,18 @@ class ExpressionCompiler:
     # ------------------------------------------------------------------ atoms
 
     def expr_IntLit(self, node):
+        v = node.value
+        if type(v) in (int, float) and (v < 0 or (v == 0 and str(v).startswith("-"))):
+            # a negative constant unparses without parentheses: (-2) ** 2 would read -2 ** 2
+            return ast.UnaryOp(ast.USub(), const(-v))
+        return const(v)
+
+    expr_FloatLit = expr_IntLit
+
+    def expr_BoolLit(self, node):
         return const(node.value)
 
-    expr_FloatLit = expr_BoolLit = expr_StrLit = expr_IntLit
+    expr_StrLit = expr_BoolLit
 
     def expr_NilLit(self, node):
         return const(None)

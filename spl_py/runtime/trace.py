@@ -37,7 +37,9 @@ class ModuleInfo:
 
 MODULES: dict[str, ModuleInfo] = {}
 
-_SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"}
+# comprehensions have no frame of their own in Simple; nor do one-expression lambdas
+# (the interpreter records frames per function *statement*, and those have none)
+_SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "<lambda>"}
 _METHOD_OPS = {"LOAD_METHOD"}
 _ATTR_OPS = {"LOAD_ATTR"}
 _NO_ATTR = re.compile(r"'([^']+)' object has no attribute '([^']+)'")
@@ -121,12 +123,14 @@ def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         m = _NO_ATTR.search(str(exc))
         if m:
             return f"{spl_type_of_pyname(m.group(1))} has no field {m.group(2)}", None
-    if isinstance(exc, UnboundLocalError):
-        return f"variable {simple_name(exc.name or '?')} is used before it is assigned", None
     if isinstance(exc, NameError):
-        if str(exc).startswith("cannot access free variable"):
-            return f"variable {simple_name(exc.name or '?')} is used before it is assigned", None
-        return f"undefined name {simple_name(exc.name or '?')}", None
+        var = getattr(exc, "name", None)
+        if var is None:
+            m = re.search(r"'([^']+)'", str(exc))
+            var = m.group(1) if m else "?"
+        if isinstance(exc, UnboundLocalError) or str(exc).startswith("cannot access free variable"):
+            return f"variable {simple_name(var)} is used before it is assigned", None
+        return f"undefined name {simple_name(var)}", None
     if isinstance(exc, (IndexError, TypeError, KeyError)) and info.sites:
         return _site_message(exc, tb, info)
     return None
