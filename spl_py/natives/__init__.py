@@ -20,7 +20,7 @@ NATIVE_MODULES: dict[str, str] = {
     "lib.random": "spl_py.natives.random_natives",
     **{f"lib.pure.{m}": "spl_py.natives.pure_natives" for m in (
         "tensor", "tensor_ops", "autograd", "nn", "training", "optim", "data", "metrics",
-        "serialization", "plot", "mod")},
+        "serialization", "plot", "mod", "accel", "torch_ffi")},
     "lib.pure": "spl_py.natives.pure_natives",
     "lib.sspec": "spl_py.natives.sspec_natives",
     "lib.spec": "spl_py.natives.sspec_natives",

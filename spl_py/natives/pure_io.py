@@ -178,3 +178,9 @@ def pure_progress_step(bar, loss):
 @native("pure_progress_close")
 def pure_progress_close(bar):
     bar.close()
+
+
+@native("pure_torch_available")
+def pure_torch_available():
+    import importlib.util
+    return importlib.util.find_spec("torch") is not None

@@ -699,3 +699,30 @@ def pure_bce(pred, target, eps=1e-7):
     inside = (p >= eps) & (p <= 1.0 - eps)
     grad = np.where(inside, (pc - t) / (pc * (1.0 - pc)), 0.0) / n
     return loss, make(_cls(pred), grad)
+
+
+@native("pure_arith")
+def pure_arith(op, a, b):
+    """``a op b`` for PureTensor operators: ``b`` a tensor (broadcasting) or a number;
+    ``rsub``/``rdiv`` put the number on the left."""
+    if isinstance(b, (int, float)) and not isinstance(b, bool):
+        return pure_scalar(op, a, b)
+    if op == "rsub":
+        return pure_binary("sub", b, a)
+    if op == "rdiv":
+        return pure_binary("div", b, a)
+    return pure_binary(op, a, b)
+
+
+@native("pure_scale_columns")
+def pure_scale_columns(a, how):
+    """Per-column ``(x - min) / (max - min)`` (``how == "minmax"``) or
+    ``(x - mean) / std`` (``"standard"``); a constant column maps to 0."""
+    x = arr(a)
+    if how == "minmax":
+        lo = x.min(axis=0, keepdims=True)
+        span = x.max(axis=0, keepdims=True) - lo
+    else:
+        lo = x.mean(axis=0, keepdims=True)
+        span = x.std(axis=0, keepdims=True)
+    return make(_cls(a), (x - lo) / np.where(span == 0, 1.0, span))
