@@ -10,7 +10,7 @@ import sys
 import traceback
 
 from . import __version__
-from .errors import SplError, SplLanguageError, SplRuntimeError, SplSyntaxError
+from .errors import SplError, SplLanguageError, SplSyntaxError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -254,11 +254,11 @@ def _function_builder(name, label, param_names, defaults, invoke, method):
         for p, d in zip(param_names, defaults):
             params.append(f"{p}=_spl_M" if d is not None else p)
         head = (["self"] if method else []) + params
-        lines = [f"def _spl_make(_spl_env):", f"    def {py_name}({', '.join(head)}):"]
+        lines = ["def _spl_make(_spl_env):", f"    def {py_name}({', '.join(head)}):"]
         for i, (p, d) in enumerate(zip(param_names, defaults)):
             if d is not None:
                 lines.append(f"        if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
-        entries = [f"_spl_P: _spl_env"] + ([f"'self': self"] if method else [])
+        entries = ["_spl_P: _spl_env"] + (["'self': self"] if method else [])
         entries += [f"{p!r}: {p}" for p in param_names]
         lines.append(f"        return _spl_invoke({{{', '.join(entries)}}})")
         lines.append(f"    return {py_name}")

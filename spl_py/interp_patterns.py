@@ -2,7 +2,6 @@
 binds its captures into ``env`` as it goes (Decision 13)."""
 from __future__ import annotations
 
-from . import ast as A
 from .runtime.formatting import to_text
 from .runtime.methods import get_attr
 from .runtime.panic import SplPanic

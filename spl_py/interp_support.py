@@ -144,13 +144,6 @@ def located(fn, span, ctx: ModuleContext):
     return run_statement
 
 
-def raise_at(message: str, span, ctx: ModuleContext):
-    error = SplRuntimeError(message, span, ctx.filename, ctx.source)
-    error.pending_line = span.line if span is not None else 0
-    error.trace = []
-    raise error
-
-
 def function_frame(error: SplRuntimeError, function: str, ctx: ModuleContext, def_line: int) -> None:
     """Record the frame of ``function`` on an error leaving it."""
     line = getattr(error, "pending_line", None) or def_line

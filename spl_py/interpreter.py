@@ -15,9 +15,8 @@ from __future__ import annotations
 import operator
 
 from . import ast as A
-from .errors import SplRuntimeError
 from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
-                             EarlyReturn, located, function_frame, raise_at)
+                             EarlyReturn, located)
 from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.formatting import format_value, to_text
@@ -655,5 +654,3 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                         yield from produce(env, level + 1)
         return produce
 
-
-__all__ = ["Interpreter", "SplRuntimeError", "function_frame", "raise_at"]
