@@ -47,14 +47,25 @@ class SpecResult:
         return 1 if self.failed or self.errors else 0
 
 
+_SKIP_DIRS = {"build", "dist", "node_modules", "venv", "__pycache__", "site-packages"}
+
+
+def _skipped(parts) -> bool:
+    """Folders a search never enters (pytest's norecursedirs): hidden ones, build
+    output, virtual environments."""
+    return any(d.startswith(".") or d in _SKIP_DIRS or d.endswith(".egg-info") for d in parts)
+
+
 def discover(paths) -> list[Path]:
     """Spec files under ``paths`` (files are taken as given; folders are searched for
-    ``*_spec.spl``), sorted, without duplicates."""
+    ``*_spec.spl``, skipping hidden, build and virtual-environment folders), sorted,
+    without duplicates."""
     out: list[Path] = []
     for p in paths or ["."]:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(p.rglob("*_spec.spl")))
+            out.extend(sorted(f for f in p.rglob("*_spec.spl")
+                              if not _skipped(f.relative_to(p).parts[:-1])))
         else:
             out.append(p)
     seen, unique = set(), []

@@ -104,3 +104,12 @@ def test_cli_test_command(spl_file):
     assert r.returncode == 0 and r.stdout.startswith(".\n")
     r = run_cli("test", "--interp", path, "-k", "adds")
     assert r.returncode == 0 and r.stdout.startswith(".\n")
+
+
+def test_discovery_skips_build_and_hidden_folders(tmp_path):
+    for folder in ("src", "build/lib", ".venv", "pkg.egg-info", "nested/deeper"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "a_spec.spl").write_text("")
+    (tmp_path / "src" / "helper.spl").write_text("")
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
+    assert found == ["nested/deeper/a_spec.spl", "src/a_spec.spl"]
