@@ -726,3 +726,11 @@ def pure_scale_columns(a, how):
         lo = x.mean(axis=0, keepdims=True)
         span = x.std(axis=0, keepdims=True)
     return make(_cls(a), (x - lo) / np.where(span == 0, 1.0, span))
+
+
+@native("pure_dropout_mask")
+def pure_dropout_mask(like, p):
+    """Keep-mask for Dropout: 1/(1-p) where a seeded U(0, 1) draw is >= p, else 0."""
+    x = arr(like)
+    keep = _rng.uniform(0.0, 1.0, x.size).reshape(x.shape) >= float(p)
+    return make(_cls(like), keep * (1.0 / (1.0 - float(p))))
