@@ -41,9 +41,12 @@ class SpecResult:
     skipped: int = 0
     errors: int = 0  # files that failed to load
     failures: list = field(default_factory=list)
+    no_files: bool = False
 
     @property
     def exit_code(self) -> int:
+        if self.no_files:
+            return 2
         return 1 if self.failed or self.errors else 0
 
 
@@ -265,6 +268,11 @@ def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None,
     runner = _Runner(out, k, backend)
     start = time.perf_counter()
     files = discover(paths)
+    if not files:
+        where = ", ".join(str(p) for p in paths) if paths else "."
+        out.write(f"no *_spec.spl files found under {where}\n")
+        runner.result.no_files = True
+        return runner.result
     for path in files:
         if not path.is_file():
             runner.result.errors += 1
@@ -277,7 +285,7 @@ def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None,
 
 def run_spec_paths(paths, k: Optional[str] = None, backend: str = "auto") -> int:
     """``spl-py test [PATH...] [-k PATTERN] [--interp]``: the exit code (0 all passed,
-    1 otherwise)."""
+    1 a failure or a file that did not load, 2 no spec files found)."""
     from .api import run_with_big_stack
     result = run_with_big_stack(run_specs, list(paths or []), k, None, backend)
     return result.exit_code

@@ -113,3 +113,10 @@ def test_discovery_skips_build_and_hidden_folders(tmp_path):
     (tmp_path / "src" / "helper.spl").write_text("")
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
     assert found == ["nested/deeper/a_spec.spl", "src/a_spec.spl"]
+
+
+def test_no_spec_files_is_a_usage_error(tmp_path):
+    out = io.StringIO()
+    result = run_specs([tmp_path], out=out)
+    assert result.exit_code == 2
+    assert out.getvalue() == f"no *_spec.spl files found under {tmp_path}\n"
