@@ -170,14 +170,27 @@ class _Runner:
             self.column = 0
         self.out.flush()
 
-    def run_file(self, path: Path) -> None:
+    def load(self, path: Path) -> None:
+        """Run the spec file once (collecting its examples).  Through the transpiler the
+        spec file itself is compiled afresh, never cached: its code binds the DSL names
+        that are builtins only during a test run."""
         from .api import run_file
-        dsl.reset()
+        if self.backend == "interp":
+            run_file(path, backend="interp")
+            return
+        from . import transpile_run
+        from .runtime.builtins import set_program_args
+        set_program_args([])
+        code = transpile_run.load_code(Path(path), str(path), False, use_cache=False)
+        transpile_run.TranspiledProgram(False, use_cache=True).run_code(code, str(path))
+
+    def run_file(self, path: Path) -> None:
+        dsl.reset(collect=True)
         saved = {n: _builtins.BUILTINS.get(n) for n in dsl.DSL}
         _builtins.BUILTINS.update(dsl.DSL)  # spec files may use the DSL without importing it
         try:
             try:
-                run_file(path, backend=self.backend)
+                self.load(path)
             except SplError as exc:
                 self.result.errors += 1
                 self.mark("E")
@@ -192,6 +205,7 @@ class _Runner:
                 if _matches(ex.full_name(), self.k):
                     self.run_example(ex, spec_file)
         finally:
+            dsl.reset(collect=False)
             for n, v in saved.items():
                 if v is None:
                     _builtins.BUILTINS.pop(n, None)

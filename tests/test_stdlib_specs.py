@@ -120,3 +120,20 @@ def test_no_spec_files_is_a_usage_error(tmp_path):
     result = run_specs([tmp_path], out=out)
     assert result.exit_code == 2
     assert out.getvalue() == f"no *_spec.spl files found under {tmp_path}\n"
+
+
+def test_plain_run_of_a_spec_runs_examples_at_once(spl_file):
+    path = spl_file('use std.sspec\ndescribe "m":\n    it "ok":\n        print "first"\n'
+                    '    it "bad":\n        expect(1).to_equal(2)\n    it "never":\n        print "no"\n',
+                    "plain_spec.spl")
+    r = run_cli("run", path)
+    assert r.returncode == 1
+    assert r.stdout == "first\n"
+    assert f"{path.name}:6" in r.stderr and "expected 1 to equal 2" in r.stderr
+
+
+def test_a_test_run_leaves_no_cached_code_that_binds_the_dsl(spl_file):
+    path = spl_file('describe "m":\n    it "ok":\n        expect(1).to_equal(1)\n', "nocache_spec.spl")
+    assert run_cli("test", path).returncode == 0
+    r = run_cli("run", path)
+    assert r.returncode == 1 and "undefined name describe" in r.stderr

@@ -75,13 +75,36 @@ class Group:
                 yield from child.examples()
 
 
-_state = {"root": Group("", None), "stack": []}
+# "collect": True while spl-py test loads a spec file (examples are stored and run
+# afterwards); under a plain `spl-py run` each `it` runs at once, so a spec file is also
+# an ordinary program whose first failing expectation stops it with its .spl line.
+_state = {"root": Group("", None), "stack": [], "collect": False}
 
 
-def reset() -> Group:
+def reset(collect: bool = True) -> Group:
     _state["root"] = Group("", None)
     _state["stack"] = [_state["root"]]
+    _state["collect"] = collect
     return _state["root"]
+
+
+def run_now(ex: "Example") -> None:
+    """Run one example with its hooks (outermost before_each first)."""
+    chain = []
+    g = ex.group
+    while g is not None:
+        chain.append(g)
+        g = g.parent
+    chain.reverse()
+    try:
+        for grp in chain:
+            for hook in grp.before:
+                hook()
+        ex.body()
+    finally:
+        for grp in reversed(chain):
+            for hook in grp.after:
+                hook()
 
 
 def root() -> Group:
@@ -112,7 +135,10 @@ def skip_context(name, body=None):
 
 def it(name, body=None):
     group = _current()
-    group.children.append(Example(to_text(name), body, group, skip=group.skip))
+    ex = Example(to_text(name), body, group, skip=group.skip)
+    group.children.append(ex)
+    if not _state["collect"] and not ex.skip:
+        run_now(ex)
 
 
 def skip_it(name, body=None):
