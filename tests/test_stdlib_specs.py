@@ -123,7 +123,7 @@ def test_no_spec_files_is_a_usage_error(tmp_path):
 
 
 def test_plain_run_of_a_spec_runs_examples_at_once(spl_file):
-    path = spl_file('use std.sspec\ndescribe "m":\n    it "ok":\n        print "first"\n'
+    path = spl_file('use std.sspec.*\ndescribe "m":\n    it "ok":\n        print "first"\n'
                     '    it "bad":\n        expect(1).to_equal(2)\n    it "never":\n        print "no"\n',
                     "plain_spec.spl")
     r = run_cli("run", path)
