@@ -111,7 +111,8 @@ def cmd_check(args) -> int:
 def cmd_test(args) -> int:
     from .testing import run_spec_paths
 
-    return guarded(lambda: run_spec_paths(args.paths, args.k, "interp" if args.interp else "auto"))
+    return guarded(lambda: run_spec_paths(args.paths, args.k, "interp" if args.interp else "auto",
+                                          capture=not args.no_capture))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("-k", dest="k", metavar="PATTERN",
                       help="only examples whose full name contains PATTERN (and/or/not combine)")
     test.add_argument("--interp", action="store_true", help="use the tree-walking interpreter")
+    test.add_argument("-s", dest="no_capture", action="store_true",
+                      help="let examples print directly instead of capturing their output")
     test.set_defaults(handler=cmd_test)
 
     parse = sub.add_parser("parse", help="parse a file (debugging aid)")

@@ -32,6 +32,34 @@ class Failure:
     expected: Optional[str] = None
     actual: Optional[str] = None
     trace: list = field(default_factory=list)
+    output: str = ""  # what the example printed (captured)
+
+
+class _Capture:
+    """Swap sys.stdout for a buffer while an example runs (like pytest's capture), so
+    the dots stay on one line; the text is shown only for failures."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.buffer = None
+        self.saved = None
+
+    def __enter__(self):
+        if self.enabled:
+            import io
+            self.saved = sys.stdout
+            self.buffer = io.StringIO()
+            sys.stdout = self.buffer
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            sys.stdout = self.saved
+        return False
+
+    @property
+    def text(self) -> str:
+        return self.buffer.getvalue() if self.buffer is not None else ""
 
 
 @dataclass
@@ -155,10 +183,11 @@ def _failure(name: str, exc: BaseException, spec_file: str) -> Failure:
 
 
 class _Runner:
-    def __init__(self, out: TextIO, k: Optional[str], backend: str = "auto"):
+    def __init__(self, out: TextIO, k: Optional[str], backend: str = "auto", capture: bool = True):
         self.out = out
         self.k = k
         self.backend = backend
+        self.capture = capture
         self.result = SpecResult()
         self.column = 0
 
@@ -189,8 +218,10 @@ class _Runner:
         saved = {n: _builtins.BUILTINS.get(n) for n in dsl.DSL}
         _builtins.BUILTINS.update(dsl.DSL)  # spec files may use the DSL without importing it
         try:
+            cap = _Capture(self.capture)
             try:
-                self.load(path)
+                with cap:
+                    self.load(path)
             except SplError as exc:
                 self.result.errors += 1
                 self.mark("E")
@@ -198,6 +229,7 @@ class _Runner:
                     f = Failure(f"{path} (syntax error)", exc.format(), str(path), 0)
                 else:
                     f = _failure(f"{path} (while loading)", exc, str(path))
+                f.output = cap.text
                 self.result.failures.append(f)
                 return
             spec_file = str(path)
@@ -224,26 +256,30 @@ class _Runner:
             g = g.parent
         chain.reverse()
         error: Optional[BaseException] = None
-        try:
-            for grp in chain:
-                for hook in grp.before:
-                    hook()
-            ex.body()
-        except Exception as exc:  # noqa: BLE001 - every failure of an example is reported
-            error = exc
-        for grp in reversed(chain):
-            for hook in grp.after:
-                try:
-                    hook()
-                except Exception as exc:  # noqa: BLE001
-                    error = error or exc
+        cap = _Capture(self.capture)
+        with cap:
+            try:
+                for grp in chain:
+                    for hook in grp.before:
+                        hook()
+                ex.body()
+            except Exception as exc:  # noqa: BLE001 - every failure of an example is reported
+                error = exc
+            for grp in reversed(chain):
+                for hook in grp.after:
+                    try:
+                        hook()
+                    except Exception as exc:  # noqa: BLE001
+                        error = error or exc
         if error is None:
             self.result.passed += 1
             self.mark(".")
         else:
             self.result.failed += 1
             self.mark("F")
-            self.result.failures.append(_failure(ex.full_name(), error, spec_file))
+            f = _failure(ex.full_name(), error, spec_file)
+            f.output = cap.text
+            self.result.failures.append(f)
 
     def report(self, elapsed: float) -> None:
         out = self.out
@@ -265,6 +301,10 @@ class _Runner:
                 out.write(f"  expected: {f.expected}\n")
             if f.actual is not None:
                 out.write(f"  actual:   {f.actual}\n")
+            if f.output:
+                out.write("----- captured output -----\n" + f.output)
+                if not f.output.endswith("\n"):
+                    out.write("\n")
         parts = [f"{r.passed} passed", f"{r.failed} failed"]
         if r.skipped:
             parts.append(f"{r.skipped} skipped")
@@ -275,11 +315,12 @@ class _Runner:
 
 
 def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None,
-              backend: str = "auto") -> SpecResult:
+              backend: str = "auto", capture: bool = True) -> SpecResult:
     """Run the spec files under ``paths``; returns the counts and failures.  ``backend``
-    as for ``api.run_file`` (``"interp"``, or ``"auto"``/``"transpile"``)."""
+    as for ``api.run_file`` (``"interp"``, or ``"auto"``/``"transpile"``); with
+    ``capture`` what examples print is kept and shown only for failures."""
     out = out or sys.stdout
-    runner = _Runner(out, k, backend)
+    runner = _Runner(out, k, backend, capture)
     start = time.perf_counter()
     files = discover(paths)
     if not files:
@@ -297,11 +338,12 @@ def run_specs(paths, k: Optional[str] = None, out: Optional[TextIO] = None,
     return runner.result
 
 
-def run_spec_paths(paths, k: Optional[str] = None, backend: str = "auto") -> int:
-    """``spl-py test [PATH...] [-k PATTERN] [--interp]``: the exit code (0 all passed,
-    1 a failure or a file that did not load, 2 no spec files found)."""
+def run_spec_paths(paths, k: Optional[str] = None, backend: str = "auto",
+                   capture: bool = True) -> int:
+    """``spl-py test [PATH...] [-k PATTERN] [--interp] [-s]``: the exit code (0 all
+    passed, 1 a failure or a file that did not load, 2 no spec files found)."""
     from .api import run_with_big_stack
-    result = run_with_big_stack(run_specs, list(paths or []), k, None, backend)
+    result = run_with_big_stack(run_specs, list(paths or []), k, None, backend, capture)
     return result.exit_code
 
 
@@ -312,8 +354,11 @@ def main(argv=None) -> int:
     parser.add_argument("paths", nargs="*", help="spec files or folders (default: .)")
     parser.add_argument("-k", dest="k", help="only examples whose name contains PATTERN")
     parser.add_argument("--interp", action="store_true", help="use the tree-walking interpreter")
+    parser.add_argument("-s", dest="no_capture", action="store_true",
+                        help="let examples print directly instead of capturing their output")
     args = parser.parse_args(argv)
-    return run_spec_paths(args.paths, args.k, "interp" if args.interp else "auto")
+    return run_spec_paths(args.paths, args.k, "interp" if args.interp else "auto",
+                          capture=not args.no_capture)
 
 
 if __name__ == "__main__":

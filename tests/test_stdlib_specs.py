@@ -137,3 +137,15 @@ def test_a_test_run_leaves_no_cached_code_that_binds_the_dsl(spl_file):
     assert run_cli("test", path).returncode == 0
     r = run_cli("run", path)
     assert r.returncode == 1 and "undefined name describe" in r.stderr
+
+
+def test_output_of_examples_is_captured_and_shown_for_failures(spl_file):
+    path = spl_file('describe "cap":\n    it "passes":\n        print "hidden"\n'
+                    '    it "fails":\n        print "shown"\n        expect(1).to_equal(2)\n', "cap_spec.spl")
+    out = io.StringIO()
+    run_specs([path], out=out)
+    text = out.getvalue()
+    assert "hidden" not in text
+    assert "----- captured output -----\nshown\n" in text
+    r = run_cli("test", "-s", path)
+    assert r.stdout.startswith("hidden\n.shown\nF\n")
