@@ -3,17 +3,18 @@
 A module's compiled code lives in ``__splcache__/<file>.<tag>.splc`` beside the ``.spl``
 file, or -- when that folder cannot be written -- in the user cache folder
 (``$XDG_CACHE_HOME/spl-py`` or ``~/.cache/spl-py``).  The file starts with a key: the
-SHA-256 of the source text, the spl-py version, the Python cache tag, the options that
-change the output (``--checked``) and the file name compiled into the code.  A matching
-key means no parsing and no transpiling: the code object is read back with ``marshal``.
+source text (with a CRC-32 and length for a quick reject), the spl-py version, the Python cache tag and the options that
+change the output (``--checked``).  The file name compiled into the code is re-stamped on
+load (:func:`with_filename`), so running a file by another path reuses the entry.  A matching key (an exact
+source match) means no parsing and no transpiling: the code object is read back with ``marshal``.
 Nothing here imports the parser, so a warm run never imports lark.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Optional
 
@@ -23,12 +24,12 @@ MAGIC = b"SPLC1\n"
 TAG = f"spl-py-{__version__}.{sys.implementation.cache_tag}"
 
 
-def cache_key(source: str, filename: str, checked: bool) -> bytes:
-    h = hashlib.sha256()
-    for part in (TAG, "checked" if checked else "plain", filename, source):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.digest()
+def cache_key(source: str, checked: bool) -> bytes:
+    """Version tag, options, a CRC-32 of the source and its length, then the source
+    itself: a key match is an exact source match (and needs no hashlib at start-up)."""
+    text = source.encode("utf-8", "surrogatepass")
+    head = f"{TAG}|{'checked' if checked else 'plain'}|{zlib.crc32(text):08x}|{len(text)}|".encode()
+    return len(head).to_bytes(4, "little") + head + text
 
 
 def _user_cache_dir() -> Path:
@@ -40,7 +41,7 @@ def candidates(path: Path, checked: bool) -> list[Path]:
     """Where the cache file for ``path`` may live, in order of preference."""
     suffix = ".checked" if checked else ""
     local = path.parent / "__splcache__" / f"{path.name}.{TAG}{suffix}.splc"
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = f"{zlib.crc32(str(path.resolve()).encode('utf-8', 'surrogatepass')):08x}"
     user = _user_cache_dir() / f"{path.stem}-{digest}.{TAG}{suffix}.splc"
     return [local, user]
 
@@ -75,6 +76,7 @@ def store(path: Path, key: bytes, checked: bool, payload: tuple) -> Optional[Pat
             try:
                 with os.fdopen(fd, "wb") as f:
                     f.write(data)
+                os.chmod(tmp, 0o644)
                 os.replace(tmp, cand)
             except BaseException:
                 try:
@@ -86,3 +88,12 @@ def store(path: Path, key: bytes, checked: bool, payload: tuple) -> Optional[Pat
         except OSError:
             continue
     return None
+
+
+def with_filename(code, filename: str):
+    """``code`` (and every nested code object) compiled as if from ``filename``."""
+    if code.co_filename == filename:
+        return code
+    consts = tuple(with_filename(c, filename) if isinstance(c, type(code)) else c
+                   for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)

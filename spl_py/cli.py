@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 
 from . import __version__
 from .errors import SplError, SplLanguageError, SplSyntaxError
@@ -22,6 +21,7 @@ def _debug() -> bool:
 def report(error: BaseException) -> int:
     """Print a user-facing error; returns the exit code."""
     if _debug() and error.__cause__ is not None:
+        import traceback
         traceback.print_exception(error.__cause__)
     if isinstance(error, SplSyntaxError):
         print(error.format(), file=sys.stderr)
@@ -54,6 +54,7 @@ def guarded(work) -> int:
     except Exception as exc:  # noqa: BLE001 - a bug in spl-py: say so, never dump a traceback
         sys.stdout.flush()
         if _debug():
+            import traceback
             traceback.print_exc()
         print(f"internal error (this is a bug in spl-py): {type(exc).__name__}: {exc}\n"
               f"hint: run with SPL_DEBUG=1 for the Python traceback", file=sys.stderr)

@@ -14,7 +14,6 @@ Runtime errors additionally carry a Simple-level stack trace (one frame per call
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # only for annotations: importing spl_py.ast costs ~70 ms of start-up
@@ -110,13 +109,25 @@ class SplWarning(SplLanguageError):
     kind = "warning"
 
 
-@dataclass
 class Frame:
-    """One entry of a Simple stack trace: where a call was executing."""
-    filename: str
-    line: int
-    function: str
-    source: Optional[str] = None  # the module's whole source text
+    """One entry of a Simple stack trace: where a call was executing.  (A plain class:
+    importing ``dataclasses`` would cost every ``spl-py run`` ~4 ms of start-up.)"""
+    __slots__ = ("filename", "line", "function", "source")
+
+    def __init__(self, filename: str, line: int, function: str, source: Optional[str] = None):
+        self.filename = filename
+        self.line = line
+        self.function = function
+        self.source = source  # the module's whole source text
+
+    def __eq__(self, other):
+        if not isinstance(other, Frame):
+            return NotImplemented
+        return (self.filename, self.line, self.function, self.source) == \
+            (other.filename, other.line, other.function, other.source)
+
+    def __repr__(self):
+        return f"Frame(filename={self.filename!r}, line={self.line!r}, function={self.function!r})"
 
 
 SHOWN_FRAMES = 10

@@ -260,6 +260,8 @@ class ExpressionCompiler:
             return True
         if isinstance(e, A.Attribute):
             return self.pure(e.obj)
+        if isinstance(e, A.Index):
+            return self.pure(e.obj) and self.pure(e.index)
         if isinstance(e, A.BinOp) and e.op in ("+", "-", "*"):
             return self.pure(e.left) and self.pure(e.right)
         return False

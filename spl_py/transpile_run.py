@@ -52,13 +52,14 @@ def load_code(path: Path, filename: str, checked: bool, use_cache: bool):
     payload = None
     key = None
     if use_cache:
-        key = cache.cache_key(source, filename, checked)
+        key = cache.cache_key(source, checked)
         payload = cache.load(path, key, checked)
     if payload is None:
         payload = compile_source(source, filename, checked)
         if use_cache:
             cache.store(path, key, checked, payload)
     code, labels, sites = payload
+    code = cache.with_filename(code, filename)
     trace.register(trace.ModuleInfo(filename, source, labels, sites))
     return code
 

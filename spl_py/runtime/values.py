@@ -121,6 +121,35 @@ def _generic_init(self, *args, **kwargs):
         object.__setattr__(self, name, v)
 
 
+_INIT_CODE: dict = {}
+
+
+def _init_code(fields: tuple, with_default: tuple):
+    """The compiled ``def __init__`` for a field list (compiled once per shape: enums and
+    programs with many classes would otherwise pay a ``compile`` per class)."""
+    key = (fields, with_default)
+    code = _INIT_CODE.get(key)
+    if code is not None:
+        return code
+    params = "".join(f"{f}=_spl_M, " for f in fields)
+    lines = [f"def __init__(_spl_self, {params}*_spl_extra, **_spl_kw):"]
+    if fields:
+        tup = ", ".join(fields) + ","
+        lines.append(f"    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, ({tup}), _spl_extra, _spl_kw)")
+    else:
+        lines.append("    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, (), _spl_extra, _spl_kw)")
+    for f, has in zip(fields, with_default):
+        if has:
+            lines.append(f"    if {f} is _spl_M: {f} = _spl_d_{f}()")
+        else:
+            lines.append(f"    if {f} is _spl_M: _spl_missing(_spl_cls, {f!r})")
+    for f in fields:
+        lines.append(f"    _spl_self.{f} = {f}")
+    code = compile("\n".join(lines), "<spl constructor>", "exec")
+    _INIT_CODE[key] = code
+    return code
+
+
 def _build_init(cls) -> Callable:
     """Compile a constructor specialised to ``cls._fields``: one parameter per field,
     defaulting to MISSING, so Python itself binds positional and named arguments.
@@ -132,23 +161,11 @@ def _build_init(cls) -> Callable:
                for f in fields):
         return _generic_init
     ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field, "_spl_cls": cls}
-    params = "".join(f"{f}=_spl_M, " for f in fields)
-    lines = [f"def __init__(_spl_self, {params}*_spl_extra, **_spl_kw):"]
-    if fields:
-        tup = ", ".join(fields) + ","
-        lines.append(f"    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, ({tup}), _spl_extra, _spl_kw)")
-    else:
-        lines.append("    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, (), _spl_extra, _spl_kw)")
-    for f in fields:
-        d = cls._defaults.get(f)
-        if d is not None:
-            ns[f"_spl_d_{f}"] = d
-            lines.append(f"    if {f} is _spl_M: {f} = _spl_d_{f}()")
-        else:
-            lines.append(f"    if {f} is _spl_M: _spl_missing(_spl_cls, {f!r})")
-    for f in fields:
-        lines.append(f"    _spl_self.{f} = {f}")
-    exec("\n".join(lines), ns)
+    with_default = tuple(cls._defaults.get(f) is not None for f in fields)
+    for f, has in zip(fields, with_default):
+        if has:
+            ns[f"_spl_d_{f}"] = cls._defaults[f]
+    exec(_init_code(fields, with_default), ns)
     init = ns["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init

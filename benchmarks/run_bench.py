@@ -1,0 +1,169 @@
+"""Transpiler and interpreter speed against hand-written Python, ratios from one run.
+
+For every ``examples_spl`` program (baseline ``benchmarks/baselines/<name>.py``, tour:
+``tour_<name>.py``) and three compute-heavy programs (``benchmarks/programs/``: naive
+64x64 matmul on lists, a 10^6-iteration scalar loop, recursive fib(25)):
+
+* ``transpiled / python``: in-process run time of the transpiled module against the
+  hand-written module (both compiled once, executed with stdout discarded; best of N).
+  Target <= 1.3.
+* ``run proc / python proc``: a whole ``spl-py run FILE`` process (warm cache) against a
+  whole ``python3 baseline.py`` process (best of N).  Target <= 1.5.
+* ``interp / transpiled``: in-process interpreter run time against the transpiled module.
+  Target <= 15.
+
+Also: start-up of a warm ``spl-py run`` on a small program minus ``python3 -c pass``
+(target <= 150 ms), and whether that run imports lark (it must not).
+
+    python benchmarks/run_bench.py [--repeat 5] [--only matmul,fib]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from spl_py.api import Program  # noqa: E402
+from spl_py.parser import parse_file  # noqa: E402
+from spl_py.threads import run_with_big_stack  # noqa: E402
+from spl_py.transpile_run import TranspiledProgram, compile_source  # noqa: E402
+from spl_py.runtime import trace  # noqa: E402
+
+HEAVY = ("matmul", "scalar_loop", "fib")
+TARGETS = {"transpiled": 1.3, "process": 1.5, "interp": 15.0, "startup_ms": 150.0}
+
+
+class _Sink(io.TextIOBase):
+    def write(self, s):
+        return len(s)
+
+
+def programs(only=None):
+    out = []
+    for name in HEAVY:
+        out.append((name, ROOT / "benchmarks" / "programs" / f"{name}.spl",
+                    ROOT / "benchmarks" / "baselines" / f"{name}.py"))
+    for spl in sorted((ROOT / "examples_spl").rglob("*.spl")):
+        rel = spl.relative_to(ROOT / "examples_spl")
+        base = ("tour_" if rel.parts[0] == "tour" else "") + spl.stem + ".py"
+        label = str(rel.with_suffix(""))
+        out.append((label, spl, ROOT / "benchmarks" / "baselines" / base))
+    if only:
+        out = [p for p in out if p[0] in only or Path(p[0]).name in only]
+    return out
+
+
+def best_of(fn, repeat):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def time_python(path: Path, repeat: int) -> float:
+    code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+    def run():
+        ns = {"__name__": "__main__", "__file__": str(path)}
+        with redirect_stdout(_Sink()):
+            exec(code, ns)  # noqa: S102
+    return best_of(run, repeat)
+
+
+def time_transpiled(path: Path, repeat: int) -> float:
+    source = path.read_text(encoding="utf-8")
+    code, labels, sites = compile_source(source, str(path))
+    trace.register(trace.ModuleInfo(str(path), source, labels, sites))
+
+    def run():  # imported modules come from the (warm) cache; no big-stack thread, as for python
+        with redirect_stdout(_Sink()):
+            TranspiledProgram(use_cache=True).run_code(code, str(path))
+    return best_of(run, repeat)
+
+
+def time_interp(path: Path, repeat: int) -> float:
+    tree, source = parse_file(path)
+
+    def run():
+        with redirect_stdout(_Sink()):
+            run_with_big_stack(Program().execute, tree, source, str(path), "__main__")
+    return best_of(run, repeat)
+
+
+def time_process(argv, repeat: int, cwd=ROOT) -> float:
+    def run():
+        subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    run()  # warm the OS cache (and the transpile cache for spl-py run)
+    return best_of(run, repeat)
+
+
+def spl_run_argv(path: Path):
+    return [sys.executable, "-m", "spl_py", "run", str(path)]
+
+
+def startup(repeat: int) -> tuple[float, float, bool]:
+    small = ROOT / "examples_spl" / "tour" / "01_basics.spl"
+    base = time_process([sys.executable, "-c", "pass"], repeat * 2)
+    run = time_process(spl_run_argv(small), repeat * 2)
+    probe = subprocess.run([sys.executable, "-X", "importtime", "-m", "spl_py", "run", str(small)],
+                           cwd=ROOT, capture_output=True, text=True, check=False)
+    imports_lark = any(line.rstrip().endswith((" lark", "| lark")) or "| lark." in line or " lark\n" in line
+                       for line in probe.stderr.splitlines(keepends=True))
+    return base, run, imports_lark
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--only", default="", help="comma-separated program names")
+    args = ap.parse_args(argv)
+    only = set(filter(None, args.only.split(",")))
+    header = (f"{'program':34} {'python':>9} {'transp.':>9} {'interp':>9} {'tr/py':>6} "
+              f"{'py proc':>8} {'run proc':>8} {'proc':>5} {'int/tr':>6}")
+    print(header)
+    print("-" * len(header))
+    worst = {"transpiled": 0.0, "process": 0.0, "interp": 0.0}
+    failures = []
+    for label, spl, baseline in programs(only):
+        py = time_python(baseline, args.repeat) if baseline.exists() else float("nan")
+        tr = time_transpiled(spl, args.repeat)
+        it = time_interp(spl, max(1, args.repeat // 2 if label in HEAVY else args.repeat))
+        py_proc = time_process([sys.executable, str(baseline)], args.repeat) if baseline.exists() else float("nan")
+        run_proc = time_process(spl_run_argv(spl), args.repeat)
+        r_tr, r_proc, r_int = tr / py, run_proc / py_proc, it / tr
+        print(f"{label:34} {py * 1e3:8.2f}m {tr * 1e3:8.2f}m {it * 1e3:8.1f}m {r_tr:6.2f} "
+              f"{py_proc * 1e3:7.1f}m {run_proc * 1e3:7.1f}m {r_proc:5.2f} {r_int:6.1f}")
+        for key, value in (("transpiled", r_tr), ("process", r_proc), ("interp", r_int)):
+            if value == value:
+                worst[key] = max(worst[key], value)
+                if value > TARGETS[key]:
+                    failures.append(f"{label}: {key} ratio {value:.2f} > {TARGETS[key]}")
+    base, run, imports_lark = startup(args.repeat)
+    print()
+    print(f"start-up: python3 -c pass {base * 1e3:.1f} ms, warm spl-py run (tour/01_basics) "
+          f"{run * 1e3:.1f} ms, difference {(run - base) * 1e3:.1f} ms (target <= {TARGETS['startup_ms']:.0f})")
+    print(f"warm spl-py run imports lark: {'YES' if imports_lark else 'no'}")
+    print(f"worst ratios: transpiled/python {worst['transpiled']:.2f} (<= {TARGETS['transpiled']}), "
+          f"run process/python process {worst['process']:.2f} (<= {TARGETS['process']}), "
+          f"interpreter/transpiled {worst['interp']:.1f} (<= {TARGETS['interp']})")
+    if (run - base) * 1e3 > TARGETS["startup_ms"]:
+        failures.append("start-up over target")
+    if imports_lark:
+        failures.append("warm run imports lark")
+    for f in failures:
+        print("MISSED:", f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
