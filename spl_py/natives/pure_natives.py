@@ -398,140 +398,6 @@ def pure_allclose(a, b, tol=1e-6):
 
 
 # ---------------------------------------------------------------------------------------
-# Losses
-
-def _targets(logits: np.ndarray, target) -> np.ndarray:
-    """Class indices (list of i64 / tensor of shape [N]) or a one-hot / probability
-    tensor of the logits' shape -> a probability matrix of the logits' shape."""
-    if hasattr(target, "value") and hasattr(target.value, "data"):
-        target = target.value
-    if hasattr(target, "data"):
-        t = arr(target)
-    else:
-        t = np.asarray([float(v) for v in target])
-    if t.shape == logits.shape:
-        return t
-    n, c = logits.shape[0], logits.shape[-1]
-    idx = t.reshape(-1).astype(np.int64)
-    if idx.shape[0] != n:
-        raise SplPanic(f"cross_entropy: {idx.shape[0]} targets for {n} predictions")
-    if idx.size and (idx.min() < 0 or idx.max() >= c):
-        raise SplPanic(f"cross_entropy: class index out of range 0..{c}")
-    out = np.zeros((n, c))
-    out[np.arange(n), idx] = 1.0
-    return out
-
-
-@native("pure_cross_entropy")
-def pure_cross_entropy(logits, target):
-    """Mean cross-entropy of softmax(logits) rows; returns ``(loss, dloss/dlogits)``."""
-    x = arr(logits)
-    if x.ndim == 1:
-        x = x.reshape(1, -1)
-    p = _targets(x, target)
-    z = x - x.max(axis=-1, keepdims=True)
-    logp = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
-    n = x.shape[0]
-    loss = float(-(p * logp).sum() / n)
-    grad = (np.exp(logp) * p.sum(axis=-1, keepdims=True) - p) / n
-    return loss, make(_cls(logits), grad.reshape(arr(logits).shape))
-
-
-@native("pure_huber")
-def pure_huber(pred, target, delta):
-    """Mean Huber loss and its gradient w.r.t. ``pred``."""
-    d = arr(pred) - arr(target)
-    a = np.abs(d)
-    delta = float(delta)
-    quad = a <= delta
-    loss = np.where(quad, 0.5 * d * d, delta * (a - 0.5 * delta))
-    grad = np.where(quad, d, delta * np.sign(d)) / max(d.size, 1)
-    return float(loss.mean()), make(_cls(pred), grad)
-
-
-# ---------------------------------------------------------------------------------------
-# Convolution and pooling (NCHW)
-
-def _im2col(x, k, stride, pad):
-    n, c, h, w = x.shape
-    oh = (h + 2 * pad - k) // stride + 1
-    ow = (w + 2 * pad - k) // stride + 1
-    if oh <= 0 or ow <= 0:
-        raise SplPanic(f"conv2d: kernel {k} larger than padded input {h}x{w}")
-    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))) if pad else x
-    s = xp.strides
-    cols = np.lib.stride_tricks.as_strided(
-        xp, (n, c, k, k, oh, ow), (s[0], s[1], s[2], s[3], s[2] * stride, s[3] * stride))
-    return cols, oh, ow
-
-
-def _check4(x, what):
-    if x.ndim != 4:
-        raise SplPanic(f"{what} expects input of shape [batch, channels, height, width], "
-                       f"got {_shape_text(x.shape)}")
-
-
-@native("pure_conv2d")
-def pure_conv2d(x_t, w_t, b_t, stride, padding):
-    x, w = arr(x_t), arr(w_t)
-    _check4(x, "conv2d")
-    oc, ic, k, _ = w.shape
-    if x.shape[1] != ic:
-        raise SplPanic(f"conv2d: input has {x.shape[1]} channels, layer expects {ic}")
-    cols, oh, ow = _im2col(x, k, int(stride), int(padding))
-    out = np.einsum("nckluv,ockl->nouv", cols, w, optimize=True)
-    if b_t is not None:
-        out = out + arr(b_t).reshape(1, oc, 1, 1)
-    return make(_cls(x_t), out)
-
-
-@native("pure_conv2d_backward")
-def pure_conv2d_backward(x_t, w_t, g_t, stride, padding):
-    """Gradients ``(dx, dw, db)`` of conv2d."""
-    x, w, g = arr(x_t), arr(w_t), arr(g_t)
-    stride, pad = int(stride), int(padding)
-    oc, ic, k, _ = w.shape
-    cols, oh, ow = _im2col(x, k, stride, pad)
-    dw = np.einsum("nckluv,nouv->ockl", cols, g, optimize=True)
-    db = g.sum(axis=(0, 2, 3))
-    n, _, h, wd = x.shape
-    dxp = np.zeros((n, ic, h + 2 * pad, wd + 2 * pad))
-    contrib = np.einsum("nouv,ockl->nckluv", g, w, optimize=True)
-    for kh in range(k):
-        for kw in range(k):
-            dxp[:, :, kh:kh + stride * oh:stride, kw:kw + stride * ow:stride] += contrib[:, :, kh, kw]
-    dx = dxp[:, :, pad:pad + h, pad:pad + wd] if pad else dxp
-    cls = _cls(x_t)
-    return make(cls, dx), make(cls, dw), make(cls, db)
-
-
-@native("pure_maxpool2d")
-def pure_maxpool2d(x_t, k, stride):
-    """Max pooling; returns ``(out, argmax)`` where argmax indexes each window."""
-    x = arr(x_t)
-    _check4(x, "max_pool2d")
-    k, stride = int(k), int(stride)
-    cols, oh, ow = _im2col(x, k, stride, 0)
-    n, c = x.shape[:2]
-    flat = cols.reshape(n, c, k * k, oh, ow)
-    am = flat.argmax(axis=2)
-    out = np.take_along_axis(flat, am[:, :, None], axis=2)[:, :, 0]
-    return make(_cls(x_t), out), make(_cls(x_t), am.astype(np.float64))
-
-
-@native("pure_maxpool2d_backward")
-def pure_maxpool2d_backward(x_t, am_t, g_t, k, stride):
-    x, am, g = arr(x_t), arr(am_t).astype(np.int64), arr(g_t)
-    k, stride = int(k), int(stride)
-    n, c, oh, ow = g.shape
-    dx = np.zeros_like(x)
-    kh, kw = am // k, am % k
-    ni, ci, ui, vi = np.indices((n, c, oh, ow))
-    np.add.at(dx, (ni, ci, ui * stride + kh, vi * stride + kw), g)
-    return make(_cls(x_t), dx)
-
-
-# ---------------------------------------------------------------------------------------
 # Autograd support
 
 @native("pure_topo_order")
@@ -601,30 +467,6 @@ def pure_math(op, x):
         return -math.inf if (op == "log" and x == 0) else math.nan
 
 
-@native("pure_linear")
-def pure_linear(x_t, w_t, b_t):
-    """``x @ w^T + b`` for a weight of shape [out, in]."""
-    x, w = arr(x_t), arr(w_t)
-    if x.shape[-1] != w.shape[1]:
-        raise SplPanic(f"Linear expects {w.shape[1]} input features, got input of shape "
-                       f"{_shape_text(x.shape)}")
-    out = x @ w.T
-    if b_t is not None:
-        out = out + arr(b_t)
-    return make(_cls(w_t), out)
-
-
-@native("pure_linear_backward")
-def pure_linear_backward(x_t, w_t, g_t):
-    """``(dx, dw, db)`` of ``x @ w^T + b``."""
-    x, w, g = arr(x_t), arr(w_t), arr(g_t)
-    cls = _cls(w_t)
-    dx = g @ w
-    x2 = x.reshape(-1, x.shape[-1])
-    g2 = g.reshape(-1, g.shape[-1])
-    return make(cls, dx), make(cls, g2.T @ x2), make(cls, g2.sum(axis=0))
-
-
 @native("pure_matmul_backward")
 def pure_matmul_backward(a_t, b_t, g_t):
     """``(da, db)`` of ``a @ b`` (vectors, matrices and batched operands)."""
@@ -660,47 +502,6 @@ def pure_expand_grad(g_t, shape, axis, keepdims, scale):
     return make(_cls(g_t), np.broadcast_to(g, shape) * float(scale))
 
 
-from . import pure_io  # noqa: E402,F401  (registers the file/plot/progress natives)
-
-
-@native("pure_adam_step")
-def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, decoupled):
-    """One Adam/AdamW update of one parameter (PyTorch's formulas); returns the new
-    ``(value, m, v)``.  ``decoupled``: AdamW's ``p *= 1 - lr * wd`` instead of adding
-    ``wd * p`` to the gradient."""
-    p, g = arr(value), arr(grad)
-    lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
-    if wd and not decoupled:
-        g = g + wd * p
-    m2 = b1 * arr(m) + (1.0 - b1) * g
-    v2 = b2 * arr(v) + (1.0 - b2) * g * g
-    m_hat = m2 / (1.0 - b1 ** int(t))
-    v_hat = v2 / (1.0 - b2 ** int(t))
-    if wd and decoupled:
-        p = p * (1.0 - lr * wd)
-    cls = _cls(value)
-    return make(cls, p - lr * m_hat / (np.sqrt(v_hat) + eps)), make(cls, m2), make(cls, v2)
-
-
-@native("pure_bce")
-def pure_bce(pred, target, eps=1e-7):
-    """Mean binary cross-entropy of probabilities ``pred`` (clamped to [eps, 1-eps]);
-    returns ``(loss, dloss/dpred)`` (zero gradient where the clamp is active)."""
-    p, t = arr(pred), arr(target)
-    if p.shape != t.shape:
-        try:
-            t = np.broadcast_to(t, p.shape)
-        except ValueError:
-            raise SplPanic(f"binary_cross_entropy: prediction shape {_shape_text(p.shape)} and "
-                           f"target shape {_shape_text(t.shape)} differ") from None
-    pc = np.clip(p, eps, 1.0 - eps)
-    n = max(p.size, 1)
-    loss = float(-np.mean(t * np.log(pc) + (1.0 - t) * np.log(1.0 - pc)))
-    inside = (p >= eps) & (p <= 1.0 - eps)
-    grad = np.where(inside, (pc - t) / (pc * (1.0 - pc)), 0.0) / n
-    return loss, make(_cls(pred), grad)
-
-
 @native("pure_arith")
 def pure_arith(op, a, b):
     """``a op b`` for PureTensor operators: ``b`` a tensor (broadcasting) or a number;
@@ -728,9 +529,4 @@ def pure_scale_columns(a, how):
     return make(_cls(a), (x - lo) / np.where(span == 0, 1.0, span))
 
 
-@native("pure_dropout_mask")
-def pure_dropout_mask(like, p):
-    """Keep-mask for Dropout: 1/(1-p) where a seeded U(0, 1) draw is >= p, else 0."""
-    x = arr(like)
-    keep = _rng.uniform(0.0, 1.0, x.size).reshape(x.shape) >= float(p)
-    return make(_cls(like), keep * (1.0 / (1.0 - float(p))))
+from . import pure_io, pure_kernels  # noqa: E402,F401  (register their natives)
