@@ -292,3 +292,13 @@ def test_plot_writes_a_png(tmp_path):
     path = tmp_path / "loss.png"
     IO.pure_plot_lines([[1.0, 0.5, 0.25]], ["loss"], str(path), "Training loss", "epoch", "loss")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_autograd_tensor_stands_for_its_value():
+    Tensor = make_class("Tensor", ["value", "grad"])
+    t = Tensor(value=tensor([-1.0, 2.0], [2]), grad=None)
+    r = K.pure_unary("relu", t)
+    assert type(r) is PureTensor and r.data == [0.0, 2.0]
+    assert K.pure_binary("add", t, tensor([1.0, 1.0], [2])).data == [0.0, 3.0]
+    with pytest.raises(SplPanic, match="expected a tensor, got list"):
+        K.arr([1.0, "x"])

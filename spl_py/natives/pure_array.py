@@ -56,7 +56,8 @@ class FloatArray:
         """Adopt ``arr`` (flattened, float64) without copying when possible.  The caller
         must not keep using ``arr``."""
         self = cls.__new__(cls)
-        a = np.ascontiguousarray(arr, dtype=np.float64).reshape(-1)
+        a = arr if (arr.ndim == 1 and arr.dtype == np.float64 and arr.flags.c_contiguous) \
+            else np.ascontiguousarray(arr, dtype=np.float64).reshape(-1)
         self._buf = a
         self._n = a.shape[0]
         return self

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..runtime.formatting import to_text
 from ..runtime.panic import SplPanic
-from ..runtime.values import Some
+from ..runtime.values import Some, type_name
 from . import native
 from .pure_array import FloatArray, as_array
 
@@ -26,38 +26,54 @@ def _shape_text(shape) -> str:
 
 
 def strides_of(shape) -> list:
-    out = [0] * len(shape)
+    n = len(shape)
+    if n == 1:
+        return [1]
+    if n == 2:
+        return [int(shape[1]), 1]
+    out = [0] * n
     acc = 1
-    for i in range(len(shape) - 1, -1, -1):
+    for i in range(n - 1, -1, -1):
         out[i] = acc
         acc *= int(shape[i])
     return out
 
 
+def _bad_size(size: int, shape) -> SplPanic:
+    n = 1
+    for s in shape:
+        n *= int(s)
+    return SplPanic(f"tensor data has {size} values but shape {_shape_text(shape)} needs {n}")
+
+
 def arr(t) -> np.ndarray:
-    """The numbers of tensor ``t`` as an ndarray of its shape (a view when possible)."""
-    v = getattr(t, "value", None)
-    if v is not None and hasattr(v, "data") and hasattr(v, "shape"):
-        t = v  # an autograd Tensor: its value
+    """The numbers of tensor ``t`` as an ndarray of its shape (a view when possible).
+    An autograd Tensor stands for its value; a number for a 0-d array."""
     try:
         data, shape = t.data, t.shape
     except AttributeError:
         if isinstance(t, (int, float)):
             return np.asarray(float(t))
-        raise SplPanic(f"expected a tensor, got {to_text(t)}") from None
-    a = as_array(data)
-    shape = [int(s) for s in shape]
-    n = 1
-    for s in shape:
-        n *= s
-    if a.size != n:
-        raise SplPanic(f"tensor data has {a.size} values but shape {_shape_text(shape)} needs {n}")
-    return a.reshape(shape)
+        v = getattr(t, "value", None)
+        if v is not None and hasattr(v, "data"):
+            return arr(v)  # an autograd Tensor: its value
+        raise SplPanic(f"expected a tensor, got {type_name(t)}") from None
+    if type(data) is FloatArray:
+        a = data._buf[: data._n]
+    elif callable(data) and hasattr(t, "value"):
+        return arr(t.value)  # an autograd Tensor (data/shape are its methods)
+    else:
+        a = as_array(data)
+    try:
+        return a.reshape(shape)
+    except (ValueError, TypeError):
+        raise _bad_size(a.size, shape) from None
 
 
 def make(cls, a) -> object:
     """A new tensor of class ``cls`` holding ``a`` (copied unless it owns its memory)."""
-    a = np.asarray(a, dtype=np.float64)
+    if type(a) is not np.ndarray or a.dtype != np.float64:
+        a = np.asarray(a, dtype=np.float64)
     shape = list(a.shape)
     if a.flags.owndata and a.flags.c_contiguous:
         flat = a.reshape(-1)  # a fresh result: adopt its memory
@@ -68,11 +84,12 @@ def make(cls, a) -> object:
 
 def _cls(*ts):
     for t in ts:
+        data = getattr(t, "data", None)
+        if data is not None and not callable(data):
+            return type(t)
         v = getattr(t, "value", None)
         if v is not None and hasattr(v, "data"):
             return type(v)
-        if hasattr(t, "data") and hasattr(t, "shape"):
-            return type(t)
     raise SplPanic("expected a tensor")
 
 
