@@ -124,9 +124,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             meta.append(ast.Assign([name("__spl_labels__", True)],
                                    ast.Dict([const(k) for k in self.labels], [const(v) for v in self.labels.values()])))
         if self.standalone_main:
-            meta.append(ast.Expr(call(self.helper("spl_run_standalone"), [call(name("globals"))])))
+            meta.append(ast.Expr(call(self.helper("spl_run_standalone"), [call(self.pybuiltin("globals"))])))
         header = self.header()
-        module_body = header + self.locate(meta, 1) + body
+        module_body = header + self.locate(meta, 0) + body
         doc = []
         if tree.doc:
             doc = self.locate([ast.Expr(const(tree.doc))], 1)
@@ -145,7 +145,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
                                   ast.Subscript(name("BUILTINS"), const(b), ast.Load())))
         if any(b not in rt.__all__ for b in self.builtins_used) and "BUILTINS" not in names:
             out.insert(0, ast.ImportFrom("spl_py.runtime.rt", [ast.alias("BUILTINS")], 0))
-        return self.locate(out, 1)
+        return self.locate(out, 0)  # line 0: no .spl line (no "# spl:" mark)
 
     _uses_pybuiltins = False
 
@@ -530,7 +530,7 @@ def annotate_lines(tree: ast.Module) -> str:
     reparsed = ast.parse(text)
     marks: dict[int, int] = {}
     for original, again in zip(_stmts(tree), _stmts(reparsed)):
-        if getattr(original, "lineno", None):
+        if getattr(original, "lineno", None):  # 0: generated, no .spl line
             marks.setdefault(again.lineno, original.lineno)
     out = []
     last = None

@@ -39,7 +39,10 @@ def _register(py_file: str, text: str, labels: dict) -> None:
             source = f.read()
     except OSError:
         source = None
-    trace.register(trace.ModuleInfo(py_file, source, labels, None, line_map, display=spl_path))
+    display = os.path.relpath(spl_path) if os.path.isabs(spl_path) else spl_path
+    if display.startswith(".."):
+        display = spl_path
+    trace.register(trace.ModuleInfo(py_file, source, labels, None, line_map, display=display))
 
 
 def load_standalone(path: tuple, rel_py: str, importer_file: str):
@@ -96,7 +99,7 @@ def install(namespace: dict) -> None:
     if file:
         try:
             with open(file, encoding="utf-8") as f:
-                _register(os.path.abspath(file) if False else file, f.read(),
+                _register(file, f.read(),
                           namespace.get("__spl_labels__", {}))
         except OSError:
             pass

@@ -1,0 +1,53 @@
+"""Helpers shared by the transpiler tests: run Simple source under both back ends."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+from spl_py.api import run_file
+from spl_py.errors import SplError
+from spl_py.threads import run_with_big_stack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_backend(path: Path, backend: str, checked: bool = False) -> tuple[str, str]:
+    """(stdout, stderr + error report) of one in-process run of ``path``, from its folder."""
+    out, err = io.StringIO(), io.StringIO()
+    report = ""
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                run_with_big_stack(run_file, path.name, (), checked=checked, backend=backend,
+                                   use_cache=False)
+            except SplError as error:
+                report = error.format() if hasattr(error, "format") else str(error)
+    finally:
+        os.chdir(cwd)
+    return out.getvalue(), err.getvalue() + (report + "\n" if report else "")
+
+
+def both(tmp_path: Path, source: str, name: str = "prog.spl", checked: bool = False):
+    """Write ``source`` and run it under both back ends: ((out, err), (out, err))."""
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    return run_backend(path, "interp", checked), run_backend(path, "transpile", checked)
+
+
+def run_standalone(tmp_path: Path, source: str, name: str = "prog.spl") -> tuple[str, str, int]:
+    """``spl-py transpile`` then ``python OUT.py`` (a fresh process): (stdout, stderr, rc)."""
+    path = tmp_path / name
+    if not path.exists():
+        path.write_text(source, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "spl_py", "transpile", str(path), "--out-dir", str(out_dir)],
+                   check=True, capture_output=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, str(out_dir / (path.stem + ".py"))], capture_output=True,
+                          text=True, cwd=tmp_path)
+    return proc.stdout, proc.stderr, proc.returncode
