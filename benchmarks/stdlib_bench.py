@@ -84,13 +84,18 @@ def repeat(fn, n: int):
     return run
 
 
-def best(fn, repeats: int) -> float:
-    times = []
+def pair(spl_fn, np_fn, repeats: int, n: int) -> tuple:
+    """Best per-call times of the two, measured alternately so machine noise (other
+    processes, BLAS threads) hits both sides alike."""
+    ts, tn = [], []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        spl_fn()
+        ts.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        np_fn()
+        tn.append(time.perf_counter() - t0)
+    return min(ts) / n, min(tn) / n
 
 
 class NumpyXor:
@@ -136,26 +141,25 @@ def measure(spl: dict, reps: int) -> list:
     n = 20
     a, b = spl["make"]([256, 256]), spl["make"]([256, 256])
     an, bn = a.data.view().reshape(256, 256), b.data.view().reshape(256, 256)
-    rows.append(("matmul 256x256", best(lambda: spl["bench_matmul"](a, b, n), reps) / n,
-                 best(repeat(lambda: an @ bn, n), reps) / n))
+    rows.append(("matmul 256x256",) + pair(lambda: spl["bench_matmul"](a, b, n),
+                                           repeat(lambda: an @ bn, n), reps, n))
 
     # 2. element-wise on 10^6 values
     n = 10
     a, b = spl["make"]([1000, 1000]), spl["make"]([1000, 1000])
     an, bn = a.data.view().reshape(1000, 1000), b.data.view().reshape(1000, 1000)
-    rows.append(("add 10^6", best(lambda: spl["bench_add"](a, b, n), reps) / n,
-                 best(repeat(lambda: an + bn, n), reps) / n))
-    rows.append(("mul_scalar 10^6", best(lambda: spl["bench_mul_scalar"](a, n), reps) / n,
-                 best(repeat(lambda: an * 1.5, n), reps) / n))
-    rows.append(("relu 10^6", best(lambda: spl["bench_relu"](a, n), reps) / n,
-                 best(repeat(lambda: np.maximum(an, 0.0), n), reps) / n))
+    rows.append(("add 10^6",) + pair(lambda: spl["bench_add"](a, b, n), repeat(lambda: an + bn, n), reps, n))
+    rows.append(("mul_scalar 10^6",) + pair(lambda: spl["bench_mul_scalar"](a, n),
+                                            repeat(lambda: an * 1.5, n), reps, n))
+    rows.append(("relu 10^6",) + pair(lambda: spl["bench_relu"](a, n),
+                                      repeat(lambda: np.maximum(an, 0.0), n), reps, n))
 
     # 3. one XOR epoch
     n = 50
     run = spl["xor_setup"]()
     ref = NumpyXor()
-    rows.append(("XOR epoch (autograd + Adam)", best(lambda: spl["xor_epochs"](run, n), reps) / n,
-                 best(repeat(ref.epoch, n), reps) / n))
+    rows.append(("XOR epoch (autograd + Adam)",) + pair(lambda: spl["xor_epochs"](run, n),
+                                                        repeat(ref.epoch, n), reps, n))
     return rows
 
 
@@ -163,7 +167,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (smoke test)")
     args = parser.parse_args()
-    reps = 2 if args.quick else 7
+    reps = 2 if args.quick else 9
     print(f"{'benchmark':<30} {'back end':<10} {'lib.pure':>12} {'numpy':>12} {'ratio':>8}")
     for backend in ("interp", "transpile"):
         try:
