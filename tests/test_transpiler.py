@@ -1,0 +1,244 @@
+"""The transpiler's output: readable Python of the right shape, exact integer semantics,
+source mapping to ``.spl`` lines, the ``transpile`` command and the files it writes."""
+from __future__ import annotations
+
+import ast
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from spl_py.api import run_source
+from spl_py.parser import parse
+from spl_py.transpile_run import compile_source
+from spl_py.transpiler import Transpiler
+from spl_harness import ROOT, both, run_standalone
+
+
+def py(source: str, checked: bool = False) -> str:
+    """The readable Python for ``source`` (also checked to parse back)."""
+    text = Transpiler("t.spl", source, checked=checked).transpile(parse(source, "t.spl")).source()
+    ast.parse(text)
+    return text
+
+
+def run_both(tmp_path, source):
+    interp, transpiled = both(tmp_path, source)
+    assert transpiled == interp
+    return transpiled
+
+
+CLASS = '''
+class Point:
+    x: f64
+    y: f64 = 0.0
+
+    fn norm() -> f64:
+        (self.x * self.x + self.y * self.y).sqrt()
+
+    me shift(dx: f64):
+        self.x = self.x + dx
+
+    static fn origin() -> Point:
+        Point(x: 0.0)
+'''
+
+
+def test_class_shape():
+    text = py(CLASS)
+    assert "class Point(SplObject):" in text
+    assert "__slots__ = ('x', 'y')" in text
+    assert "_fields = ('x', 'y')" in text
+    assert "_defaults = {'y': lambda: 0.0}" in text
+    assert "_me_methods = frozenset({'shift'})" in text
+    assert "def norm(self):" in text
+    assert "@staticmethod" in text and "def origin():" in text
+    assert "self.x = self.x + dx" in text
+
+
+def test_readable_constructs():
+    text = py('''
+fn f(n: i64, flag: bool) -> text:
+    val label = if flag: "yes" else: "no"
+    var total = 0
+    for i in 0..n:
+        total = total + i
+    "{label}: {total}"
+''')
+    assert "def f(n, flag):" in text
+    assert "label = 'yes' if flag else 'no'" in text
+    assert "for i in range(n):" in text or "for i in spl_range(0, n):" in text
+    assert "return f'{label}: {to_text(total)}'" in text or "return f'{label}: {total}'" in text
+    assert "# spl:" in text
+
+
+def test_range_loop_is_a_python_range():
+    assert "for i in range(10):" in py("for i in 0..10:\n    print i\n")
+    assert "for i in range(2, 5 + 1):" in py("for i in 2..=5:\n    print i\n")
+
+
+def test_keywords_are_renamed():
+    text = py("fn lambda(x: i64) -> i64: x\nval def = lambda(3)\nprint def\n")
+    assert "def lambda_(x):" in text
+    assert "def_ = lambda_(3)" in text
+
+
+def test_integer_semantics_use_helpers_only_where_needed():
+    text = py('''
+fn f(a: i64, b: i64) -> i64:
+    a / b + a % b
+fn g(a: f64) -> f64:
+    a / 2.0 + a * 3.0
+fn h() -> i64:
+    var s = 0
+    for i in 0..10:
+        s = s + i % 3
+    s
+''')
+    assert "spl_div(a, b) + spl_mod(a, b)" in text
+    assert "a / 2.0 + a * 3.0" in text
+    assert "s = s + i % 3" in text
+
+
+def test_checked_mode_emits_overflow_checks():
+    text = py("fn f(a: i64, b: i64) -> i64: a * b + 1\n", checked=True)
+    assert "spl_add_checked(spl_mul_checked(a, b), 1)" in text
+
+
+def test_match_becomes_if_chain():
+    text = py('''
+enum Op:
+    Add
+    Sub
+fn apply(op: Op, a: i64, b: i64) -> i64:
+    match op:
+        Op.Add: a + b
+        Op.Sub: a - b
+''')
+    assert "class Op(SplEnumValue):" in text
+    assert "if spl_matches(op, Op.Add):" in text
+    assert "spl_no_match(op)" in text
+
+
+def test_generated_code_imports_only_the_runtime():
+    text = py(CLASS + "use lib.math (sqrt)\nprint sqrt(4.0)\n")
+    imports = [n for n in ast.walk(ast.parse(text)) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    for node in imports:
+        if isinstance(node, ast.ImportFrom):
+            assert node.module == "spl_py.runtime.rt"
+        else:
+            assert [a.name for a in node.names] == ["builtins"]
+
+
+def test_code_carries_spl_file_and_lines():
+    source = "val a = 1\n\nfn f(x: i64) -> i64:\n    x * 2\n\nprint f(a)\n"
+    code, labels, sites = compile_source(source, "prog.spl")
+    assert code.co_filename == "prog.spl"
+    f_code = next(c for c in code.co_consts if hasattr(c, "co_name") and c.co_name == "f")
+    assert f_code.co_filename == "prog.spl"
+    assert f_code.co_firstlineno == 3  # the fn line
+    assert {line for _, _, line in f_code.co_lines() if line} == {3, 4}
+
+
+def test_runtime_error_maps_to_simple_trace(tmp_path):
+    out, err = run_both(tmp_path, "fn inner(xs: [i64]) -> i64:\n    xs[7]\n\nfn outer() -> i64:\n"
+                                  "    inner([1, 2])\n\nprint outer()\n")
+    assert err.splitlines() == [
+        "Traceback (most recent call last):",
+        "  prog.spl:7 in <module>", "    print outer()",
+        "  prog.spl:5 in outer", "    inner([1, 2])",
+        "  prog.spl:2 in inner", "    xs[7]",
+        "error: index 7 out of range for list of length 2",
+    ]
+
+
+def test_deep_recursion(tmp_path):
+    interp, (out, err) = both(tmp_path, "fn f(n: i64) -> i64:\n    f(n + 1)\n\nprint f(0)\n")
+    frames = re.compile(r"\.\.\. \d+ more frames \.\.\.")
+    assert frames.sub("", err) == frames.sub("", interp[1])
+    assert "error: maximum call depth exceeded" in err
+    assert "hint: is a recursive function missing its base case?" in err
+
+
+def test_run_source_transpile_backend(capsys):
+    run_source('print "hi {1 + 2}"\n', backend="transpile")
+    assert capsys.readouterr().out == "hi 3\n"
+
+
+def test_block_values_try_and_closures(tmp_path):
+    out, _ = run_both(tmp_path, '''
+fn parse_pos(s: text) -> i64?:
+    val n = s.parse_int()?
+    if n > 0: Some(n) else: nil
+fn counter() -> fn() -> i64:
+    var c = 0
+    fn tick() -> i64:
+        c = c + 1
+        c
+    tick
+val t = counter()
+t()
+print t(), parse_pos("5"), parse_pos("x"), parse_pos("-1")
+val kind = match 3:
+    case 1: "one"
+    case n if n > 2: "big {n}"
+    case _: "other"
+print kind
+''')
+    assert out == "2 Some(5) nil nil\nbig 3\n"
+
+
+def test_transpile_cli_writes_runnable_tree(tmp_path):
+    main = ROOT / "tests" / "programs" / "modules_use.spl"
+    out_dir = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "spl_py", "transpile", str(main), "--out-dir", str(out_dir)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (out_dir / "modules_use.py").exists()
+    assert (out_dir / "mods" / "helpers.py").exists()
+    run = subprocess.run([sys.executable, str(out_dir / "modules_use.py")], capture_output=True, text=True)
+    assert run.stdout == main.with_suffix(".out").read_text(encoding="utf-8")
+
+
+def test_transpile_cli_output_file_and_stdout(tmp_path):
+    src = tmp_path / "hello.spl"
+    src.write_text('print "hello"\n', encoding="utf-8")
+    out = tmp_path / "hello_out.py"
+    subprocess.run([sys.executable, "-m", "spl_py", "transpile", str(src), "-o", str(out)], check=True,
+                   cwd=ROOT, capture_output=True)
+    assert subprocess.run([sys.executable, str(out)], capture_output=True, text=True).stdout == "hello\n"
+    shown = subprocess.run([sys.executable, "-m", "spl_py", "transpile", str(src)], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert "print('hello')" in shown.stdout
+
+
+def test_written_file_reports_simple_errors(tmp_path):
+    out, err, rc = run_standalone(tmp_path, "fn f(a: i64) -> i64:\n    a / 0\n\nprint f(1)\n")
+    assert rc == 1
+    assert err.splitlines()[-3:] == ["  prog.spl:2 in f", "    a / 0", "error: division by zero"]
+
+
+def test_ctrl_c_says_interrupted(tmp_path):
+    src = tmp_path / "spin.spl"
+    src.write_text('print "ready"\nvar i = 0\nwhile true:\n    i = i + 1\n', encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "spl_py", "run", "--no-cache", str(src)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "ready\n"
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert err.strip() == "interrupted"
+
+
+@pytest.mark.parametrize("flag", [[], ["--interp"]])
+def test_main_is_called_automatically(tmp_path, flag):
+    src = tmp_path / "m.spl"
+    src.write_text('fn main():\n    print "in main"\n\nprint "top"\nexport main\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "spl_py", "run", "--no-cache", *flag, str(src)] if not flag
+                          else [sys.executable, "-m", "spl_py", "run", *flag, str(src)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout == "top\nin main\n"
