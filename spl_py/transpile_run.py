@@ -37,9 +37,13 @@ def transpile_source(source: str, filename: str, checked: bool = False, rel_py=N
 
 
 def compile_source(source: str, filename: str, checked: bool = False) -> tuple:
+    import warnings
+
     result = transpile_source(source, filename, checked)
     try:
-        code = compile(result.tree, filename, "exec", dont_inherit=True)
+        with warnings.catch_warnings():  # e.g. "'str' object is not callable": a Simple runtime error
+            warnings.simplefilter("ignore", SyntaxWarning)
+            code = compile(result.tree, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, TypeError) as exc:
         from .errors import SplInternalError
         raise SplInternalError(f"transpiled code for {filename} does not compile: {exc}") from exc

@@ -83,3 +83,59 @@ def test_program_corpus(path):
 def test_corpus_has_failing_programs():
     failing = [p for p in PROGRAMS if p.with_suffix(".err").exists()]
     assert len(failing) >= 20
+
+
+# ----------------------------------------------------------------------------- fuzzing
+
+class _Timeout(BaseException):
+    """A BaseException so neither back end reports it as a program error."""
+
+
+def _fuzz_run(source: str, backend: str):
+    import contextlib
+    import signal
+
+    from spl_py.api import run_source
+
+    def on_alarm(signum, frame):
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise _Timeout()
+
+    out = io.StringIO()
+    report = ""
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            run_source(source, "fuzz.spl", backend=backend)
+    except SplError as error:
+        report = error.format() if hasattr(error, "format") else str(error)
+    except _Timeout:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    return out.getvalue(), normalise(report)
+
+
+try:
+    from hypothesis import HealthCheck, given, settings
+
+    from fuzz_strategies import mutated_programs
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    mutated_programs = None
+
+
+if mutated_programs is not None:
+    @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+    @settings(max_examples=150, derandomize=True, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                     HealthCheck.data_too_large])
+    @given(mutated_programs(max_mutations=2).filter(
+        lambda s: not any(w in s for w in ("while", "loop", "input(", "sys_args"))))
+    def test_mutated_programs_same_under_both_backends(source):
+        interp = _fuzz_run(source, "interp")
+        transpiled = _fuzz_run(source, "transpile")
+        if interp is None or transpiled is None:
+            return  # one of them ran into the time limit
+        assert transpiled == interp
