@@ -250,6 +250,23 @@ class SplObject:
         except TypeError:
             return id(self)
 
+    # ``obj[i]`` on a Simple object calls its ``get`` method (``obj[i] = v``: ``set``), so a
+    # plain Python subscript (transpiled code) means what ``ops.index`` means.
+    def __getitem__(self, i):
+        get = getattr(type(self), "get", None)
+        if get is None:
+            raise SplPanic(f"{type(self)._label} cannot be indexed")
+        return self.get(i)
+
+    def __setitem__(self, i, v):
+        setter = getattr(type(self), "set", None)
+        if setter is None:
+            raise SplPanic(f"{type(self)._label} does not support index assignment")
+        self.set(i, v)
+
+    def __iter__(self):  # not iterable through __getitem__ (Python's old sequence protocol)
+        raise TypeError(f"'{type(self)._label}' object is not iterable")
+
     def __repr__(self):
         return _text(self)
 
