@@ -15,6 +15,7 @@ from __future__ import annotations
 import operator
 
 from . import ast as A
+from . import interp_fast
 from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
                              EarlyReturn, located)
 from .runtime import ops
@@ -38,6 +39,7 @@ _HELPER_BINOPS = {"/": ops.div, "%": ops.mod, "**": ops.pow_}
 _CHECKED_BINOPS = {"+": ops.add_checked, "-": ops.sub_checked, "*": ops.mul_checked,
                    "/": ops.div_checked, "%": ops.mod_checked, "**": ops.pow_checked,
                    "<<": ops.shl_checked}
+_FAST_BINOPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # Python's operator is Simple's
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
             ">": operator.gt, ">=": operator.ge}
 
@@ -76,9 +78,12 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def statement(self, stmt, tail=None):
         if tail is not None and isinstance(stmt, A.ExprStmt):
             value = self.visit(stmt.value)
+            new = object.__new__
 
-            def produce(env):
-                return tail(value(env))
+            def produce(env):  # tail(value) without a Python-level __init__ call
+                signal = new(tail)
+                signal.value = value(env)
+                return signal
             return located(produce, stmt.span, self.ctx)
         if tail is not None and isinstance(stmt, (A.If, A.Match)):
             return located(self.visit_tail(stmt, tail), stmt.span, self.ctx)
@@ -435,6 +440,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         op = node.op
         if op == "|>":
             return self.visit(self.pipe_call(node))
+        if op in _FAST_BINOPS and not (self.checked and op in _CHECKED_BINOPS):
+            return interp_fast.binary(self, node, op, add_fallback=op == "+")
         left, right = self.visit(node.left), self.visit(node.right)
         if op == "??":
             def coalesce(env):
@@ -464,8 +471,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return A.Call(node.right, (arg,), span=node.span)
 
     def visit_Compare(self, node):
-        left, right = self.visit(node.left), self.visit(node.right)
         op = node.op
+        if op in _COMPARE:
+            return interp_fast.binary(self, node, op)
+        left, right = self.visit(node.left), self.visit(node.right)
         if op in _COMPARE:
             f = _COMPARE[op]
             return lambda env: f(left(env), right(env))
@@ -546,8 +555,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return optional_attribute
 
     def visit_Index(self, node):
-        obj, index = self.visit(node.obj), self.visit(node.index)
-        return lambda env: ops.index(obj(env), index(env))
+        return interp_fast.index(self, node)
 
     def visit_Slice(self, node):
         obj = self.visit(node.obj)
@@ -583,6 +591,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         func = node.func
         if isinstance(func, A.Attribute):
             return self.method_call(func, args, kwargs)
+        if not kwargs and isinstance(func, A.Name) and (self.scope is None or self.scope.depth_of(func.id) is None):
+            fast = interp_fast.global_call(self.ctx.globals, func.id, self.visit(func), args)
+            if fast is not None:
+                return fast
         callee = self.visit(func)
         if kwargs:
             return lambda env: callee(env)(*[a(env) for a in args], **{k: v(env) for k, v in kwargs})
