@@ -25,7 +25,7 @@ import os
 import subprocess
 import sys
 import time
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def time_python(path: Path, repeat: int) -> float:
 
     def run():
         ns = {"__name__": "__main__", "__file__": str(path)}
-        with redirect_stdout(_Sink()):
+        with redirect_stdout(_Sink()), redirect_stderr(_Sink()):
             exec(code, ns)  # noqa: S102
     return best_of(run, repeat)
 
@@ -86,7 +86,7 @@ def time_transpiled(path: Path, repeat: int) -> float:
     trace.register(trace.ModuleInfo(str(path), source, labels, sites))
 
     def run():  # imported modules come from the (warm) cache; no big-stack thread, as for python
-        with redirect_stdout(_Sink()):
+        with redirect_stdout(_Sink()), redirect_stderr(_Sink()):
             TranspiledProgram(use_cache=True).run_code(code, str(path))
     return best_of(run, repeat)
 
@@ -95,7 +95,7 @@ def time_interp(path: Path, repeat: int) -> float:
     tree, source = parse_file(path)
 
     def run():
-        with redirect_stdout(_Sink()):
+        with redirect_stdout(_Sink()), redirect_stderr(_Sink()):
             run_with_big_stack(Program().execute, tree, source, str(path), "__main__")
     return best_of(run, repeat)
 

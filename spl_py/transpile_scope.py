@@ -93,7 +93,10 @@ class FunctionInfo:
         self.globals: set[str] = set()
         self.kinds: dict[str, object] = {}
         self.temp_count = 0
-        if not is_module:
+        self.module_kinds: dict[str, object] = outer.module_kinds if outer is not None else {}
+        if is_module:
+            self._infer_module_vals(body)
+        else:
             self._dialect_locals(body)
             self._infer(body)
 
@@ -124,6 +127,41 @@ class FunctionInfo:
                         self.names.setdefault(target, True)
 
     # ------------------------------------------------------------------ kinds
+
+    def _infer_module_vals(self, body) -> None:
+        """Kinds of module-level ``val`` constants bound exactly once (``val N = 4``):
+        a ``val`` cannot be assigned again, so its value never changes."""
+        if any(isinstance(s, A.Use) and s.star for s in body):
+            return  # ``use a.*`` may rebind any name at run time
+        decls: dict[str, list] = {}
+        other: set[str] = set()
+        for stmt in _walk_stmts(body):
+            if isinstance(stmt, A.VarDecl) and isinstance(stmt.target, A.NameTarget) and not stmt.mutable:
+                decls.setdefault(stmt.target.name, []).append(stmt.value)
+            elif isinstance(stmt, A.VarDecl):
+                other.update(target_names(stmt.target))
+            elif isinstance(stmt, A.For):
+                other.update(target_names(stmt.target))
+            elif isinstance(stmt, (A.FnDef, A.ExternFn, A.ClassDef, A.EnumDef, A.TraitDef)):
+                other.add(stmt.name)
+            elif isinstance(stmt, A.Use):
+                other.update(item.alias or item.name for item in stmt.names)
+                if not stmt.names:
+                    other.add(stmt.path[-1])
+            elif isinstance(stmt, A.Match):
+                for arm in stmt.arms:
+                    other.update(pattern_names(arm.pattern))
+            elif isinstance(stmt, A.Assign):
+                other.update(_assigned_names(stmt.target))
+        for node in _walk_exprs(body):
+            if isinstance(node, (A.ListComp, A.DictComp)):
+                for clause in node.clauses:
+                    other.update(target_names(clause.target))
+        single = {n: v[0] for n, v in decls.items() if len(v) == 1 and v[0] is not None and n not in other
+                  and self.module_names.get(n) is False}
+        for _ in range(4):
+            for n, value in single.items():
+                self.module_kinds[n] = self.expr_kind(value)
 
     def kind_of_name(self, name: str):
         if name in self.kinds:
@@ -209,8 +247,11 @@ class FunctionInfo:
         if isinstance(e, A.TupleLit):
             return "tuple"
         if isinstance(e, A.Name):
-            if self.depth_of(e.id) == 0:
+            depth = self.depth_of(e.id)
+            if depth == 0:
                 return self.kinds.get(e.id)
+            if depth is None:
+                return self.module_kinds.get(e.id)
             return None
         if isinstance(e, A.BinOp):
             if e.op in ("+", "-", "*", "/", "%", "**"):
