@@ -295,7 +295,18 @@ def _reserved(name: str) -> bool:
             or (name.startswith("__") and name.endswith("__") and len(name) > 4))
 
 
+_PY_NAMES: dict = {}
+
+
 def py_name(name: str) -> str:
+    """The Python identifier (memoised: see :func:`_py_name`)."""
+    py = _PY_NAMES.get(name)
+    if py is None:
+        py = _PY_NAMES[name] = _py_name(name)
+    return py
+
+
+def _py_name(name: str) -> str:
     """The Python identifier for a Simple name.  A name is renamed (``_`` appended) when it
     is a Python keyword, a dunder, or could clash with a helper of transpiled code -- or
     when stripping trailing underscores gives such a name, which keeps the rule
