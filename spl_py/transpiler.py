@@ -216,6 +216,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def stmt_VarDecl(self, node):
         value = self.expr(node.value) if node.value is not None else const(None)
+        if isinstance(node.target, A.TupleTarget) and node.value is not None:
+            value = call(self.helper("spl_unpack"), [value, const(len(node.target.elems))])
         return [ast.Assign([self.target(node.target)], value)]
 
     def target(self, target) -> ast.expr:
@@ -249,7 +251,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
                                   [self.expr(target.obj), self.expr(target.index), value]))]
         if isinstance(target, A.TupleLit):
             temp = self.info.new_temp("unpack")
-            out = [ast.Assign([name(temp, True)], call(self.pybuiltin("tuple"), [value]))]
+            out = [ast.Assign([name(temp, True)], call(self.helper("spl_unpack"),
+                                                       [value, const(len(target.elems)), const("targets")]))]
             for i, t in enumerate(target.elems):
                 out.extend(self.assign(t, ast.Subscript(name(temp), const(i), ast.Load())))
             return out

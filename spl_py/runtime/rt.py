@@ -36,6 +36,7 @@ __all__ = [
     "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
+    "spl_unpack",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -107,6 +108,14 @@ def spl_me_guard(o, method: str, binding: str):
         raise SplPanic(f"cannot mutate through immutable binding {binding}",
                        hint=f"{method} is a `me` method; declare {binding} with var")
     return o
+
+
+def spl_unpack(value, n: int, what: str = "names") -> tuple:
+    """``val (a, b) = v`` / ``(a, b) = v``: exactly ``n`` values, as the interpreter checks."""
+    items = value if type(value) is tuple else tuple(value)
+    if len(items) != n:
+        raise SplPanic(f"cannot unpack {len(items)} values into {n} {what}")
+    return items
 
 
 def spl_assert_failed(text: str, message=MISSING):

@@ -131,6 +131,14 @@ def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         if isinstance(exc, UnboundLocalError) or str(exc).startswith("cannot access free variable"):
             return f"variable {simple_name(var)} is used before it is assigned", None
         return f"undefined name {simple_name(var)}", None
+    if isinstance(exc, ValueError):  # tuple targets of for loops (val/assign use spl_unpack)
+        m = re.match(r"not enough values to unpack \(expected (\d+), got (\d+)\)", str(exc))
+        if m:
+            return f"cannot unpack {m.group(2)} values into {m.group(1)} names", None
+    if isinstance(exc, TypeError):
+        m = re.match(r"cannot unpack non-iterable (\S+) object", str(exc))
+        if m:
+            return f"cannot iterate over {spl_type_of_pyname(m.group(1))}", None
     if isinstance(exc, (IndexError, TypeError, KeyError)) and info.sites:
         return _site_message(exc, tb, info)
     return None
