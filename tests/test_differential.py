@@ -21,6 +21,7 @@ from spl_py.threads import run_with_big_stack
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples_spl").rglob("*.spl"))
 PROGRAMS = sorted((ROOT / "tests" / "programs").glob("*.spl"))
+STDLIB_SPECS = sorted((ROOT / "stdlib").rglob("*_spec.spl"))
 _FRAMES = re.compile(r"\.\.\. \d+ more frames \.\.\.")
 
 
@@ -78,6 +79,12 @@ def test_program_corpus(path):
     expected_err = err_file.read_text(encoding="utf-8") if err_file.exists() else ""
     assert transpiled[0] == expected_out
     assert normalise(transpiled[1]).rstrip("\n") == normalise(expected_err).rstrip("\n")
+
+
+@pytest.mark.parametrize("path", STDLIB_SPECS, ids=lambda p: p.name)
+def test_stdlib_specs_both_backends(path):
+    """The stdlib's own spec files exercise much of the stdlib through both back ends."""
+    assert run_program(path, "transpile") == run_program(path, "interp")
 
 
 def test_corpus_has_failing_programs():
