@@ -34,10 +34,14 @@ class Node:
 
     def children(self) -> Iterator["Node"]:
         """Child nodes in source order (tuples are flattened)."""
-        for f in fields(self):
-            if f.name == "span":
-                continue
-            yield from _nodes_in(getattr(self, f.name))
+        names = _CHILD_FIELDS.get(type(self))
+        if names is None:  # dataclasses.fields() is slow: look the names up once per class
+            names = _CHILD_FIELDS[type(self)] = tuple(f.name for f in fields(self) if f.name != "span")
+        for name in names:
+            yield from _nodes_in(getattr(self, name))
+
+
+_CHILD_FIELDS: dict = {}
 
 
 def _nodes_in(value) -> Iterator[Node]:
