@@ -104,10 +104,15 @@ class AstBuilder(Transformer):
         self.literal_error = literal_error
         self.source = ""
         self.filename = "<input>"
+        self.unnegated_min_literals: list = []
 
     # ------------------------------------------------------------ module and blocks
 
     def module(self, children):
+        if self.unnegated_min_literals:
+            tok = self.unnegated_min_literals[0]
+            raise SplSyntaxError("integer literal is too large for i64", token_span(tok), self.filename,
+                                 self.source, hint="the largest i64 is 9223372036854775807")
         doc, body = _docstring(_statements(children))
         return A.Module(body, doc, span=span_of(body))
 
@@ -570,6 +575,8 @@ class AstBuilder(Transformer):
         op, operand = children
         span = span_of(children)
         if op.value == "-" and isinstance(operand, (A.IntLit, A.FloatLit)):
+            if operand.value == I64_MAX + 1 and type(operand) is A.IntLit:
+                self.unnegated_min_literals.pop()
             return type(operand)(-operand.value, span=span)
         if op.value == "+" and isinstance(operand, (A.IntLit, A.FloatLit)):
             return replace(operand, span=span)
@@ -655,7 +662,11 @@ class AstBuilder(Transformer):
 
     def int_lit(self, children):
         tok = children[0]
-        return A.IntLit(self._int_value(tok), span=token_span(tok))
+        value = self._int_value(tok)
+        if value == I64_MAX + 1:
+            # Only valid negated (-9223372036854775808); unary_op takes it off this list.
+            self.unnegated_min_literals.append(tok)
+        return A.IntLit(value, span=token_span(tok))
 
     def _int_value(self, tok) -> int:
         text = tok.value.replace("_", "")
@@ -668,7 +679,7 @@ class AstBuilder(Transformer):
         except ValueError:
             raise SplSyntaxError(f"invalid number literal '{tok.value}'", token_span(tok), self.filename,
                                  self.source, hint="write digits after the prefix: 0x1F, 0b1010, 0o755") from None
-        if value > I64_MAX:
+        if value > I64_MAX + 1:
             raise SplSyntaxError("integer literal is too large for i64", token_span(tok),
                                  self.filename, self.source, hint="the largest i64 is 9223372036854775807")
         return value

@@ -416,3 +416,11 @@ def test_runtime_error_stack_trace():
         "  prog.spl:4 in outer\n    inner([1, 2]) + 1\n"
         "  prog.spl:2 in inner\n    xs[5]\n"
         "error: index 5 out of range for list of length 2")
+
+
+def test_smallest_i64_literal(capsys):
+    assert run("val m = -9223372036854775808\nprint m, m + 1\n", capsys) == "-9223372036854775808 -9223372036854775807\n"
+    for text in ("val m = 9223372036854775808\n", "val m = -9223372036854775809\n", "val m = -(9223372036854775808)\n"):
+        with pytest.raises(SplSyntaxError) as info:
+            run_source(text, "p.spl")
+        assert info.value.message == "integer literal is too large for i64"
