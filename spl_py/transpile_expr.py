@@ -354,6 +354,8 @@ class ExpressionCompiler:
         info = self.info
         if info.depth_of(obj.id) is not None:
             return obj.id if info.mutable(obj.id) is False else None
+        if obj.id in self.type_names:
+            return None
         return obj.id if info.module_names.get(obj.id) is False else None
 
     # ------------------------------------------------------------------ functions, comprehensions

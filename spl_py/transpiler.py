@@ -68,6 +68,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.me_names: set[str] = set()
         self.class_methods: set[str] = set()  # methods of the class being compiled
         self.has_use = False
+        self.type_names: set[str] = set()
         self.pre: list = []
 
     # ------------------------------------------------------------------ helpers
@@ -104,6 +105,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.me_names = {m.name for s in A.walk(tree) if isinstance(s, (A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef))
                          for m in getattr(s, "methods", ()) if m.kind == "me"}
         self.has_use = any(isinstance(s, A.Use) for s in tree.body)
+        # classes defined here: calling through them needs no `me` guard (a type has no me methods)
+        self.type_names = {s.name for s in tree.body if isinstance(s, (A.ClassDef, A.EnumDef, A.TraitDef))}
         first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
         impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
         rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
