@@ -362,8 +362,10 @@ class ExpressionCompiler:
 
     def expr_Lambda(self, node):
         body = node.body
+        from .transpiler import _constant_default
         needs_block = isinstance(body, A.Block) or any(
-            isinstance(sub, (A.BlockExpr, A.Try)) for sub in A.walk(body))
+            isinstance(sub, (A.BlockExpr, A.Try)) for sub in A.walk(body)) or any(
+            p.default is not None and not _constant_default(p.default) for p in node.params)
         if needs_block:
             return self.block_lambda(node)
         from .transpile_scope import FunctionInfo
