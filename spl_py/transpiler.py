@@ -417,10 +417,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if qualname.rpartition("<locals>.")[2] != expected:
             self.labels[qualname] = expected
         try:
-            args = self.parameters(params, method)
-            prologue = []
+            spelled = all(self.var(p.name) == p.name for p in params)
+            args = self.parameters(params, method) if spelled else self.bound_parameters(params, method)
+            prologue = [] if spelled else [self.bind_arguments(fn_name, params)]
             for p in params:
-                if p.default is not None and not _constant_default(p.default):
+                if p.default is not None and (not spelled or not _constant_default(p.default)):
                     pname = self.var(p.name)
                     prologue.append(ast.If(ast.Compare(name(pname), [ast.Is()], [self.helper_name("MISSING")]),
                                            [ast.Assign([name(pname, True)], self.expr(p.default))], []))
@@ -462,6 +463,18 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             elif defaults:
                 defaults.append(self.helper("MISSING"))  # Simple allows it; Python needs a default
         return ast.arguments([], args, None, [], [], None, defaults)
+
+    def bound_parameters(self, params, method: bool) -> ast.arguments:
+        """``(self, *spl_args, **spl_kw)``: for parameters named like Python keywords,
+        dunders or helpers, which keyword arguments must still reach by their Simple name."""
+        head = [ast.arg("self")] if method else []
+        return ast.arguments([], head, ast.arg("spl_args"), [], [], ast.arg("spl_kw"), [])
+
+    def bind_arguments(self, fn_name: str, params) -> ast.stmt:
+        targets = ast.Tuple([name(self.var(p.name), True) for p in params], ast.Store())
+        return ast.Assign([targets], call(self.helper("spl_bind_args"), [
+            const(fn_name), const(tuple(p.name for p in params)),
+            const(tuple(p.default is not None for p in params)), name("spl_args"), name("spl_kw")]))
 
     def scope_declarations(self, info: FunctionInfo, body) -> list:
         """``global``/``nonlocal`` for names this function assigns but does not own."""

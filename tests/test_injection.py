@@ -132,6 +132,17 @@ print "{n:>8}|{n:<8}|{n:^8}|"
 print "{[1, 2]:>10}|{nil:>5}|{true:<6}|"
 '''
 
+KEYWORD_PARAMS = r'''
+fn f(from: i64, lambda: i64 = 2) -> i64:
+    from * lambda
+
+class K:
+    fn m(def: i64, __class__: i64 = 1) -> i64: def + __class__
+
+print f(3), f(from: 4), f(lambda: 5, from: 1), K().m(def: 4), K().m(4, __class__: 5)
+print f(x: 1)
+'''
+
 BAD_SPEC = r'''
 val s = "x"
 print "ok"
@@ -144,15 +155,16 @@ print "{s:.2f}"
 '''
 
 
-@pytest.mark.parametrize("source", [NAMES, LOCALS, STRINGS, SPECS, BAD_SPEC, BAD_SPEC_TYPE],
-                         ids=["names", "locals", "strings", "specs", "bad_spec", "bad_spec_type"])
+@pytest.mark.parametrize("source", [NAMES, LOCALS, STRINGS, SPECS, KEYWORD_PARAMS, BAD_SPEC, BAD_SPEC_TYPE],
+                         ids=["names", "locals", "strings", "specs", "keyword_params", "bad_spec",
+                              "bad_spec_type"])
 def test_both_backends_agree(tmp_path, source):
     interp, transpiled = both(tmp_path, source)
     assert transpiled == interp
 
 
-@pytest.mark.parametrize("source", [NAMES, LOCALS, STRINGS, SPECS, BAD_SPEC],
-                         ids=["names", "locals", "strings", "specs", "bad_spec"])
+@pytest.mark.parametrize("source", [NAMES, LOCALS, STRINGS, SPECS, KEYWORD_PARAMS, BAD_SPEC],
+                         ids=["names", "locals", "strings", "specs", "keyword_params", "bad_spec"])
 def test_written_file_means_the_same(tmp_path, source):
     interp, _ = both(tmp_path, source)
     out, err, rc = run_standalone(tmp_path, source)

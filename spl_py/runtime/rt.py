@@ -36,7 +36,7 @@ __all__ = [
     "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
-    "spl_unpack",
+    "spl_unpack", "spl_bind_args",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -108,6 +108,33 @@ def spl_me_guard(o, method: str, binding: str):
         raise SplPanic(f"cannot mutate through immutable binding {binding}",
                        hint=f"{method} is a `me` method; declare {binding} with var")
     return o
+
+
+def _call_error(message: str) -> SplPanic:
+    """A call that does not bind: reported at the caller, as Python's own TypeError is
+    (``trace`` drops the callee frame the binding ran in)."""
+    panic = SplPanic(message)
+    panic.in_caller = True
+    return panic
+
+
+def spl_bind_args(name: str, params: tuple, optional: tuple, args: tuple, kwargs: dict) -> tuple:
+    """Arguments of a function whose parameter names Python cannot spell (``fn f(from: i64)``):
+    bound by their Simple names, with the interpreter's messages; MISSING marks a
+    defaulted parameter not given."""
+    if len(args) > len(params):
+        raise _call_error(f"{name} takes {len(params)} arguments but {len(args)} were given")
+    values = list(args) + [MISSING] * (len(params) - len(args))
+    index = {p: i for i, p in enumerate(params)}
+    for key, value in kwargs.items():
+        i = index.get(key)
+        if i is None:
+            raise _call_error(f"unknown argument {key} in call to {name}")
+        values[i] = value
+    for p, v, opt in zip(params, values, optional):
+        if v is MISSING and not opt:
+            raise _call_error(f"missing argument {p} in call to {name}")
+    return tuple(values)
 
 
 def spl_unpack(value, n: int, what: str = "names") -> tuple:

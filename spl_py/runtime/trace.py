@@ -178,6 +178,8 @@ def to_runtime_error(exc: BaseException) -> Optional[SplRuntimeError]:
         tb = tb.tb_next
     if last is None:
         return None
+    if getattr(exc, "in_caller", False) and len(frames) > 1:
+        frames.pop()  # raised while binding arguments: the call failed in the caller
     described = None
     if innermost is last[0]:
         described = _direct_message(exc, innermost, last[1])
