@@ -24,11 +24,34 @@ MAGIC = b"SPLC1\n"
 TAG = f"spl-py-{__version__}.{sys.implementation.cache_tag}"
 
 
+_COMPILER_FILES = ("transpiler.py", "transpile_expr.py", "transpile_match.py", "transpile_classes.py",
+                   "transpile_scope.py", "runtime/rt.py")
+_stamp: Optional[str] = None
+
+
+def compiler_stamp() -> str:
+    """Size and mtime of the transpiler's own files: the version number alone would keep
+    stale code cached while spl-py is being developed (a few ``stat`` calls, no reading)."""
+    global _stamp
+    if _stamp is None:
+        here = Path(__file__).resolve().parent
+        parts = []
+        for rel in _COMPILER_FILES:
+            try:
+                st = os.stat(here / rel)
+                parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                parts.append("-")
+        _stamp = f"{zlib.crc32(','.join(parts).encode()):08x}"
+    return _stamp
+
+
 def cache_key(source: str, checked: bool) -> bytes:
-    """Version tag, options, a CRC-32 of the source and its length, then the source
-    itself: a key match is an exact source match (and needs no hashlib at start-up)."""
+    """Version tag, compiler stamp, options, a CRC-32 of the source and its length, then
+    the source itself: a key match is an exact source match (no hashlib at start-up)."""
     text = source.encode("utf-8", "surrogatepass")
-    head = f"{TAG}|{'checked' if checked else 'plain'}|{zlib.crc32(text):08x}|{len(text)}|".encode()
+    head = (f"{TAG}|{compiler_stamp()}|{'checked' if checked else 'plain'}|"
+            f"{zlib.crc32(text):08x}|{len(text)}|").encode()
     return len(head).to_bytes(4, "little") + head + text
 
 
