@@ -7,11 +7,12 @@ the AST or the transpiler: only this module, ``spl_py.cache`` and ``spl_py.runti
 from __future__ import annotations
 
 import builtins
+import sys
 from pathlib import Path
 from typing import Optional
 
 from . import cache
-from .errors import SplError, SplFileError, SplSyntaxError
+from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
 from .runtime.loader import ModuleRegistry, SplModule, resolve_module
@@ -45,7 +46,6 @@ def compile_source(source: str, filename: str, checked: bool = False) -> tuple:
             warnings.simplefilter("ignore", SyntaxWarning)
             code = compile(result.tree, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, TypeError) as exc:
-        from .errors import SplInternalError
         raise SplInternalError(f"transpiled code for {filename} does not compile: {exc}") from exc
     return code, result.labels, result.sites
 
@@ -136,7 +136,15 @@ def run_file(path, args=(), checked: bool = False, use_cache: bool = True) -> Sp
     set_program_args(args)
     program = TranspiledProgram(checked, use_cache)
     filename = str(path)
-    code = load_code(Path(path), filename, checked, use_cache)
+    try:
+        code = load_code(Path(path), filename, checked, use_cache)
+    except SplInternalError as error:
+        # A construct the transpiler cannot compile (yet): the interpreter runs it.
+        import os
+        if os.environ.get("SPL_DEBUG", "") not in ("", "0"):
+            print(f"note: {error}; running with the interpreter", file=sys.stderr)
+        from .api import run_file as interpreter_run_file
+        return interpreter_run_file(path, args, checked, backend="interp")
     return program.run_code(code, filename)
 
 
