@@ -34,7 +34,12 @@ def transpile_source(source: str, filename: str, checked: bool = False, rel_py=N
     from .transpiler import Transpiler
 
     tree = parse(source, filename)
-    return Transpiler(filename, source, checked=checked, rel_py=rel_py).transpile(tree)
+    try:
+        return Transpiler(filename, source, checked=checked, rel_py=rel_py).transpile(tree)
+    except SplError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a transpiler bug, never the user's fault
+        raise SplInternalError(f"transpiling {filename} failed: {type(exc).__name__}: {exc}") from exc
 
 
 def compile_source(source: str, filename: str, checked: bool = False) -> tuple:
