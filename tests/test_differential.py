@@ -117,8 +117,8 @@ def _fuzz_run(source: str, backend: str):
             run_source(source, "fuzz.spl", backend=backend)
     except SplError as error:
         report = error.format() if hasattr(error, "format") else str(error)
-    except _Timeout:
-        return None
+    except (_Timeout, RecursionError):
+        return None  # too slow, or nested too deeply for this (main) thread's stack
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
