@@ -242,3 +242,9 @@ def test_main_is_called_automatically(tmp_path, flag):
                           else [sys.executable, "-m", "spl_py", "run", *flag, str(src)],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout == "top\nin main\n"
+
+
+def test_written_file_gives_exact_index_messages(tmp_path):
+    out, err, rc = run_standalone(tmp_path, "fn f(xs: [i64], n: i64):\n    for i in 0..n:\n"
+                                            "        xs[i] = xs[i] + 1\n\nf([1, 2], 3)\n")
+    assert err.splitlines()[-1] == "error: index 2 out of range for list of length 2"

@@ -80,12 +80,34 @@ def _position(code, lasti: int):
         return None
 
 
+_PY_TREES: dict = {}
+
+
+def _file_site(info: ModuleInfo, pos) -> Optional[tuple]:
+    """A written ``.py`` file (``spl-py transpile``): find the subscript at the failing
+    instruction's real position in the file."""
+    import ast
+    tree = _PY_TREES.get(info.filename)
+    if tree is None:
+        try:
+            with open(info.filename, encoding="utf-8") as f:
+                tree = _PY_TREES[info.filename] = ast.parse(f.read())
+        except (OSError, SyntaxError):
+            return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and node.lineno == pos[0] and node.col_offset == pos[2] \
+                and node.end_col_offset == pos[3]:
+            kind = "set" if isinstance(node.ctx, ast.Store) else "index"
+            return kind, ast.unparse(node.value), ast.unparse(node.slice)
+    return None
+
+
 def _site_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
     """Re-run a plain subscript through the runtime helper for its exact message."""
     pos = _position(tb.tb_frame.f_code, tb.tb_lasti)
     if pos is None or pos[2] is None:
         return None
-    site = info.sites.get(pos[2])
+    site = info.sites.get(pos[2]) if info.line_map is None else _file_site(info, pos)
     if site is None:
         return None
     kind, obj_src, idx_src = site
@@ -139,7 +161,7 @@ def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         m = re.match(r"cannot unpack non-iterable (\S+) object", str(exc))
         if m:
             return f"cannot iterate over {spl_type_of_pyname(m.group(1))}", None
-    if isinstance(exc, (IndexError, TypeError, KeyError)) and info.sites:
+    if isinstance(exc, (IndexError, TypeError, KeyError)) and (info.sites or info.line_map is not None):
         return _site_message(exc, tb, info)
     return None
 
