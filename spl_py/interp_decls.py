@@ -52,19 +52,8 @@ class DeclarationCompiler:
         def_line = body.span.line if body.span.line else 0
         param_names = [p.name for p in params]
 
-        def invoke(env):
-            try:
-                if expression_body:
-                    return run(env)
-                signal = run(env)
-            except SplRuntimeError as error:
-                function_frame(error, label, ctx, def_line)
-                raise
-            except EarlyReturn as early:
-                return early.signal.value
-            return signal.value if signal is not None else None
-
-        return _function_builder(name, label, param_names, defaults, invoke, method)
+        return _function_builder(name, label, param_names, defaults, run, expression_body, method,
+                                 ctx, def_line)
 
     def visit_FnDef(self, node):
         make = self.function_factory(node.name, node.params, node.body)
@@ -243,32 +232,72 @@ def _with_defaults(init):
     return __init__
 
 
-def _function_builder(name, label, param_names, defaults, invoke, method):
+_FACTORIES: dict = {}  # signature shape -> generated factory (compiled once per process)
+
+
+def _invoker(run, expression_body, label, ctx, def_line):
+    """Runs a body on a fresh environment: the function frame on errors, ``return`` values."""
+    def invoke(env):
+        try:
+            if expression_body:
+                return run(env)
+            signal = run(env)
+        except SplRuntimeError as error:
+            function_frame(error, label, ctx, def_line)
+            raise
+        except EarlyReturn as early:
+            return early.signal.value
+        return signal.value if signal is not None else None
+    return invoke
+
+
+def _generated_factory(param_names, has_default, method, expression_body):
+    """``factory(run, label, ctx, def_line, *defaults) -> make(closure_env) -> function``; the
+    function binds its arguments (Python words the errors) and runs the body inline."""
+    key = (tuple(param_names), has_default, method, expression_body)
+    factory = _FACTORIES.get(key)
+    if factory is not None:
+        return factory
+    params = [f"{p}=_spl_M" if d else p for p, d in zip(param_names, has_default)]
+    head = (["self"] if method else []) + params
+    dnames = [f"_spl_d{i}" for i, d in enumerate(has_default) if d]
+    lines = [f"def _spl_factory(_spl_run, _spl_label, _spl_ctx, _spl_line{''.join(', ' + d for d in dnames)}):",
+             "    def _spl_make(_spl_env):",
+             f"        def _spl_fn({', '.join(head)}):"]
+    for i, (p, d) in enumerate(zip(param_names, has_default)):
+        if d:
+            lines.append(f"            if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
+    entries = ["_spl_P: _spl_env"] + (["'self': self"] if method else [])
+    entries += [f"{p!r}: {p}" for p in param_names]
+    lines += ["            try:",
+              f"                {'return' if expression_body else '_spl_s ='} _spl_run({{{', '.join(entries)}}})",
+              "            except _spl_RE as _spl_error:",
+              "                _spl_frame(_spl_error, _spl_label, _spl_ctx, _spl_line)",
+              "                raise",
+              "            except _spl_Early as _spl_early:",
+              "                return _spl_early.signal.value"]
+    if not expression_body:
+        lines.append("            return _spl_s.value if _spl_s is not None else None")
+    lines += ["        return _spl_fn", "    return _spl_make"]
+    ns = {"_spl_M": _MISSING, "_spl_P": PARENT, "_spl_RE": SplRuntimeError, "_spl_Early": EarlyReturn,
+          "_spl_frame": function_frame}
+    exec("\n".join(lines), ns)  # noqa: S102 - generated from validated identifiers only
+    factory = _FACTORIES[key] = ns["_spl_factory"]
+    return factory
+
+
+def _function_builder(name, label, param_names, defaults, run, expression_body, method, ctx, def_line):
     """``make(closure_env)`` building a Python function with the Simple signature, so that
     Python itself binds positional and named arguments (and words the errors)."""
     simple = all(p.isidentifier() and not keyword.iskeyword(p) and not p.startswith("_spl")
                  for p in param_names)
-    py_name = name if name.isidentifier() and not keyword.iskeyword(name) else "fn"
     if simple:
-        params = []
-        for p, d in zip(param_names, defaults):
-            params.append(f"{p}=_spl_M" if d is not None else p)
-        head = (["self"] if method else []) + params
-        lines = ["def _spl_make(_spl_env):", f"    def {py_name}({', '.join(head)}):"]
-        for i, (p, d) in enumerate(zip(param_names, defaults)):
-            if d is not None:
-                lines.append(f"        if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
-        entries = ["_spl_P: _spl_env"] + (["'self': self"] if method else [])
-        entries += [f"{p!r}: {p}" for p in param_names]
-        lines.append(f"        return _spl_invoke({{{', '.join(entries)}}})")
-        lines.append(f"    return {py_name}")
-        ns = {"_spl_M": _MISSING, "_spl_P": PARENT, "_spl_invoke": invoke}
-        for i, d in enumerate(defaults):
-            if d is not None:
-                ns[f"_spl_d{i}"] = d
-        exec("\n".join(lines), ns)  # noqa: S102 - generated from validated identifiers only
-        make = ns["_spl_make"]
+        has_default = tuple(d is not None for d in defaults)
+        factory = _generated_factory(param_names, has_default, method, expression_body)
+        make = factory(run, label, ctx, def_line, *[d for d in defaults if d is not None])
     else:
+        invoke = _invoker(run, expression_body, label, ctx, def_line)
+
         def make(closure_env):
             def function(*args, **kwargs):
                 env = {PARENT: closure_env}

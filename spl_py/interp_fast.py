@@ -11,7 +11,7 @@ from __future__ import annotations
 from .runtime import ops
 from .runtime.panic import SplPanic
 
-_CODE: dict = {}
+_CODE: dict = {}  # template key -> the generated ``_spl_make`` factory
 
 
 
@@ -48,11 +48,10 @@ def index(interp, node):
         lines = ["def _spl_make(L, R, _unassigned, _index):", "    def index(env):"]
         lines += _load("a", kl, "L") + _load("b", kr, "R")
         lines += ["        return _index(a, b)", "    return index"]
-        code = compile("\n".join(lines), "<spl operator>", "exec")
-        _CODE[key] = code
-    ns: dict = {}
-    exec(code, ns)  # noqa: S102 - generated from fixed templates only
-    return ns["_spl_make"](vl, vr, _unassigned, ops.index)
+        ns: dict = {}
+        exec(compile("\n".join(lines), "<spl operator>", "exec"), ns)  # noqa: S102 - fixed templates only
+        code = _CODE[key] = ns["_spl_make"]
+    return code(vl, vr, _unassigned, ops.index)
 
 
 def binary(interp, node, py_op: str, add_fallback: bool = False):
@@ -71,11 +70,10 @@ def binary(interp, node, py_op: str, add_fallback: bool = False):
         else:
             lines.append(f"        return a {py_op} b")
         lines.append("    return binop")
-        code = compile("\n".join(lines), "<spl operator>", "exec")
-        _CODE[key] = code
-    ns: dict = {}
-    exec(code, ns)  # noqa: S102 - generated from fixed templates only
-    return ns["_spl_make"](vl, vr, _unassigned, ops.add)
+        ns: dict = {}
+        exec(compile("\n".join(lines), "<spl operator>", "exec"), ns)  # noqa: S102 - fixed templates only
+        code = _CODE[key] = ns["_spl_make"]
+    return code(vl, vr, _unassigned, ops.add)
 
 
 _MISSING = object()
