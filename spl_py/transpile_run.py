@@ -79,13 +79,33 @@ def new_namespace(module_name: str, file: str) -> dict:
 
 def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
     exports = ns.get("__spl_exports__")
-    names = list(ns.get("__spl_names__", ())) + list(ns.get("__spl_star__", ()))
+    if exports is None:
+        exports = ns.get("__spl_names__", ())
+        star = ns.get("__spl_star__")
+        if star:
+            exports = tuple(exports) + tuple(star)
+    py_name = rt.py_name
     visible = {}
-    for simple in (exports if exports is not None else names):
-        py = rt.py_name(simple)
+    for simple in exports:
+        py = py_name(simple)
         if py in ns:
             visible[simple] = ns[py]
     return SplModule(dotted, file, visible, ns)
+
+
+_PATHS: dict = {}
+
+
+def _main_path(filename: str) -> Optional[Path]:
+    """``Path(filename)``, memoised (a Path costs about 2 us, much of a small program's run)."""
+    if filename.startswith("<"):
+        return None
+    path = _PATHS.get(filename)
+    if path is None:
+        if len(_PATHS) > 256:
+            _PATHS.clear()
+        path = _PATHS[filename] = Path(filename)
+    return path
 
 
 class TranspiledProgram:
@@ -128,8 +148,7 @@ class TranspiledProgram:
             raise _simple_error(exc)  # noqa: B904 - the cause is kept on the error
         except Exception as exc:  # noqa: BLE001 - reported in Simple terms
             raise _simple_error(exc)  # noqa: B904
-        file = Path(filename) if not filename.startswith("<") else None
-        return module_from_namespace("__main__", file, ns)
+        return module_from_namespace("__main__", _main_path(filename), ns)
 
 
 def _simple_error(exc: BaseException) -> BaseException:
