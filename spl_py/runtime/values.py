@@ -121,16 +121,21 @@ def _generic_init(self, *args, **kwargs):
         object.__setattr__(self, name, v)
 
 
-_INIT_CODE: dict = {}
+_INIT_FACTORIES: dict = {}
 
 
-def _init_code(fields: tuple, with_default: tuple):
-    """The compiled ``def __init__`` for a field list (compiled once per shape: enums and
-    programs with many classes would otherwise pay a ``compile`` per class)."""
+def _init_factory(fields: tuple, with_default: tuple):
+    """A compiled factory ``(_spl_cls, *defaults) -> __init__`` for a field list, made once
+    per shape (enums and programs with many classes would otherwise pay a ``compile`` or
+    an ``exec`` per class); None when a field name is not a plain Python identifier."""
     key = (fields, with_default)
-    code = _INIT_CODE.get(key)
-    if code is not None:
-        return code
+    factory = _INIT_FACTORIES.get(key)
+    if factory is not None or key in _INIT_FACTORIES:
+        return factory
+    if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_spl_")
+               for f in fields):
+        _INIT_FACTORIES[key] = None
+        return None
     params = "".join(f"{f}=_spl_M, " for f in fields)
     lines = [f"def __init__(_spl_self, {params}*_spl_extra, **_spl_kw):"]
     if fields:
@@ -145,9 +150,13 @@ def _init_code(fields: tuple, with_default: tuple):
             lines.append(f"    if {f} is _spl_M: _spl_missing(_spl_cls, {f!r})")
     for f in fields:
         lines.append(f"    _spl_self.{f} = {f}")
-    code = compile("\n".join(lines), "<spl constructor>", "exec")
-    _INIT_CODE[key] = code
-    return code
+    outer = "".join(f", _spl_d_{f}" for f, has in zip(fields, with_default) if has)
+    source = "\n".join([f"def _spl_factory(_spl_cls{outer}):"]
+                       + ["    " + line for line in lines] + ["    return __init__"])
+    ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field}
+    exec(compile(source, "<spl constructor>", "exec"), ns)
+    factory = _INIT_FACTORIES[key] = ns["_spl_factory"]
+    return factory
 
 
 def _build_init(cls) -> Callable:
@@ -157,16 +166,15 @@ def _build_init(cls) -> Callable:
     ("got multiple values"), which translate_exception words as
     "argument x given twice in call to Point"."""
     fields = cls._fields
-    if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_spl_")
-               for f in fields):
+    defaults = cls._defaults
+    if defaults:
+        with_default = tuple(defaults.get(f) is not None for f in fields)
+    else:
+        with_default = (False,) * len(fields)
+    factory = _init_factory(fields, with_default)
+    if factory is None:
         return _generic_init
-    ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field, "_spl_cls": cls}
-    with_default = tuple(cls._defaults.get(f) is not None for f in fields)
-    for f, has in zip(fields, with_default):
-        if has:
-            ns[f"_spl_d_{f}"] = cls._defaults[f]
-    exec(_init_code(fields, with_default), ns)
-    init = ns["__init__"]
+    init = factory(cls, *[defaults[f] for f, has in zip(fields, with_default) if has])
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init
 
