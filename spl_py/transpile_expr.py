@@ -338,6 +338,9 @@ class ExpressionCompiler:
             return call(attr(obj, "append"), positional)
         if kind in ("list", "str", "dict", "tuple") and m == "len" and not args:
             return call(self.pybuiltin("len"), [obj])
+        direct_helper = rt.DIRECT_METHODS.get((kind, m))
+        if direct_helper is not None:  # what call_method would call, without the look-up
+            return call(self.helper(direct_helper), [obj] + positional, keywords)
         guard = self.immutable_receiver(func.obj)
         if guard is not None and (m in self.me_names or (self.has_use and m not in _BUILTIN_METHOD_NAMES)):
             obj = call(self.helper("spl_me_guard"), [obj, const(m), const(guard)])

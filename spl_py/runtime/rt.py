@@ -320,6 +320,23 @@ def spl_impl(target, trait=None, label: str = "?"):
 
 
 # ---------------------------------------------------------------------------------------
+# methods of builtin types, called directly where the receiver's type is known statically
+
+from .methods import DICT_METHODS as _DICT_M, LIST_METHODS as _LIST_M  # noqa: E402
+from .methods import TEXT_METHODS as _TEXT_M, TUPLE_METHODS as _TUPLE_M  # noqa: E402
+
+DIRECT_METHODS: dict = {}  # (kind, method) -> helper name, e.g. ("str", "contains") -> "spl_str_contains"
+for _kind, _table in (("list", _LIST_M), ("str", _TEXT_M), ("dict", _DICT_M), ("tuple", _TUPLE_M)):
+    for _m, _fn in _table.items():
+        _alias = f"spl_{_kind}_{_m}"
+        if _m.isidentifier() and _alias not in globals():
+            globals()[_alias] = _fn
+            __all__.append(_alias)
+            DIRECT_METHODS[(_kind, _m)] = _alias
+del _kind, _table, _m, _fn, _alias
+
+
+# ---------------------------------------------------------------------------------------
 # names
 
 _HELPERS = frozenset(__all__) | {"SplTrait"}
