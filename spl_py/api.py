@@ -11,7 +11,7 @@ from typing import Optional
 
 from . import ast as A
 from .errors import SplRuntimeError
-from .interp_support import ModuleContext, finish_trace, function_frame, located
+from .interp_support import ModuleContext, finish_trace, function_frame, located, run_with_frame_room
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args
 from .runtime.loader import ModuleRegistry, SplModule, resolve_module
@@ -87,12 +87,15 @@ class Program:
         impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
         rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
         compiled = [interp.statement(s) for s in first + impls + rest]
-        try:
+
+        def run_module(env):
             for stmt in compiled:
                 stmt(env)
             if main and "main" in env and callable(env["main"]) and not calls_name(tree.body, "main") \
                     and any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body):
                 located(lambda e: env["main"](), _main_span(tree), ctx)(env)
+        try:
+            run_with_frame_room(run_module, env)
         except SplRuntimeError as error:
             if main:
                 finish_trace(error, ctx)

@@ -17,7 +17,7 @@ import operator
 from . import ast as A
 from . import interp_fast
 from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
-                             EarlyReturn, located)
+                             EarlyReturn, located, relocate)
 from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.formatting import format_value, to_text
@@ -76,18 +76,58 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return run_block
 
     def statement(self, stmt, tail=None):
-        if tail is not None and isinstance(stmt, A.ExprStmt):
+        """A statement closure that reports failures at the statement's position (the
+        commonest statements catch them themselves instead of through :func:`located`)."""
+        span, ctx = stmt.span, self.ctx
+        line = span.line
+        if isinstance(stmt, A.ExprStmt):
+            value = self.visit(stmt.value)
+            if tail is not None:
+                new = object.__new__
+
+                def produce(env):  # tail(value) without a Python-level __init__ call
+                    try:
+                        v = value(env)
+                    except Exception as exc:  # noqa: BLE001 - as located()
+                        error = relocate(exc, span, ctx, line)
+                        if error is exc:
+                            raise
+                        raise error from exc
+                    signal = new(tail)
+                    signal.value = v
+                    return signal
+                return produce
+
+            def run_expr(env):
+                try:
+                    value(env)
+                except Exception as exc:  # noqa: BLE001 - as located()
+                    error = relocate(exc, span, ctx, line)
+                    if error is exc:
+                        raise
+                    raise error from exc
+            return run_expr
+        if isinstance(stmt, A.If):
+            return self.compile_if(stmt, tail, span)
+        if tail is not None and isinstance(stmt, A.Match):
+            return located(self.visit_tail(stmt, tail), span, ctx)
+        if isinstance(stmt, A.Return) and stmt.value is not None:
             value = self.visit(stmt.value)
             new = object.__new__
 
-            def produce(env):  # tail(value) without a Python-level __init__ call
-                signal = new(tail)
-                signal.value = value(env)
+            def return_value(env):
+                try:
+                    v = value(env)
+                except Exception as exc:  # noqa: BLE001 - as located()
+                    error = relocate(exc, span, ctx, line)
+                    if error is exc:
+                        raise
+                    raise error from exc
+                signal = new(Ret)
+                signal.value = v
                 return signal
-            return located(produce, stmt.span, self.ctx)
-        if tail is not None and isinstance(stmt, (A.If, A.Match)):
-            return located(self.visit_tail(stmt, tail), stmt.span, self.ctx)
-        return located(self.visit(stmt), stmt.span, self.ctx)
+            return return_value
+        return located(self.visit(stmt), span, ctx)
 
     def visit_tail(self, stmt, tail):
         if isinstance(stmt, A.If):
@@ -274,29 +314,67 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_If(self, node):
         return self.compile_if(node, None)
 
-    def compile_if(self, node, tail):
+    def compile_if(self, node, tail, span=None):
+        """``span``: report failures of the conditions there (the bodies' statements report
+        their own), as :func:`located` around the whole statement would."""
         branches = tuple((self.visit(cond), self.block(block.body, tail))
                          for cond, block in node.branches)
         orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
+        if span is None:
+            if len(branches) == 1:
+                (cond, body), = branches
+
+                def run_if(env):
+                    if cond(env):
+                        return body(env)
+                    if orelse is not None:
+                        return orelse(env)
+                    return tail(None) if tail is not None else None
+                return run_if
+
+            def run_if_chain(env):
+                for cond, body in branches:
+                    if cond(env):
+                        return body(env)
+                if orelse is not None:
+                    return orelse(env)
+                return tail(None) if tail is not None else None
+            return run_if_chain
+        ctx, line = self.ctx, span.line
         if len(branches) == 1:
             (cond, body), = branches
 
-            def run_if(env):
-                if cond(env):
+            def run_if_located(env):
+                try:
+                    c = cond(env)
+                except Exception as exc:  # noqa: BLE001 - as located()
+                    error = relocate(exc, span, ctx, line)
+                    if error is exc:
+                        raise
+                    raise error from exc
+                if c:
                     return body(env)
                 if orelse is not None:
                     return orelse(env)
                 return tail(None) if tail is not None else None
-            return run_if
+            return run_if_located
 
-        def run_if_chain(env):
-            for cond, body in branches:
-                if cond(env):
-                    return body(env)
-            if orelse is not None:
-                return orelse(env)
+        def run_if_chain_located(env):
+            try:
+                for cond, body in branches:
+                    if cond(env):
+                        break
+                else:
+                    body = orelse
+            except Exception as exc:  # noqa: BLE001 - as located()
+                error = relocate(exc, span, ctx, line)
+                if error is exc:
+                    raise
+                raise error from exc
+            if body is not None:
+                return body(env)
             return tail(None) if tail is not None else None
-        return run_if_chain
+        return run_if_chain_located
 
     def visit_While(self, node):
         cond = self.visit(node.cond)
