@@ -201,14 +201,21 @@ class SplObject:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         own = cls.__dict__
+        # (each class attribute set here costs a type-cache update: enum variants are made
+        # per run, so what the creator can give in the class body is not set again)
         if "_label" not in own:
             cls._label = cls.__name__
-        cls._field_index = {f: i for i, f in enumerate(cls._fields)}
-        cls._has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
+        if "_field_index" not in own:
+            cls._field_index = {f: i for i, f in enumerate(cls._fields)}
+        has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
+        if has_dict is not cls._has_dict:
+            cls._has_dict = has_dict
         if "__init__" in own:
             cls._has_init = True
-        elif not cls._has_init:
+        elif not cls._has_init and (cls._fields or "_variant" not in own):
             cls.__init__ = _build_init(cls)
+        # else: a unit enum variant, constructed once (its singleton) by the enum's own
+        # field-less constructor, which it inherits
 
     def _init_defaults(self):
         """For user ``__init__`` bodies: give every declared field its default (or nil)
@@ -366,6 +373,7 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
         label = f"{name}.{vname}"
         vcls = type(label, (enum_cls,), {
             "__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
+            "_field_index": {f: i for i, f in enumerate(vfields)},
             "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label})
         enum_cls._variants[vname] = vcls
         setattr(enum_cls, vname, vcls() if not vfields else vcls)
