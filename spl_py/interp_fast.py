@@ -11,6 +11,10 @@ from __future__ import annotations
 from .runtime import ops
 from .runtime.panic import SplPanic
 
+_FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # as the interpreter's _FAST_BINOPS
+_CHECKED_OPS = {"+", "-", "*", "/", "%", "**", "<<"}
+_COMPARE_OPS = {"==", "!=", "<", "<=", ">", ">="}
+
 _CODE: dict = {}  # template key -> the generated ``_spl_make`` factory
 
 
@@ -108,3 +112,121 @@ def global_call(module_env: dict, name: str, load, args: tuple):
             return f()
         return call0
     return None
+
+
+# ---------------------------------------------------------------- whole expressions
+#
+# ``fib(n - 1) + fib(n - 2)`` as nested closures costs five Python calls; as one generated
+# function (temporaries for every intermediate value, evaluated in the same order, the same
+# exceptions raised) it costs one plus the calls of the functions themselves.  Code is
+# generated per expression *shape* (constants, local names and other closures are
+# parameters), so programs share it.
+
+_EXPR_CODE: dict = {}
+
+
+def _fast_binop(interp, node) -> bool:
+    from . import ast as A
+    if type(node) is A.BinOp:
+        return node.op in _FAST_OPS and not (interp.checked and node.op in _CHECKED_OPS)
+    return type(node) is A.Compare and node.op in _COMPARE_OPS
+
+
+def _global_call(interp, node) -> bool:
+    from . import ast as A
+    return (type(node) is A.Call and type(node.func) is A.Name
+            and all(a.name is None for a in node.args)
+            and (interp.scope is None or interp.scope.depth_of(node.func.id) is None))
+
+
+def _generated(interp, node) -> bool:
+    from . import ast as A
+    return type(node) is A.Index or _fast_binop(interp, node) or _global_call(interp, node)
+
+
+def compound(interp, node) -> bool:
+    """Whether ``node`` (a fast operator, an index or a global call) has an operand that is
+    one too."""
+    from . import ast as A
+    if type(node) is A.Index:
+        children = (node.obj, node.index)
+    elif _fast_binop(interp, node):
+        children = (node.left, node.right)
+    elif _global_call(interp, node):
+        children = [a.value for a in node.args]
+    else:
+        return False
+    return any(_generated(interp, c) for c in children)
+
+
+class _ExprGen:
+    def __init__(self, interp):
+        self.interp = interp
+        self.lines: list[str] = []
+        self.values: list = []
+        self.temps = 0
+
+    def param(self, value) -> str:
+        self.values.append(value)
+        return f"P{len(self.values) - 1}"
+
+    def temp(self) -> str:
+        self.temps += 1
+        return f"t{self.temps}"
+
+    def emit(self, node) -> str:
+        from . import ast as A
+        interp = self.interp
+        t = type(node)
+        if t in (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit):
+            return self.param(node.value)
+        if t is A.Name and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
+            p, v = self.param(node.id), self.temp()
+            self.lines += ["try:", f"    {v} = env[{p}]", "except KeyError:", f"    _unassigned({p})"]
+            return v
+        if _fast_binop(interp, node):
+            a = self.emit(node.left)
+            b = self.emit(node.right)
+            v = self.temp()
+            if t is A.BinOp and node.op == "+":
+                self.lines += ["try:", f"    {v} = {a} + {b}", "except TypeError:", f"    {v} = _add({a}, {b})"]
+            else:
+                self.lines.append(f"{v} = {a} {node.op} {b}")
+            return v
+        if t is A.Index:  # ops.index, with its commonest case inline
+            a = self.emit(node.obj)
+            b = self.emit(node.index)
+            v = self.temp()
+            self.lines += [f"if type({a}) is list and type({b}) is int and {b} >= 0:", "    try:",
+                           f"        {v} = {a}[{b}]", "    except IndexError:", f"        {v} = _index({a}, {b})",
+                           "else:", f"    {v} = _index({a}, {b})"]
+            return v
+        if _global_call(interp, node):
+            name, load = self.param(node.func.id), self.param(interp.visit(node.func))
+            f = self.temp()
+            self.lines += [f"{f} = _get({name}, _M)", f"if {f} is _M:", f"    {f} = {load}(env)"]
+            args = [self.emit(a.value) for a in node.args]
+            v = self.temp()
+            self.lines.append(f"{v} = {f}({', '.join(args)})")
+            return v
+        p, v = self.param(interp.visit(node)), self.temp()
+        self.lines.append(f"{v} = {p}(env)")
+        return v
+
+
+def expression(interp, node):
+    """One generated closure for a compound expression (see :func:`compound`)."""
+    gen = _ExprGen(interp)
+    result = gen.emit(node)
+    body = tuple(gen.lines) + (f"return {result}",)
+    make = _EXPR_CODE.get(body)
+    if make is None:
+        params = ", ".join(f"P{i}" for i in range(len(gen.values)))
+        lines = [f"def _spl_make(_get, _M, _unassigned, _add, _index{', ' if params else ''}{params}):",
+                 "    def expression(env):"]
+        lines += ["        " + line for line in body]
+        lines.append("    return expression")
+        ns: dict = {}
+        exec(compile("\n".join(lines), "<spl expression>", "exec"), ns)  # noqa: S102 - fixed templates only
+        make = _EXPR_CODE[body] = ns["_spl_make"]
+    return make(interp.ctx.globals.get, _MISSING, _unassigned, ops.add, ops.index, *gen.values)

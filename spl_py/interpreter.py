@@ -109,6 +109,34 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return run_expr
         if isinstance(stmt, A.If):
             return self.compile_if(stmt, tail, span)
+        if isinstance(stmt, (A.VarDecl, A.Assign)):
+            if isinstance(stmt, A.VarDecl):
+                value = self.visit(stmt.value) if stmt.value is not None else self.visit_NilLit(stmt)
+                store = self.bind_target(stmt.target)
+            else:
+                value = self.visit(stmt.value)
+                store = self.assign_target(stmt.target)
+            name = getattr(store, "local_name", None)
+            if name is not None:
+                def assign_local(env):
+                    try:
+                        env[name] = value(env)
+                    except Exception as exc:  # noqa: BLE001 - as located()
+                        error = relocate(exc, span, ctx, line)
+                        if error is exc:
+                            raise
+                        raise error from exc
+                return assign_local
+
+            def assign(env):
+                try:
+                    store(env, value(env))
+                except Exception as exc:  # noqa: BLE001 - as located()
+                    error = relocate(exc, span, ctx, line)
+                    if error is exc:
+                        raise
+                    raise error from exc
+            return assign
         if tail is not None and isinstance(stmt, A.Match):
             return located(self.visit_tail(stmt, tail), span, ctx)
         if isinstance(stmt, A.Return) and stmt.value is not None:
@@ -193,6 +221,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if depth == 0:
             def store_local(env, value):
                 env[name] = value
+            store_local.local_name = name  # statement() stores inline
             return store_local
 
         def store_outer(env, value):
@@ -519,6 +548,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if op == "|>":
             return self.visit(self.pipe_call(node))
         if op in _FAST_BINOPS and not (self.checked and op in _CHECKED_BINOPS):
+            if interp_fast.compound(self, node):
+                return interp_fast.expression(self, node)
             return interp_fast.binary(self, node, op, add_fallback=op == "+")
         left, right = self.visit(node.left), self.visit(node.right)
         if op == "??":
@@ -551,6 +582,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_Compare(self, node):
         op = node.op
         if op in _COMPARE:
+            if interp_fast.compound(self, node):
+                return interp_fast.expression(self, node)
             return interp_fast.binary(self, node, op)
         left, right = self.visit(node.left), self.visit(node.right)
         if op in _COMPARE:
@@ -633,6 +666,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return optional_attribute
 
     def visit_Index(self, node):
+        if interp_fast.compound(self, node):
+            return interp_fast.expression(self, node)
         return interp_fast.index(self, node)
 
     def visit_Slice(self, node):
@@ -664,6 +699,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return try_value
 
     def visit_Call(self, node):
+        if interp_fast.compound(self, node):
+            return interp_fast.expression(self, node)
         args = tuple(self.visit(a.value) for a in node.args if a.name is None)
         kwargs = tuple((a.name, self.visit(a.value)) for a in node.args if a.name is not None)
         func = node.func
