@@ -70,6 +70,7 @@ class ClassCompiler:
         py = self.var(node.name)
         fields = tuple(f.name for f in node.fields)
         if (not node.methods and not node.bases and not node.doc and id(node) in self.top_level
+                and node.name not in self.impl_targets
                 and all(f.default is None for f in node.fields)):
             # plain data at the top level: built once per compiled module (see rt.spl_data_class)
             site = (node.span.line, node.span.col)
@@ -127,6 +128,7 @@ class ClassCompiler:
     def stmt_EnumDef(self, node: A.EnumDef):
         py = self.var(node.name)
         if (not node.methods and not node.doc and node.variants and id(node) in self.top_level
+                and node.name not in self.impl_targets
                 and not any(f.default is not None for v in node.variants for f in v.fields)):
             # plain data (no methods, no defaults) at the top level: built once per compiled
             # module and reused by later runs of it (see rt.spl_data_enum)
@@ -159,7 +161,7 @@ class ClassCompiler:
                            else call(self.pybuiltin("set")))]
         self.locate(body, node.span.line)
         methods, after = self.methods_body(node.methods, node.name, py, False)
-        cls = ast.ClassDef(py, [], [], body + methods, [self.helper("spl_trait")])
+        cls = ast.ClassDef(py, [], [ast.keyword("metaclass", self.helper("spl_trait"))], body + methods, [])
         return [cls] + after
 
     def stmt_ImplDef(self, node: A.ImplDef):
@@ -177,5 +179,7 @@ class ClassCompiler:
                            else call(self.pybuiltin("set")))]
         self.locate(body, node.span.line)
         methods, after = self.methods_body(node.methods, type_name, py, False)
-        cls = ast.ClassDef(py, [], [], body + methods, [call(self.helper("spl_impl"), args)])
+        # the helper is the body's metaclass: it gets the methods without a class being made
+        cls = ast.ClassDef(py, [], [ast.keyword("metaclass", call(self.helper("spl_impl"), args))],
+                           body + methods, [])
         return [cls] + after

@@ -326,36 +326,48 @@ class SplTrait:
         return f"<trait {self.name}>"
 
 
-def _members(body: type):
+def _members(ns):
     methods, static = {}, {}
-    for k, v in body.__dict__.items():
+    for k, v in ns.items():
         if isinstance(v, staticmethod):
             static[k] = v.__func__
         elif isinstance(v, _FunctionType):
             methods[k] = v
-    return methods, static, set(body.__dict__.get("_me_methods", ()))
+    return methods, static, set(ns.get("_me_methods", ()))
 
 
-def spl_trait(body: type) -> SplTrait:
-    """``@spl_trait`` on the class holding a trait's methods."""
-    methods, static, me = _members(body)
-    return SplTrait(body.__name__, methods, static, me)
+def _body(body, ns):
+    """(name, namespace) of a trait/impl body: ``class X(metaclass=helper)`` hands the
+    helper the class body's namespace (no class is created: that costs about 6 us); a
+    body given as a class (``@helper`` on ``class X``, older generated files) is read
+    through its ``__dict__``."""
+    if ns is None:
+        return body.__name__, body.__dict__
+    return body, ns
+
+
+def spl_trait(body, _bases=None, ns=None) -> SplTrait:
+    """The metaclass of ``class Trait(metaclass=spl_trait)`` holding a trait's methods."""
+    trait_name, ns = _body(body, ns)
+    methods, static, me = _members(ns)
+    return SplTrait(trait_name, methods, static, me)
 
 
 def spl_impl(target, trait=None, label: str = "?"):
-    """``@spl_impl(Type, Trait, 'Type')`` on a class holding an ``impl`` block's methods:
-    copies them (and the trait's defaults) onto ``Type`` and gives back ``Type``."""
+    """``class Type(metaclass=spl_impl(Type, Trait, 'Type'))`` holding an ``impl`` block's
+    methods: copies them (and the trait's defaults) onto ``Type`` and gives back ``Type``."""
     if not isinstance(target, type) or not hasattr(target, "_fields"):
         raise SplPanic(f"impl target {label} is not a class, struct or enum")
 
-    def attach(body: type):
-        new_methods, new_static, me = _members(body)
+    def attach(body, _bases=None, ns=None):
+        _, ns = _body(body, ns)
+        new_methods, new_static, me = _members(ns)
         if isinstance(trait, SplTrait):
             for k, fn in trait.methods.items():
                 new_methods.setdefault(k, fn)
             for k, fn in trait.static.items():
                 new_static.setdefault(k, fn)
-            me |= {k for k in trait.mutating if k not in body.__dict__}
+            me |= {k for k in trait.mutating if k not in ns}
         for k, fn in new_methods.items():
             setattr(target, k, fn)
         for k, fn in new_static.items():
