@@ -8,6 +8,7 @@ are those of the generic closures: same evaluation order, same messages.
 """
 from __future__ import annotations
 
+from . import ast as A
 from .runtime import ops
 from .runtime.panic import SplPanic
 
@@ -25,7 +26,6 @@ def _unassigned(name):
 
 def operand(interp, node):
     """("const", value) / ("local", name) / ("fn", closure) for an operand node."""
-    from . import ast as A
     if isinstance(node, (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit)):
         return "const", node.value
     if isinstance(node, A.Name) and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
@@ -126,28 +126,24 @@ _EXPR_CODE: dict = {}
 
 
 def _fast_binop(interp, node) -> bool:
-    from . import ast as A
     if type(node) is A.BinOp:
         return node.op in _FAST_OPS and not (interp.checked and node.op in _CHECKED_OPS)
     return type(node) is A.Compare and node.op in _COMPARE_OPS
 
 
 def _global_call(interp, node) -> bool:
-    from . import ast as A
     return (type(node) is A.Call and type(node.func) is A.Name
             and all(a.name is None for a in node.args)
             and (interp.scope is None or interp.scope.depth_of(node.func.id) is None))
 
 
 def _generated(interp, node) -> bool:
-    from . import ast as A
     return type(node) is A.Index or _fast_binop(interp, node) or _global_call(interp, node)
 
 
 def compound(interp, node) -> bool:
     """Whether ``node`` (a fast operator, an index or a global call) has an operand that is
     one too."""
-    from . import ast as A
     if type(node) is A.Index:
         children = (node.obj, node.index)
     elif _fast_binop(interp, node):
@@ -175,7 +171,6 @@ class _ExprGen:
         return f"t{self.temps}"
 
     def emit(self, node) -> str:
-        from . import ast as A
         interp = self.interp
         t = type(node)
         if t in (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit):

@@ -72,9 +72,16 @@ def _declare_match(stmt: A.Match, names: dict) -> None:
         declared_names(arm.body.body, names)
 
 
+# Expressions that declare nothing and hold nothing that does (lambdas bind their own).
+_NOTHING_DECLARED = frozenset({A.Name, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit,
+                               A.Ellipsis_, A.Lambda})
+
+
 def _declare_exprs(node, names: dict) -> None:
     """Block-valued expressions (``val x = if c:`` + blocks) and comprehensions declare too."""
     for child in node.children():
+        if type(child) in _NOTHING_DECLARED:
+            continue
         if isinstance(child, A.BlockExpr):
             _declare_stmt(child.stmt, names)
         elif isinstance(child, (A.ListComp, A.DictComp)):
