@@ -56,8 +56,18 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     # ------------------------------------------------------------------ dispatch
 
+    _visitors: dict = {}  # node class -> visit_<Node> function (per class: see __init_subclass__)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._visitors = {}
+
     def visit(self, node):
-        return getattr(self, "visit_" + type(node).__name__)(node)
+        kind = type(node)
+        method = self._visitors.get(kind)
+        if method is None:
+            method = self._visitors[kind] = getattr(type(self), "visit_" + kind.__name__)
+        return method(self, node)
 
     def block(self, stmts, tail=None):
         """Compile statements; ``tail`` (Ret or Tail) makes the last expression the value."""

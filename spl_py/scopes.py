@@ -77,9 +77,24 @@ _NOTHING_DECLARED = frozenset({A.Name, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit
                                A.Ellipsis_, A.Lambda})
 
 
+def _child_nodes(node) -> list:
+    """``list(node.children())``, without the generators (these scans run per compile)."""
+    fields = A._CHILD_FIELDS.get(type(node))
+    if fields is None:
+        return list(node.children())
+    out: list = []
+    for name in fields:
+        value = getattr(node, name)
+        if isinstance(value, A.Node):
+            out.append(value)
+        elif isinstance(value, tuple):
+            out.extend(A._nodes_in(value))
+    return out
+
+
 def _declare_exprs(node, names: dict) -> None:
     """Block-valued expressions (``val x = if c:`` + blocks) and comprehensions declare too."""
-    for child in node.children():
+    for child in _child_nodes(node):
         if type(child) in _NOTHING_DECLARED:
             continue
         if isinstance(child, A.BlockExpr):
@@ -100,7 +115,10 @@ def calls_name(nodes, name: str) -> bool:
     for node in nodes:
         if isinstance(node, (A.FnDef, A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef)):
             continue
-        for sub in A.walk(node):
+        stack = [node]  # as A.walk(node), in another order (any match answers)
+        while stack:
+            sub = stack.pop()
             if isinstance(sub, A.Call) and isinstance(sub.func, A.Name) and sub.func.id == name:
                 return True
+            stack.extend(_child_nodes(sub))
     return False
