@@ -161,6 +161,10 @@ class ExpressionCompiler:
         if op == "/":
             if floaty:
                 return ast.BinOp(left, ast.Div(), right)
+            if kl == "int+" and isinstance(right_node, A.IntLit) and right_node.value > 0:
+                # truncating is flooring; the divisor is no zero (a ZeroDivisionError
+                # would escape the error-catching builtins, which expect a Simple panic)
+                return ast.BinOp(left, ast.FloorDiv(), right)
             return call(self.helper("spl_div"), [left, right])
         if op == "%":
             if kl == "int+" and kr == "int+":

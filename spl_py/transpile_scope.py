@@ -129,19 +129,33 @@ class FunctionInfo:
     # ------------------------------------------------------------------ kinds
 
     def _infer_module_vals(self, body) -> None:
-        """Kinds of module-level ``val`` constants bound exactly once (``val N = 4``):
-        a ``val`` cannot be assigned again, so its value never changes."""
+        """Kinds of module-level names every binding of which is a plain assignment at the
+        top level (``val N = 4``, ``var total = 0`` ... ``total = total + i``, ``for k in
+        0..10``) and which no function, method or lambda assigns: nothing else can change
+        them (another module cannot assign them either)."""
         if any(isinstance(s, A.Use) and s.star for s in body):
             return  # ``use a.*`` may rebind any name at run time
-        decls: dict[str, list] = {}
+        assigns: dict[str, list] = {}
         other: set[str] = set()
         for stmt in _walk_stmts(body):
-            if isinstance(stmt, A.VarDecl) and isinstance(stmt.target, A.NameTarget) and not stmt.mutable:
-                decls.setdefault(stmt.target.name, []).append(stmt.value)
-            elif isinstance(stmt, A.VarDecl):
-                other.update(target_names(stmt.target))
+            if isinstance(stmt, A.VarDecl):
+                if isinstance(stmt.target, A.NameTarget):
+                    assigns.setdefault(stmt.target.name, []).append(stmt.value)
+                else:
+                    other.update(target_names(stmt.target))
+            elif isinstance(stmt, A.Assign):
+                if isinstance(stmt.target, A.Name):
+                    assigns.setdefault(stmt.target.id, []).append(stmt.value)
+                else:
+                    other.update(_assigned_names(stmt.target))
+            elif isinstance(stmt, A.AugAssign):
+                if isinstance(stmt.target, A.Name):
+                    assigns.setdefault(stmt.target.id, []).append(A.BinOp(stmt.op, stmt.target, stmt.value))
             elif isinstance(stmt, A.For):
-                other.update(target_names(stmt.target))
+                if isinstance(stmt.target, A.NameTarget) and isinstance(stmt.iter, A.Range):
+                    assigns.setdefault(stmt.target.name, []).append(("range", stmt.iter))
+                else:
+                    other.update(target_names(stmt.target))
             elif isinstance(stmt, (A.FnDef, A.ExternFn, A.ClassDef, A.EnumDef, A.TraitDef)):
                 other.add(stmt.name)
             elif isinstance(stmt, A.Use):
@@ -151,17 +165,51 @@ class FunctionInfo:
             elif isinstance(stmt, A.Match):
                 for arm in stmt.arms:
                     other.update(pattern_names(arm.pattern))
-            elif isinstance(stmt, A.Assign):
-                other.update(_assigned_names(stmt.target))
         for node in _walk_exprs(body):
             if isinstance(node, (A.ListComp, A.DictComp)):
                 for clause in node.clauses:
                     other.update(target_names(clause.target))
-        single = {n: v[0] for n, v in decls.items() if len(v) == 1 and v[0] is not None and n not in other
-                  and self.module_names.get(n) is False}
-        for _ in range(4):
-            for n, value in single.items():
-                self.module_kinds[n] = self.expr_kind(value)
+        for stmt in body:  # anything a function, method or lambda assigns (as a global)
+            for node in A.walk(stmt):
+                if isinstance(node, (A.FnDef, A.Lambda)) and node.body is not None:
+                    other.update(_names_assigned_in(node.body))
+        seen: dict[str, int] = {}  # every binding anywhere (block expressions included)
+        for stmt in body:
+            for node in A.walk(stmt):
+                if isinstance(node, (A.Assign, A.AugAssign)):
+                    names = _assigned_names(node.target)
+                elif isinstance(node, (A.VarDecl, A.For)):
+                    names = target_names(node.target)
+                else:
+                    continue
+                for n in names:
+                    seen[n] = seen.get(n, 0) + 1
+        kinds = {n: BOTTOM for n, values in assigns.items()
+                 if n not in other and n in self.module_names and seen.get(n) == len(values)}
+        self.module_kinds.update(kinds)
+        for _ in range(8):
+            changed = False
+            for n in kinds:
+                k = BOTTOM
+                for value in assigns[n]:
+                    if isinstance(value, tuple):
+                        start = self.expr_kind(value[1].start)
+                        vk = BOTTOM if start == BOTTOM else "int+" if start == "int+" else "int"
+                    elif value is None:
+                        vk = "nil"
+                    else:
+                        vk = self.expr_kind(value)
+                    k = join(k, vk)
+                    if k is None:
+                        break
+                if k != self.module_kinds[n]:
+                    self.module_kinds[n] = k
+                    changed = True
+            if not changed:
+                break
+        for n in kinds:
+            if self.module_kinds[n] == BOTTOM:
+                self.module_kinds[n] = None
 
     def kind_of_name(self, name: str):
         if name in self.kinds:
