@@ -56,11 +56,19 @@ class MatchCompiler:
             return ast.Compare(value, [ast.Is()], [const(lit)])
         if isinstance(lit, str):
             return ast.Compare(value, [ast.Eq()], [literal])
+        if _numeric_literal(pat.value):
+            # true/false equal 1/0 but never match them; no other number equals a bool
+            if lit != 0 and lit != 1:
+                return ast.Compare(value, [ast.Eq()], [literal])
+            if isinstance(value, ast.Name):
+                return ast.BoolOp(ast.And(), [ast.Compare(value, [ast.Eq()], [literal]),
+                                              ast.Compare(value, [ast.IsNot()], [const(lit == 1)])])
         return call(self.helper("spl_lit_eq"), [value, literal])
 
     def pattern_CapturePattern(self, pat, value):
+        """``((x := value) or True)``: the capture always matches."""
         target = self.var(pat.name)
-        return call(self.helper("spl_bind"), [ast.NamedExpr(name(target, True), value)])
+        return ast.BoolOp(ast.Or(), [ast.NamedExpr(name(target, True), value), const(True)])
 
     def path_expr(self, path) -> ast.expr:
         expr = self.expr(A.Name(path[0]))
@@ -130,6 +138,12 @@ def _constant(e):
     if isinstance(e, A.UnaryOp) and e.op == "+":
         return _constant(e.operand)
     return 0  # not a plain constant: compared with spl_lit_eq
+
+
+def _numeric_literal(e) -> bool:
+    if isinstance(e, A.UnaryOp) and e.op in ("-", "+"):
+        return _numeric_literal(e.operand)
+    return isinstance(e, (A.IntLit, A.FloatLit))
 
 
 def _captures(pat) -> set:
