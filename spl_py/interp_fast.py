@@ -225,3 +225,31 @@ def expression(interp, node):
         exec(compile("\n".join(lines), "<spl expression>", "exec"), ns)  # noqa: S102 - fixed templates only
         make = _EXPR_CODE[body] = ns["_spl_make"]
     return make(interp.ctx.globals.get, _MISSING, _unassigned, ops.add, ops.index, *gen.values)
+
+
+def if_compare(op, left, right, body, orelse, tail, span, ctx, line, relocate):
+    """``if a OP b:`` (one branch; ``left``/``right`` from :func:`operand`): the comparison
+    inline in the statement closure, failures reported as ``located`` would."""
+    (kl, vl), (kr, vr) = left, right
+    key = ("if", kl, kr, op)
+    make = _CODE.get(key)
+    if make is None:
+        lines = ["def _spl_make(L, R, body, orelse, tail, span, ctx, line, _relocate, _unassigned):",
+                 "    def run_if(env):", "        try:"]
+        lines += ["    " + x for x in _load("a", kl, "L") + _load("b", kr, "R")]
+        lines += [f"            c = a {op} b",
+                  "        except Exception as exc:",
+                  "            error = _relocate(exc, span, ctx, line)",
+                  "            if error is exc:",
+                  "                raise",
+                  "            raise error from exc",
+                  "        if c:",
+                  "            return body(env)",
+                  "        if orelse is not None:",
+                  "            return orelse(env)",
+                  "        return tail(None) if tail is not None else None",
+                  "    return run_if"]
+        ns: dict = {}
+        exec(compile("\n".join(lines), "<spl operator>", "exec"), ns)  # noqa: S102 - fixed templates only
+        make = _CODE[key] = ns["_spl_make"]
+    return make(vl, vr, body, orelse, tail, span, ctx, line, relocate, _unassigned)

@@ -356,6 +356,15 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def compile_if(self, node, tail, span=None):
         """``span``: report failures of the conditions there (the bodies' statements report
         their own), as :func:`located` around the whole statement would."""
+        if span is not None and len(node.branches) == 1:
+            test, block = node.branches[0]
+            if (type(test) is A.Compare and test.op in _COMPARE
+                    and not interp_fast.compound(self, test)):
+                left, right = interp_fast.operand(self, test.left), interp_fast.operand(self, test.right)
+                body = self.block(block.body, tail)
+                orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
+                return interp_fast.if_compare(test.op, left, right, body, orelse, tail, span, self.ctx,
+                                              span.line, relocate)
         branches = tuple((self.visit(cond), self.block(block.body, tail))
                          for cond, block in node.branches)
         orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
