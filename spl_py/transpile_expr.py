@@ -165,10 +165,14 @@ class ExpressionCompiler:
                 # truncating is flooring; the divisor is no zero (a ZeroDivisionError
                 # would escape the error-catching builtins, which expect a Simple panic)
                 return ast.BinOp(left, ast.FloorDiv(), right)
+            if isinstance(right_node, A.IntLit) and right_node.value > 0:
+                return call(self.helper("spl_div_lit"), [left, right])
             return call(self.helper("spl_div"), [left, right])
         if op == "%":
             if kl == "int+" and kr == "int+":
                 return ast.BinOp(left, ast.Mod(), right)
+            if isinstance(right_node, A.IntLit) and right_node.value > 0:
+                return call(self.helper("spl_mod_lit"), [left, right])
             return call(self.helper("spl_mod"), [left, right])
         if op == "**":
             if (kl in _INT and kr == "int+") or (kl == "float" and kr in _INT):

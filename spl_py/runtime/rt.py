@@ -25,7 +25,7 @@ from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, type_name
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
-    "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_pow", "spl_index",
+    "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_pow", "spl_index",
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
@@ -65,6 +65,22 @@ spl_shl_checked = _ops.shl_checked
 spl_neg_checked = _ops.neg_checked
 spl_present = is_present
 spl_unwrap = unwrap_present
+
+
+def spl_mod_lit(a, b: int):
+    """``a % b`` for a positive int literal ``b`` (what ``spl_mod`` gives, ints first)."""
+    if type(a) is int:
+        r = a % b
+        return r - b if r and a < 0 else r
+    return _ops.mod(a, b)
+
+
+def spl_div_lit(a, b: int):
+    """``a / b`` for a positive int literal ``b`` (what ``spl_div`` gives, ints first)."""
+    if type(a) is int:
+        q = a // b
+        return q + 1 if q < 0 and q * b != a else q
+    return _ops.div(a, b)
 
 
 def spl_coalesce(v, default):
