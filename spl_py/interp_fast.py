@@ -141,18 +141,29 @@ def _generated(interp, node) -> bool:
     return type(node) is A.Index or _fast_binop(interp, node) or _global_call(interp, node)
 
 
+_GENERATED_TYPES = frozenset({A.Index, A.BinOp, A.Compare, A.Call})
+
+
 def compound(interp, node) -> bool:
     """Whether ``node`` (a fast operator, an index or a global call) has an operand that is
     one too."""
-    if type(node) is A.Index:
+    t = type(node)
+    if t is A.Index:
         children = (node.obj, node.index)
-    elif _fast_binop(interp, node):
+    elif t is A.BinOp or t is A.Compare:
+        if not _fast_binop(interp, node):
+            return False
         children = (node.left, node.right)
-    elif _global_call(interp, node):
+    elif t is A.Call:
+        if not _global_call(interp, node):
+            return False
         children = [a.value for a in node.args]
     else:
         return False
-    return any(_generated(interp, c) for c in children)
+    for child in children:
+        if type(child) in _GENERATED_TYPES and _generated(interp, child):
+            return True
+    return False
 
 
 class _ExprGen:
