@@ -350,11 +350,12 @@ class ExpressionCompiler:
         if direct_helper is not None:  # what call_method would call, without the look-up
             return call(self.helper(direct_helper), [obj] + positional, keywords)
         guard = self.immutable_receiver(func.obj)
+        own_method = isinstance(func.obj, A.Name) and func.obj.id == "self" and m in self.class_methods
         if guard is not None and (m in self.me_names or (self.has_use and m not in _BUILTIN_METHOD_NAMES)):
             obj = call(self.helper("spl_me_guard"), [obj, const(m), const(guard)])
-        direct = is_identifier(m) and not m.startswith("__") and (
-            m not in _DIRECT_UNSAFE
-            or (isinstance(func.obj, A.Name) and func.obj.id == "self" and m in self.class_methods))
+        elif m == "len" and not args and not own_method:
+            return call(self.helper("spl_dot_len"), [obj])
+        direct = is_identifier(m) and not m.startswith("__") and (m not in _DIRECT_UNSAFE or own_method)
         if direct:
             return call(attr(obj, m), positional, keywords)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)

@@ -25,7 +25,7 @@ from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, type_name
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
-    "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_pow", "spl_index",
+    "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_dot_len", "spl_pow", "spl_index",
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
@@ -65,6 +65,17 @@ spl_shl_checked = _ops.shl_checked
 spl_neg_checked = _ops.neg_checked
 spl_present = is_present
 spl_unwrap = unwrap_present
+
+
+_SIZED = frozenset({list, str, dict, tuple})
+
+
+def spl_dot_len(obj):
+    """``obj.len()`` on a receiver of unknown type (what ``call_method`` does, sized
+    builtins first)."""
+    if type(obj) in _SIZED:
+        return len(obj)
+    return call_method(obj, "len")
 
 
 def spl_mod_lit(a, b: int):
