@@ -20,6 +20,10 @@ NUMERIC = ("int+", "int", "float")
 BOTTOM = "bottom"
 
 
+_TEXT_TO_TEXT = frozenset({"replace", "trim", "strip", "trim_start", "trim_end", "lstrip", "rstrip",
+                           "to_upper", "to_lower", "upper", "lower"})
+
+
 def join(a, b):
     if a == BOTTOM:
         return b
@@ -331,6 +335,8 @@ class FunctionInfo:
             if self.expr_kind(func.obj) in ("list", "str", "dict", "tuple"):
                 return "int+"
             return None
+        if isinstance(func, A.Attribute) and func.name in _TEXT_TO_TEXT and self.expr_kind(func.obj) == "str":
+            return "str"  # runtime.methods.TEXT_METHODS: str methods giving str
         if isinstance(func, A.Name) and self.depth_of(func.id) is None \
                 and func.id not in self.module_names:
             if func.id == "len" and len(e.args) == 1 and \
