@@ -69,14 +69,6 @@ class ClassCompiler:
     def stmt_ClassDef(self, node: A.ClassDef):
         py = self.var(node.name)
         fields = tuple(f.name for f in node.fields)
-        if (not node.methods and not node.bases and not node.doc and id(node) in self.top_level
-                and node.name not in self.impl_targets
-                and all(f.default is None for f in node.fields)):
-            # plain data at the top level: built once per compiled module (see rt.spl_data_class)
-            site = (node.span.line, node.span.col)
-            return [ast.Assign([name(py, True)],
-                               call(self.helper("spl_data_class"), [const(node.name), const(fields), const(site)]
-                                    + ([const(py)] if py != node.name else [])))]
         has_init = any(m.name == "__init__" for m in node.methods)
         bases = [self.expr(A.Name(b.name, span=b.span)) for b in node.bases if isinstance(b, A.NamedType)]
         base_tuple = ast.Tuple(list(bases), ast.Load())
@@ -127,15 +119,6 @@ class ClassCompiler:
 
     def stmt_EnumDef(self, node: A.EnumDef):
         py = self.var(node.name)
-        if (not node.methods and not node.doc and node.variants and id(node) in self.top_level
-                and node.name not in self.impl_targets
-                and not any(f.default is not None for v in node.variants for f in v.fields)):
-            # plain data (no methods, no defaults) at the top level: built once per compiled
-            # module and reused by later runs of it (see rt.spl_data_enum)
-            spec = tuple((v.name, tuple(f.name for f in v.fields)) for v in node.variants)
-            site = (node.span.line, node.span.col)
-            make = call(self.helper("spl_data_enum"), [const(node.name), const(spec), const(site)])
-            return [ast.Assign([name(py, True)], make)]
         body = [ast.Assign([name("__slots__", True)], const(())),
                 ast.Assign([name("_enum_name", True)], const(node.name)),
                 ast.Assign([name("_label", True)], const(node.name))]

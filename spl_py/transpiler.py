@@ -107,10 +107,6 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.has_use = any(isinstance(s, A.Use) for s in tree.body)
         # classes defined here: calling through them needs no `me` guard (a type has no me methods)
         self.type_names = {s.name for s in tree.body if isinstance(s, (A.ClassDef, A.EnumDef, A.TraitDef))}
-        self.top_level = {id(s) for s in tree.body}  # statements that run once per module run
-        # types given methods by an impl block here: built per run (see spl_data_class)
-        self.impl_targets = {s.type.name for s in A.walk(tree)
-                             if isinstance(s, A.ImplDef) and isinstance(s.type, A.NamedType)}
         first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
         impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
         rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]

@@ -118,7 +118,7 @@ fn apply(op: Op, a: i64, b: i64) -> i64:
         Op.Add: a + b
         Op.Sub: a - b
 ''')
-    assert "Op = spl_data_enum('Op', (('Add', ()), ('Sub', ())), (2, 1))" in text  # plain data: no class statement
+    assert "class Op(SplEnumValue):" in text
     assert "if spl_matches(op, Op.Add):" in text
     assert "spl_no_match(op)" in text
 

@@ -31,7 +31,7 @@ __all__ = [
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
     "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
-    "spl_enum", "spl_data_enum", "spl_data_class", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
+    "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
     "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",
     "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
@@ -287,57 +287,10 @@ def spl_enum(enum_cls: type, variants: list) -> type:
         label = f"{enum_cls._enum_name}.{vname}"
         vcls = type(label, (enum_cls,), {
             "__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
-            "_field_index": {f: i for i, f in enumerate(vfields)},
             "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label})
         enum_cls._variants[vname] = vcls
         setattr(enum_cls, vname, vcls() if not vfields else vcls)
     return enum_cls
-
-
-_DATA_TYPES: dict = {}  # (id(spec), site) -> (spec, class, snapshot of the classes' attributes)
-
-
-def _cached_type(spec, site):
-    entry = _DATA_TYPES.get((id(spec), site))
-    if entry is not None and entry[0] is spec and all(c.__dict__ == d for c, d in entry[2]):
-        return entry[1]
-    return None
-
-
-def _cache_type(spec, site, cls, classes) -> None:
-    if len(_DATA_TYPES) >= 256:
-        _DATA_TYPES.clear()
-    _DATA_TYPES[(id(spec), site)] = (spec, cls, [(c, dict(c.__dict__)) for c in classes])
-
-
-# Top-level enums and classes that are plain data (no methods, bases or defaults) are built
-# once per compiled module: ``spec`` is a constant of the code object (``site``, the
-# statement's position, tells apart equal constants Python merged), so a later run of the
-# same code object gets the classes the first run built -- unless anything changed them
-# since (an ``impl`` block, an assignment), when they are built afresh.  Creating a class
-# costs about 7 us, much of a small program's run; nothing else can tell the difference.
-
-def spl_data_enum(name: str, spec: tuple, site) -> type:
-    """``class E(SplEnumValue)`` plus ``spl_enum(E, spec)``, for an enum without methods or defaults."""
-    enum_cls = _cached_type(spec, site)
-    if enum_cls is None:
-        enum_cls = type(name, (SplEnumValue,), {"__slots__": (), "_enum_name": name, "_label": name,
-                                                "__module__": "spl", "__qualname__": name})
-        spl_enum(enum_cls, spec)
-        _cache_type(spec, site, enum_cls, (enum_cls, *enum_cls._variants.values()))
-    return enum_cls
-
-
-def spl_data_class(name: str, fields: tuple, site, py=None) -> type:
-    """``class C(SplObject)`` with ``fields`` and nothing else (``py``: the Python name when
-    it is not ``name``)."""
-    cls = _cached_type(fields, site)
-    if cls is None:
-        py = py or name
-        cls = type(py, (SplObject,), {"__slots__": fields, "_fields": fields, "_label": name,
-                                      "__module__": "spl", "__qualname__": py})
-        _cache_type(fields, site, cls, (cls,))
-    return cls
 
 
 class SplTrait:
