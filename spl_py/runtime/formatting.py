@@ -93,7 +93,7 @@ def _other_text(v) -> str:
     """Types outside the dispatch table: objects, numpy values, functions, classes."""
     t = type(v)
     if isinstance(v, SplObject):
-        _TEXT[t] = _obj_text  # memoise the class; to_string is still looked up per call
+        # Not memoised in _TEXT: that would keep every class a long-lived process creates alive.
         return _obj_text(v)
     if t.__module__ == "numpy":
         if getattr(v, "ndim", None) == 0:
