@@ -14,7 +14,7 @@ from .errors import SplRuntimeError
 from .interp_support import ModuleContext, finish_trace, function_frame, located, run_with_frame_room
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args
-from .runtime.loader import ModuleRegistry, SplModule, resolve_module
+from .runtime.loader import ModuleRegistry, SplModule
 from .scopes import calls_name, declared_names
 
 _DECLARATION_PHASE = (A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef)
@@ -59,20 +59,11 @@ class Program:
     # ---------------------------------------------------------------- modules
 
     def import_module(self, path: tuple, importing_file: Optional[Path]) -> SplModule:
-        file = resolve_module(path, importing_file)
-        key = str(file)
-        module = self.registry.get(key)
-        if module is not None:
-            return module
-        dotted = ".".join(("lib",) + tuple(path[1:]) if path[0] == "std" else path)
-        self.registry.begin(dotted, key)
-        try:
-            tree, source = parse_file(file)
-            module = self.execute(tree, source, str(file), dotted, main=False)
-        finally:
-            self.registry.end(dotted, None, key)
-        self.registry.add(key, module)
-        return module
+        return self.registry.load(path, importing_file, self._build_module)
+
+    def _build_module(self, file: Path, dotted: str) -> SplModule:
+        tree, source = parse_file(file)
+        return self.execute(tree, source, str(file), dotted, main=False)
 
     def execute(self, tree: A.Module, source: str, filename: str, name: str,
                 main: bool = True) -> SplModule:

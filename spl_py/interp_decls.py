@@ -11,7 +11,7 @@ from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame
 from .natives import lookup_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
-from .runtime.values import make_class, make_enum
+from .runtime.values import SplTrait, attach_impl, make_class, make_enum
 from .scopes import declared_names
 
 _MISSING = object()
@@ -141,7 +141,7 @@ class DeclarationCompiler:
         store = self.store_name(node.name, node.span, declaring=True)
 
         def define(env):
-            store(env, _Trait(node.name, {k: m(env) for k, m in instance.items()},
+            store(env, SplTrait(node.name, {k: m(env) for k, m in instance.items()},
                               {k: m(env) for k, m in static.items()}, mutating))
         return define
 
@@ -156,23 +156,10 @@ class DeclarationCompiler:
             cls = load_type(env)
             if not isinstance(cls, type) or not hasattr(cls, "_fields"):
                 raise SplPanic(f"impl target {type_name} is not a class, struct or enum")
-            new_methods = {k: m(env) for k, m in instance.items()}
-            new_static = {k: m(env) for k, m in static.items()}
-            me = set(mutating)
-            if load_trait is not None:
-                trait = load_trait(env)
-                if isinstance(trait, _Trait):
-                    for k, fn in trait.methods.items():
-                        new_methods.setdefault(k, fn)
-                    for k, fn in trait.static.items():
-                        new_static.setdefault(k, fn)
-                    me |= {k for k in trait.mutating if k not in instance}
-            for k, fn in new_methods.items():
-                setattr(cls, k, fn)
-            for k, fn in new_static.items():
-                setattr(cls, k, staticmethod(fn))
-            if me:
-                cls._me_methods = frozenset(cls._me_methods | me)
+            trait = load_trait(env) if load_trait is not None else None
+            attach_impl(cls, {k: m(env) for k, m in instance.items()},
+                        {k: m(env) for k, m in static.items()}, mutating,
+                        trait if isinstance(trait, SplTrait) else None)
         return attach
 
     def visit_TypeAlias(self, node):
@@ -205,19 +192,6 @@ class DeclarationCompiler:
 
     def visit_Export(self, node):
         return lambda env: None
-
-
-class _Trait:
-    """A trait at run time: its default methods, attached by ``impl Trait for Type``."""
-
-    def __init__(self, name, methods, static, mutating):
-        self.name = name
-        self.methods = methods
-        self.static = static
-        self.mutating = mutating
-
-    def __repr__(self):
-        return f"<trait {self.name}>"
 
 
 def _thunk(expr, env):

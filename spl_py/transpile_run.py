@@ -15,7 +15,7 @@ from . import cache
 from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
-from .runtime.loader import ModuleRegistry, SplModule, resolve_module
+from .runtime.loader import ModuleRegistry, SplModule
 from .runtime.panic import SplPanic
 
 
@@ -118,22 +118,14 @@ class TranspiledProgram:
 
     def load(self, path: tuple, rel_py: str, importer_file: str) -> SplModule:
         importing = Path(importer_file) if importer_file and not importer_file.startswith("<") else None
-        file = resolve_module(path, importing)
+        return self.registry.load(path, importing, self._build_module)
+
+    def _build_module(self, file: Path, dotted: str) -> SplModule:
         key = str(file)
-        module = self.registry.get(key)
-        if module is not None:
-            return module
-        dotted = ".".join(("lib",) + tuple(path[1:]) if path[0] == "std" else path)
-        self.registry.begin(dotted, key)
-        try:
-            code = load_code(file, key, self.checked, self.use_cache)
-            ns = new_namespace(dotted, key)
-            exec(code, ns)  # noqa: S102 - the transpiled module
-        finally:
-            self.registry.end(dotted, None, key)
-        module = module_from_namespace(dotted, file, ns)
-        self.registry.add(key, module)
-        return module
+        code = load_code(file, key, self.checked, self.use_cache)
+        ns = new_namespace(dotted, key)
+        exec(code, ns)  # noqa: S102 - the transpiled module
+        return module_from_namespace(dotted, file, ns)
 
     def run_code(self, code, filename: str) -> SplModule:
         rt.LOADER.load = self.load

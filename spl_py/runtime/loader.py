@@ -162,3 +162,20 @@ class ModuleRegistry:
     def loading(self) -> list[str]:
         """Names of the modules being loaded, outermost first."""
         return [n for _, n in self._loading]
+
+    def load(self, path: tuple, importing_file: Optional[Path], build) -> SplModule:
+        """The module ``use a.b`` names, run once per process: ``build(file, dotted_name)``
+        runs it the first time (each back end its own way); a cycle raises ImportCycle."""
+        file = resolve_module(path, importing_file)
+        key = str(file)
+        module = self.modules.get(key)
+        if module is not None:
+            return module
+        dotted = ".".join(("lib",) + tuple(path[1:]) if path[0] == "std" else path)
+        self.begin(dotted, key)
+        try:
+            module = build(file, dotted)
+        finally:
+            self.end(dotted, None, key)
+        self.modules[key] = module
+        return module

@@ -21,7 +21,7 @@ from .builtins import BUILTINS
 from .formatting import format_value, to_text
 from .methods import call_method, get_attr, is_present, unwrap_present
 from .panic import SplPanic
-from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, type_name
+from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
@@ -293,19 +293,6 @@ def spl_enum(enum_cls: type, variants: list) -> type:
     return enum_cls
 
 
-class SplTrait:
-    """A trait at run time: its default methods, copied by ``impl Trait for Type``."""
-
-    def __init__(self, name, methods, static, mutating):
-        self.name = name
-        self.methods = methods
-        self.static = static
-        self.mutating = mutating
-
-    def __repr__(self):
-        return f"<trait {self.name}>"
-
-
 def _members(ns):
     methods, static = {}, {}
     for k, v in ns.items():
@@ -342,18 +329,7 @@ def spl_impl(target, trait=None, label: str = "?"):
     def attach(body, _bases=None, ns=None):
         _, ns = _body(body, ns)
         new_methods, new_static, me = _members(ns)
-        if isinstance(trait, SplTrait):
-            for k, fn in trait.methods.items():
-                new_methods.setdefault(k, fn)
-            for k, fn in trait.static.items():
-                new_static.setdefault(k, fn)
-            me |= {k for k in trait.mutating if k not in ns}
-        for k, fn in new_methods.items():
-            setattr(target, k, fn)
-        for k, fn in new_static.items():
-            setattr(target, k, staticmethod(fn))
-        if me:
-            target._me_methods = frozenset(target._me_methods | me)
+        attach_impl(target, new_methods, new_static, me, trait if isinstance(trait, SplTrait) else None)
         return target
     return attach
 

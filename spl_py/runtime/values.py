@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
-           "type_name", "MISSING", "variant_of"]
+           "type_name", "MISSING", "variant_of", "SplTrait", "attach_impl"]
 
 
 def _text(v) -> str:
@@ -417,3 +417,39 @@ def type_name(v) -> str:
     if callable(v) and t.__name__ in ("partial", "function"):
         return "fn"
     return t.__name__
+
+
+# ---------------------------------------------------------------------------------------
+# Traits and impl blocks
+
+
+class SplTrait:
+    """A trait at run time: its default methods, copied by ``impl Trait for Type``."""
+
+    def __init__(self, name, methods, static, mutating):
+        self.name = name
+        self.methods = methods
+        self.static = static
+        self.mutating = mutating
+
+    def __repr__(self):
+        return f"<trait {self.name}>"
+
+
+def attach_impl(target: type, methods: dict, static: dict, mutating: set,
+                trait: Optional[SplTrait] = None) -> None:
+    """``impl [Trait for] Type``: add the block's methods (and the trait's defaults the block
+    does not override) to ``Type``; ``me`` methods join ``Type._me_methods``."""
+    methods, static, mutating = dict(methods), dict(static), set(mutating)
+    if trait is not None:
+        mutating |= {k for k in trait.mutating if k not in methods}
+        for k, fn in trait.methods.items():
+            methods.setdefault(k, fn)
+        for k, fn in trait.static.items():
+            static.setdefault(k, fn)
+    for k, fn in methods.items():
+        setattr(target, k, fn)
+    for k, fn in static.items():
+        setattr(target, k, staticmethod(fn))
+    if mutating:
+        target._me_methods = frozenset(target._me_methods | mutating)
