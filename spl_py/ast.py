@@ -61,6 +61,14 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(list(current.children())))
 
 
+def pipe_as_call(node: "BinOp") -> "Call":
+    """``x |> f`` means ``f(x)`` and ``x |> f(a)`` means ``f(x, a)`` (both back ends desugar)."""
+    arg = Arg(node.left, span=node.left.span)
+    if isinstance(node.right, Call):
+        return Call(node.right.func, (arg,) + node.right.args, span=node.span)
+    return Call(node.right, (arg,), span=node.span)
+
+
 class NodeVisitor:
     """Dispatches ``visit_<ClassName>``; ``generic_visit`` visits the children."""
 

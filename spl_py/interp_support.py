@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .errors import Frame, SplError, SplRuntimeError
-from .runtime.builtins import SplExit
 from .runtime.panic import SplPanic, translate_exception
 
 PARENT = "\x00parent"  # key of the defining function's environment in an environment dict
@@ -129,19 +128,17 @@ def located(fn, span, ctx: ModuleContext):
     def run_statement(env):
         try:
             return fn(env)
-        except SplRuntimeError as error:
-            if getattr(error, "pending_line", 0) is None:
-                error.pending_line = line
-            raise
-        except (EarlyReturn, SplExit, KeyboardInterrupt, GeneratorExit, BrokenPipeError):
-            raise
-        except SplError as exc:
-            if not isinstance(exc, SplPanic):
-                raise
-            raise runtime_error(exc, span, ctx) from exc
-        except Exception as exc:  # noqa: BLE001 - every other failure is reported in Simple terms
-            raise runtime_error(exc, span, ctx) from exc
+        except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
+            reraise_at(exc, span, ctx, line)
     return run_statement
+
+
+def reraise_at(exc: Exception, span, ctx: ModuleContext, line: int):
+    """Raise what a statement at ``span`` reports for ``exc`` (see :func:`relocate`)."""
+    error = relocate(exc, span, ctx, line)
+    if error is exc:
+        raise exc
+    raise error from exc
 
 
 def relocate(exc: Exception, span, ctx: ModuleContext, line: int) -> Exception:

@@ -17,7 +17,7 @@ import operator
 from . import ast as A
 from . import interp_fast
 from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
-                             EarlyReturn, located, relocate)
+                             EarlyReturn, located, relocate, reraise_at)
 from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.formatting import format_value, to_text
@@ -93,29 +93,13 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if isinstance(stmt, A.ExprStmt):
             value = self.visit(stmt.value)
             if tail is not None:
-                new = object.__new__
-
-                def produce(env):  # tail(value) without a Python-level __init__ call
-                    try:
-                        v = value(env)
-                    except Exception as exc:  # noqa: BLE001 - as located()
-                        error = relocate(exc, span, ctx, line)
-                        if error is exc:
-                            raise
-                        raise error from exc
-                    signal = new(tail)
-                    signal.value = v
-                    return signal
-                return produce
+                return _signalling(value, tail, span, ctx)
 
             def run_expr(env):
                 try:
                     value(env)
                 except Exception as exc:  # noqa: BLE001 - as located()
-                    error = relocate(exc, span, ctx, line)
-                    if error is exc:
-                        raise
-                    raise error from exc
+                    reraise_at(exc, span, ctx, line)
             return run_expr
         if isinstance(stmt, A.If):
             return self.compile_if(stmt, tail, span)
@@ -132,39 +116,19 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     try:
                         env[name] = value(env)
                     except Exception as exc:  # noqa: BLE001 - as located()
-                        error = relocate(exc, span, ctx, line)
-                        if error is exc:
-                            raise
-                        raise error from exc
+                        reraise_at(exc, span, ctx, line)
                 return assign_local
 
             def assign(env):
                 try:
                     store(env, value(env))
                 except Exception as exc:  # noqa: BLE001 - as located()
-                    error = relocate(exc, span, ctx, line)
-                    if error is exc:
-                        raise
-                    raise error from exc
+                    reraise_at(exc, span, ctx, line)
             return assign
         if tail is not None and isinstance(stmt, A.Match):
             return located(self.visit_tail(stmt, tail), span, ctx)
         if isinstance(stmt, A.Return) and stmt.value is not None:
-            value = self.visit(stmt.value)
-            new = object.__new__
-
-            def return_value(env):
-                try:
-                    v = value(env)
-                except Exception as exc:  # noqa: BLE001 - as located()
-                    error = relocate(exc, span, ctx, line)
-                    if error is exc:
-                        raise
-                    raise error from exc
-                signal = new(Ret)
-                signal.value = v
-                return signal
-            return return_value
+            return _signalling(self.visit(stmt.value), Ret, span, ctx)
         return located(self.visit(stmt), span, ctx)
 
     def visit_tail(self, stmt, tail):
@@ -396,10 +360,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 try:
                     c = cond(env)
                 except Exception as exc:  # noqa: BLE001 - as located()
-                    error = relocate(exc, span, ctx, line)
-                    if error is exc:
-                        raise
-                    raise error from exc
+                    reraise_at(exc, span, ctx, line)
                 if c:
                     return body(env)
                 if orelse is not None:
@@ -415,10 +376,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 else:
                     body = orelse
             except Exception as exc:  # noqa: BLE001 - as located()
-                error = relocate(exc, span, ctx, line)
-                if error is exc:
-                    raise
-                raise error from exc
+                reraise_at(exc, span, ctx, line)
             if body is not None:
                 return body(env)
             return tail(None) if tail is not None else None
@@ -565,7 +523,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_BinOp(self, node):
         op = node.op
         if op == "|>":
-            return self.visit(self.pipe_call(node))
+            return self.visit(A.pipe_as_call(node))
         if op in _FAST_BINOPS and not (self.checked and op in _CHECKED_BINOPS):
             if interp_fast.compound(self, node):
                 return interp_fast.expression(self, node)
@@ -589,14 +547,6 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return add
         f = self.binary_function(op)
         return lambda env: f(left(env), right(env))
-
-    @staticmethod
-    def pipe_call(node: A.BinOp) -> A.Call:
-        """``x |> f`` is ``f(x)``; ``x |> f(a)`` is ``f(x, a)``."""
-        arg = A.Arg(node.left, span=node.left.span)
-        if isinstance(node.right, A.Call):
-            return A.Call(node.right.func, (arg,) + node.right.args, span=node.span)
-        return A.Call(node.right, (arg,), span=node.span)
 
     def visit_Compare(self, node):
         op = node.op
@@ -800,3 +750,19 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                         yield from produce(env, level + 1)
         return produce
 
+
+def _signalling(value, kind, span, ctx):
+    """A statement producing ``kind(value)`` (Ret for ``return v``, Tail/Ret for a block's
+    last expression), allocated without a Python-level ``__init__`` call."""
+    new = object.__new__
+    line = span.line
+
+    def produce(env):
+        try:
+            v = value(env)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, line)
+        signal = new(kind)
+        signal.value = v
+        return signal
+    return produce

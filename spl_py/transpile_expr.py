@@ -183,18 +183,11 @@ class ExpressionCompiler:
     def expr_BinOp(self, node):
         op = node.op
         if op == "|>":
-            return self.expr(self.pipe_call(node))
+            return self.expr(A.pipe_as_call(node))
         if op == "??":
             fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(node.right))
             return call(self.helper("spl_coalesce"), [self.expr(node.left), fallback])
         return self.binop(op, node.left, node.right)
-
-    @staticmethod
-    def pipe_call(node: A.BinOp) -> A.Call:
-        arg = A.Arg(node.left, span=node.left.span)
-        if isinstance(node.right, A.Call):
-            return A.Call(node.right.func, (arg,) + node.right.args, span=node.span)
-        return A.Call(node.right, (arg,), span=node.span)
 
     def expr_Compare(self, node):
         op = node.op
