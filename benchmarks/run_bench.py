@@ -1,8 +1,8 @@
 """Transpiler and interpreter speed against hand-written Python, ratios from one run.
 
-For every ``examples_spl`` program (baseline ``benchmarks/baselines/<name>.py``, tour:
-``tour_<name>.py``) and three compute-heavy programs (``benchmarks/programs/``: naive
-64x64 matmul on lists, a 10^6-iteration scalar loop, recursive fib(25)):
+For every ``examples_spl`` program (baseline ``benchmarks/baselines/<name>.py``; in a
+subfolder, ``<folder>_<name>.py``, e.g. ``tour_01_basics.py``, ``pure_digits_cnn.py``)
+and three compute-heavy programs (``benchmarks/programs/``: naive 64x64 matmul on lists, a 10^6-iteration scalar loop, recursive fib(25)):
 
 * ``transpiled / python``: in-process run time of the transpiled module against the
   hand-written module (both compiled once, executed with stdout discarded; best of N).
@@ -52,7 +52,9 @@ def programs(only=None):
                     ROOT / "benchmarks" / "baselines" / f"{name}.py"))
     for spl in sorted((ROOT / "examples_spl").rglob("*.spl")):
         rel = spl.relative_to(ROOT / "examples_spl")
-        base = ("tour_" if rel.parts[0] == "tour" else "") + spl.stem + ".py"
+        # a subfolder's programs: baselines/<folder>_<name>.py (tour: tour_NN_name.py,
+        # pure: pure_<name>.py); top-level programs: baselines/<name>.py
+        base = "_".join(rel.parts[:-1] + (spl.stem,)) + ".py"
         label = str(rel.with_suffix(""))
         out.append((label, spl, ROOT / "benchmarks" / "baselines" / base))
     if only:
