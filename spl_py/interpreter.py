@@ -720,24 +720,34 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return self.function_factory("<lambda>", node.params, node.body, kind="lambda")
 
     def visit_ListComp(self, node):
-        produce = self.comprehension(node.clauses)
-        elt = self.visit(node.elt)
-        return lambda env: [elt(env) for _ in produce(env)]
+        produce, (elt,) = self.comprehension(node.clauses, (node.elt,))
+
+        def list_comprehension(env):
+            inner = {PARENT: env}
+            return [elt(inner) for _ in produce(inner)]
+        return list_comprehension
 
     def visit_DictComp(self, node):
-        produce = self.comprehension(node.clauses)
-        key, value = self.visit(node.key), self.visit(node.value)
-        return lambda env: {key(env): value(env) for _ in produce(env)}
+        produce, (key, value) = self.comprehension(node.clauses, (node.key, node.value))
 
-    def comprehension(self, clauses):
-        """A generator closure that binds each clause's target and yields once per match."""
-        compiled = []
-        for clause in clauses:
-            if self.scope is not None:
-                for name in target_names(clause.target):
-                    self.scope.declare(name, True)
-            compiled.append((self.bind_target(clause.target), self.visit(clause.iter),
-                             tuple(self.visit(c) for c in clause.conds)))
+        def dict_comprehension(env):
+            inner = {PARENT: env}
+            return {key(inner): value(inner) for _ in produce(inner)}
+        return dict_comprehension
+
+    def comprehension(self, clauses, results):
+        """Compile a comprehension in a scope of its own (its targets do not leak into the
+        enclosing function, as in Python 3 and transpiled code).  Returns a generator closure
+        that binds each clause's target and yields once per match, and the compiled
+        ``results`` expressions; both run in the comprehension's environment."""
+        outer = self.scope
+        self.scope = Scope(outer, {n: True for clause in clauses for n in target_names(clause.target)})
+        try:
+            compiled = [(self.bind_target(clause.target), self.visit(clause.iter),
+                         tuple(self.visit(c) for c in clause.conds)) for clause in clauses]
+            values = tuple(self.visit(r) for r in results)
+        finally:
+            self.scope = outer
 
         def produce(env, level=0):
             bind, iterable, conds = compiled[level]
@@ -748,7 +758,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                         yield None
                     else:
                         yield from produce(env, level + 1)
-        return produce
+        return produce, values
 
 
 def _signalling(value, kind, span, ctx):

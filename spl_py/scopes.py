@@ -93,17 +93,13 @@ def _child_nodes(node) -> list:
 
 
 def _declare_exprs(node, names: dict) -> None:
-    """Block-valued expressions (``val x = if c:`` + blocks) and comprehensions declare too."""
+    """Block-valued expressions (``val x = if c:`` + blocks) declare too.  Comprehension
+    targets do not: a comprehension has a scope of its own (as in Python 3)."""
     for child in _child_nodes(node):
         if type(child) in _NOTHING_DECLARED:
             continue
         if isinstance(child, A.BlockExpr):
             _declare_stmt(child.stmt, names)
-        elif isinstance(child, (A.ListComp, A.DictComp)):
-            for clause in child.clauses:
-                for n in target_names(clause.target):
-                    names.setdefault(n, True)
-            _declare_exprs(child, names)
         elif isinstance(child, A.Lambda):
             continue
         elif isinstance(child, A.Expr):
