@@ -24,6 +24,7 @@ from . import ast as A
 from .errors import SplInternalError
 from .runtime import rt
 from .runtime.methods import METHOD_TABLES, _PRESENT
+from .scopes import target_names
 
 _BUILTIN_METHOD_NAMES = frozenset(k for table in METHOD_TABLES.values() for k in table) | frozenset(_PRESENT)
 _PY_ATTRS = frozenset(a for t in (list, str, dict, int, float, tuple, bool, type(None), range, complex)
@@ -110,6 +111,7 @@ class ExpressionCompiler:
             if simple in rt.__all__:
                 self.helpers.add(simple)
                 return name(simple)  # the helper is the builtin itself
+            return name(rt.builtin_py_name(simple))  # bound by the module's header
         return name(self.var(simple))
 
     def expr_ListLit(self, node):
@@ -404,16 +406,29 @@ class ExpressionCompiler:
         return name(py)
 
     def comprehension(self, clauses):
+        """The generators; leaves the clauses' targets in ``comp_names`` (the caller restores
+        it) so that the element, the later clauses and the conditions see them as bound --
+        a target spelled like a builtin of the runtime is the target (``[max for max in a]``)."""
         generators = []
         for clause in clauses:
-            generators.append(ast.comprehension(self.target(clause.target), self.expr(clause.iter),
-                                                [self.expr(c) for c in clause.conds], 0))
+            iterable = self.expr(clause.iter)
+            target = self.target(clause.target)
+            self.comp_names = self.comp_names | set(target_names(clause.target))
+            generators.append(ast.comprehension(target, iterable, [self.expr(c) for c in clause.conds], 0))
         return generators
 
     def expr_ListComp(self, node):
-        generators = self.comprehension(node.clauses)
-        return ast.ListComp(self.expr(node.elt), generators)
+        saved = self.comp_names
+        try:
+            generators = self.comprehension(node.clauses)
+            return ast.ListComp(self.expr(node.elt), generators)
+        finally:
+            self.comp_names = saved
 
     def expr_DictComp(self, node):
-        generators = self.comprehension(node.clauses)
-        return ast.DictComp(self.expr(node.key), self.expr(node.value), generators)
+        saved = self.comp_names
+        try:
+            generators = self.comprehension(node.clauses)
+            return ast.DictComp(self.expr(node.key), self.expr(node.value), generators)
+        finally:
+            self.comp_names = saved

@@ -68,6 +68,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.me_names: set[str] = set()
         self.class_methods: set[str] = set()  # methods of the class being compiled
         self.has_use = False
+        self.has_star_use = False
+        self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
         self.type_names: set[str] = set()
         self.pre: list = []
 
@@ -80,8 +82,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return name(helper_name)
 
     def pybuiltin(self, builtin: str) -> ast.expr:
-        """A Python builtin the generated code needs, aliased when the module could shadow it."""
-        if builtin not in self.mentioned:
+        """A Python builtin the generated code needs, aliased when the module could shadow it:
+        names the program binds never can (``rt.py_name`` renames them), but a builtin of the
+        Simple runtime (``len = BUILTINS['len']``), a name ``use m.*`` binds, or a method in
+        a class body can."""
+        if builtin not in self.mentioned and not self.has_star_use:
             return name(builtin)
         if builtin in ("range", "len"):
             return self.helper(f"spl_py{builtin}")
@@ -105,6 +110,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.me_names = {m.name for s in A.walk(tree) if isinstance(s, (A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef))
                          for m in getattr(s, "methods", ()) if m.kind == "me"}
         self.has_use = any(isinstance(s, A.Use) for s in tree.body)
+        self.has_star_use = any(isinstance(s, A.Use) and s.star for s in tree.body)
         # classes defined here: calling through them needs no `me` guard (a type has no me methods)
         self.type_names = {s.name for s in tree.body if isinstance(s, (A.ClassDef, A.EnumDef, A.TraitDef))}
         first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
@@ -146,7 +152,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if self._uses_pybuiltins:
             out.append(ast.Import([ast.alias("builtins", "spl_pybuiltins")]))
         for b in sorted(self.builtins_used - set(rt.__all__)):
-            out.append(ast.Assign([name(rt.py_name(b), True)],
+            out.append(ast.Assign([name(rt.builtin_py_name(b), True)],
                                   ast.Subscript(name("BUILTINS"), const(b), ast.Load())))
         return self.locate(out, 0)  # line 0: no .spl line (no "# spl:" mark)
 
@@ -390,12 +396,14 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     # ------------------------------------------------------------------ names
 
     def var(self, simple: str) -> str:
+        """The Python name of a name the program binds (keywords, Python builtins, dunders
+        and helper names get ``_`` appended: see ``rt.py_name``)."""
         return rt.py_name(simple)
 
     def is_builtin(self, simple: str) -> bool:
         info = self.info
         return (info.depth_of(simple) is None and simple not in info.module_names
-                and simple in BUILTINS)
+                and simple not in self.comp_names and simple in BUILTINS)
 
     # ------------------------------------------------------------------ functions
 

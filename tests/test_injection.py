@@ -182,8 +182,10 @@ def test_injected_code_is_not_run(tmp_path):
 @pytest.mark.parametrize("simple, python", [
     ("lambda", "lambda_"), ("lambda_", "lambda__"), ("lambda__", "lambda___"), ("x", "x"),
     ("spl_div", "spl_div_"), ("spl_div_", "spl_div__"), ("__import__", "__import___"),
-    ("exec", "exec"), ("print", "print"), ("SplObject", "SplObject_"), ("_", "_"),
+    ("exec", "exec_"), ("print", "print_"), ("print_", "print__"), ("len", "len_"),
+    ("Exception", "Exception_"), ("id", "id_"), ("SplObject", "SplObject_"), ("_", "_"),
     ("__x", "__x"), ("class", "class_"), ("None", "None_"), ("True", "True_"),
+    ("println", "println"), ("lengths", "lengths"),
 ])
 def test_py_name(simple, python):
     assert py_name(simple) == python
@@ -191,6 +193,112 @@ def test_py_name(simple, python):
 
 def test_py_name_is_one_to_one():
     words = ["lambda", "lambda_", "lambda__", "x", "x_", "spl_a", "spl_a_", "spl_", "spl__",
-             "__init__", "__init___", "def", "def_", "def__", "to_text", "to_text_", "_", "__"]
+             "__init__", "__init___", "def", "def_", "def__", "to_text", "to_text_", "_", "__",
+             "len", "len_", "len__", "list", "list_", "sum", "id", "id_", "type", "Exception"]
     mapped = [py_name(w) for w in words]
     assert len(set(mapped)) == len(words)
+
+
+def test_builtin_names_are_never_bound_by_the_program():
+    """A name the program binds never comes out spelled like a Python builtin, so the
+    runtime's builtins keep their names (``print``, ``len``) in the generated code."""
+    import builtins
+    from spl_py.runtime.builtins import BUILTINS
+    from spl_py.runtime.rt import builtin_py_name
+    for b in dir(builtins):
+        assert py_name(b) != b
+        assert py_name(b + "_") != b + "_"
+    assert builtin_py_name("print") == "print" and builtin_py_name("len") == "len"
+    bound = {py_name(w) for w in BUILTINS}
+    assert not any(builtin_py_name(b) in bound for b in BUILTINS if b in dir(builtins))
+
+
+# Simple names that are Python builtins, bound by the program: renamed (``_`` appended), so
+# they never shadow a builtin that generated code (or the runtime's own builtin) relies on.
+# Each case: the program, and snippets the file ``spl-py transpile`` writes must contain.
+BUILTIN_NAMES = {
+    "fn_len": (r'''
+fn len(x: i64) -> i64: 99
+val xs = [1, 2, 3]
+print len(5), len(len(1)), xs.len()
+for i in 0..3:
+    print i, len(i)
+print [len(x) for x in xs]
+print len
+''', ["def len_(x", "len_(5)"]),
+    "val_list": (r'''
+val list = [1]
+print list, list.len(), [x * 2 for x in list]
+fn f() -> i64:
+    list[0] + len(list)
+print f()
+print len([1, 2]), [1, 2, 3].map(\x: x + list[0])
+''', ["list_ = [1]", "print(list_", "len(list_)"]),
+    "var_sum": (r'''
+var sum = 0
+for i in 0..10:
+    sum = sum + i
+for x in [1, 2, 3]:
+    sum += x
+var i = 0
+while i < 3:
+    sum = sum * 2
+    i = i + 1
+fn add(n: i64):
+    sum = sum + n
+add(1)
+print sum
+print [sum for sum in [7, 8]], {sum: sum + 1 for sum in [1]}
+''', ["sum_ = 0", "sum_ = sum_ + i", "global sum_"]),
+    "param_id_type": (r'''
+fn describe(id: i64, type: text = "user") -> text:
+    "{type}#{id}"
+class Item:
+    id: i64
+    type: text
+    fn show(type: text) -> text:
+        "{self.type}/{type}/{self.id}"
+print describe(1), describe(2, "admin"), describe(type: "bot", id: 3), describe(id: 4)
+val it = Item(id: 5, type: "book")
+print it.id, it.type, it.show("x"), it.show(type: "y")
+print [id * 2 for id in [1, 2]]
+val f = \id: id + 1
+print f(41)
+print describe(7, kind: "x")
+''', ["id_, type_ = spl_bind_args", "it.type"]),
+    "param_print": (r'''
+fn print_twice(print: text):
+    println(print)
+    println(print + print)
+print_twice("ab")
+print_twice(print: "cd")
+print "still the builtin"
+''', ["print_, = spl_bind_args", "println(print_)", "print('still the builtin')"]),
+    "class_exception": (r'''
+class Exception:
+    msg: text
+    fn text() -> text:
+        "Exception: {self.msg}"
+val e = Exception(msg: "boom")
+print e, e.msg, e.text()
+print Exception("pos").msg
+fn fail() -> i64:
+    val x = Exception("inner")
+    x.msg.len() / 0
+print fail()
+''', ["class Exception_(SplObject)", "Exception_(msg='boom')"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BUILTIN_NAMES))
+def test_builtin_names_renamed(tmp_path, case):
+    source, expected = BUILTIN_NAMES[case]
+    interp, transpiled = both(tmp_path, source)
+    assert transpiled == interp
+    out, err, rc = run_standalone(tmp_path, source)
+    assert out == interp[0]
+    assert err.strip() == interp[1].strip()
+    assert rc == (1 if interp[1] else 0)
+    text = (tmp_path / "out" / "prog.py").read_text(encoding="utf-8")
+    for snippet in expected:
+        assert snippet in text, snippet

@@ -61,6 +61,14 @@ def _fn_text(f) -> str:
     name = getattr(f, "__name__", None) or "fn"
     if name == "<lambda>":
         name = "lambda"
+    elif name.endswith("_"):  # transpiled ``fn len`` is ``def len_``: its Simple name is its label
+        code = getattr(f, "__code__", None)
+        if code is not None:
+            from .trace import MODULES
+            info = MODULES.get(code.co_filename)
+            label = info.labels.get(getattr(code, "co_qualname", code.co_name)) if info is not None else None
+            if label is not None:
+                name = label.rpartition(".")[2]
     return f"<fn {name}>"
 
 

@@ -355,7 +355,15 @@ del _kind, _table, _m, _fn, _alias
 # names
 
 _HELPERS = frozenset(__all__) | {"SplTrait"}
-_PY_RESERVED = frozenset(keyword.kwlist) | {"__builtins__", "__name__", "__file__"}
+# Python's builtins: a Simple name spelled like one is renamed too, so that what the program
+# binds never shadows the builtin (``fn len`` -> ``len_``).  Fixed beyond this Python's own
+# ``dir(builtins)`` by the names newer Pythons add, so a file transpiled under one Python
+# names things as the loader of another expects.
+_PY_BUILTIN_NAMES = frozenset(dir(_py_builtins)) | {
+    "aiter", "anext", "EncodingWarning", "BaseExceptionGroup", "ExceptionGroup",
+    "PythonFinalizationError", "_IncompleteInputError"}
+_PY_RESERVED = (frozenset(keyword.kwlist) | {"__builtins__", "__name__", "__file__"}
+                | _PY_BUILTIN_NAMES)
 
 
 def _reserved(name: str) -> bool:
@@ -374,11 +382,19 @@ def py_name(name: str) -> str:
     return py
 
 
+def builtin_py_name(name: str) -> str:
+    """The Python identifier of a builtin the Simple runtime provides (``BUILTINS``), used
+    where the program does not bind that name itself: a Python builtin's name is kept
+    (``print``, ``len``), readable, since no name the program binds is ever spelled so."""
+    return name if name in _PY_BUILTIN_NAMES else py_name(name)
+
+
 def _py_name(name: str) -> str:
-    """The Python identifier for a Simple name.  A name is renamed (``_`` appended) when it
-    is a Python keyword, a dunder, or could clash with a helper of transpiled code -- or
-    when stripping trailing underscores gives such a name, which keeps the rule
-    one-to-one (``lambda`` -> ``lambda_``, ``lambda_`` -> ``lambda__``)."""
+    """The Python identifier for a Simple name the program binds.  A name is renamed
+    (``_`` appended) when it is a Python keyword, a Python builtin, a dunder, or could clash
+    with a helper of transpiled code -- or when stripping trailing underscores gives such a
+    name, which keeps the rule one-to-one (``lambda`` -> ``lambda_``, ``lambda_`` ->
+    ``lambda__``, ``len`` -> ``len_``)."""
     base = name
     while True:
         if _reserved(base):
@@ -417,6 +433,8 @@ def spl_star(module, namespace: dict) -> None:
     star = namespace.setdefault("__spl_star__", [])
     for key, value in module.exports.items():
         namespace[py_name(key)] = value
+        if key in BUILTINS:  # the module's own code names the runtime's builtin so
+            namespace[builtin_py_name(key)] = value
         star.append(key)
 
 
