@@ -187,8 +187,19 @@ class ExpressionCompiler:
         if op == "|>":
             return self.expr(A.pipe_as_call(node))
         if op == "??":
-            fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(node.right))
-            return call(self.helper("spl_coalesce"), [self.expr(node.left), fallback])
+            left = self.expr(node.left)
+            hoisted, right = self.lazy_operand(node.right)
+            if not hoisted:
+                fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), right)
+                return call(self.helper("spl_coalesce"), [left, fallback])
+            # the right side hoists statements (`?`, block values): run them only when needed
+            temp = self.info.new_temp("value")
+            self.pre.append(ast.Assign([name(temp, True)], left))
+            self.pre.append(ast.If(ast.Compare(name(temp), [ast.Is()], [const(None)]),
+                                   hoisted + [ast.Assign([name(temp, True)], right)],
+                                   [ast.Assign([name(temp, True)], call(self.helper("spl_unwrap_some"),
+                                                                          [name(temp)]))]))
+            return name(temp)
         return self.binop(op, node.left, node.right)
 
     def expr_Compare(self, node):
@@ -206,9 +217,28 @@ class ExpressionCompiler:
         test = call(self.helper("spl_same"), [left, right])
         return test if op == "is" else ast.UnaryOp(ast.Not(), test)
 
+    def lazy_operand(self, node):
+        """Compile an operand that may not run (right of and/or/??, if-expression branches):
+        returns (statements it hoisted, value).  Hoisted statements must then run only on
+        the path that evaluates the operand."""
+        saved, self.pre = self.pre, []
+        try:
+            value = self.expr(node)
+            return self.pre, value
+        finally:
+            self.pre = saved
+
     def expr_BoolOp(self, node):
         op = ast.And() if node.op == "and" else ast.Or()
-        return ast.BoolOp(op, [self.expr(node.left), self.expr(node.right)])
+        left = self.expr(node.left)
+        hoisted, right = self.lazy_operand(node.right)
+        if not hoisted:
+            return ast.BoolOp(op, [left, right])
+        temp = self.info.new_temp("cond")
+        self.pre.append(ast.Assign([name(temp, True)], left))
+        test = name(temp) if node.op == "and" else ast.UnaryOp(ast.Not(), name(temp))
+        self.pre.append(ast.If(test, hoisted + [ast.Assign([name(temp, True)], right)], []))
+        return name(temp)
 
     def expr_UnaryOp(self, node):
         operand = self.expr(node.operand)
@@ -223,7 +253,15 @@ class ExpressionCompiler:
         return ast.UnaryOp(ast.Invert(), operand)
 
     def expr_IfExpr(self, node):
-        return ast.IfExp(self.expr(node.cond), self.expr(node.then), self.expr(node.orelse))
+        cond = self.expr(node.cond)
+        then_hoisted, then = self.lazy_operand(node.then)
+        else_hoisted, orelse = self.lazy_operand(node.orelse)
+        if not then_hoisted and not else_hoisted:
+            return ast.IfExp(cond, then, orelse)
+        temp = self.info.new_temp("value")
+        self.pre.append(ast.If(cond, then_hoisted + [ast.Assign([name(temp, True)], then)],
+                               else_hoisted + [ast.Assign([name(temp, True)], orelse)]))
+        return name(temp)
 
     def expr_BlockExpr(self, node):
         """``val x = if c:`` + blocks: the statement runs before, assigning a temporary."""

@@ -27,7 +27,7 @@ __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
     "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_dot_len", "spl_pow", "spl_index",
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
-    "spl_present", "spl_unwrap", "spl_coalesce", "spl_optional_attr", "spl_not_implemented",
+    "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
     "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
@@ -98,6 +98,11 @@ def spl_coalesce(v, default):
     """``v ?? default`` (``default`` is a zero-argument function: evaluated only if needed)."""
     if v is None:
         return default()
+    return v.value if type(v) is Some else v
+
+
+def spl_unwrap_some(v):
+    """The left side of ``v ?? default`` when ``default`` is computed in statements."""
     return v.value if type(v) is Some else v
 
 
