@@ -132,7 +132,7 @@ class TranspiledProgram:
         ns = new_namespace("__main__", filename)
         try:
             exec(code, ns)  # noqa: S102 - the transpiled program
-        except (SplExit, KeyboardInterrupt):
+        except (SplExit, KeyboardInterrupt, BrokenPipeError):  # a closed pipe ends the run quietly (cli)
             raise
         except SplError as exc:
             if not isinstance(exc, SplPanic):

@@ -121,3 +121,18 @@ def test_parse_ast_dump(spl_file):
                              "        left: IntLit(value=1)  @1:9\n"
                              "        right: IntLit(value=2)  @1:13\n"
                              "  ]\n")
+
+
+@pytest.mark.parametrize("backend", [[], ["--interp"]], ids=["transpiled", "interpreter"])
+def test_closed_pipe_ends_the_run_quietly(spl_file, backend):
+    prog = spl_file('var i = 0\nwhile i < 200000:\n    print "line {i}"\n    i = i + 1\n')
+    env = dict(os.environ)
+    env.pop("SPL_DEBUG", None)
+    proc = subprocess.Popen([sys.executable, "-m", "spl_py", "run", *backend, str(prog)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline() == "line 0\n"
+    proc.stdout.close()  # what `spl-py run prog.spl | head -1` does
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert proc.returncode == 0
+    assert err == ""
