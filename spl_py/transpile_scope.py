@@ -139,40 +139,7 @@ class FunctionInfo:
         them (another module cannot assign them either)."""
         if any(isinstance(s, A.Use) and s.star for s in body):
             return  # ``use a.*`` may rebind any name at run time
-        assigns: dict[str, list] = {}
-        other: set[str] = set()
-        for stmt in _walk_stmts(body):
-            if isinstance(stmt, A.VarDecl):
-                if isinstance(stmt.target, A.NameTarget):
-                    assigns.setdefault(stmt.target.name, []).append(stmt.value)
-                else:
-                    other.update(target_names(stmt.target))
-            elif isinstance(stmt, A.Assign):
-                if isinstance(stmt.target, A.Name):
-                    assigns.setdefault(stmt.target.id, []).append(stmt.value)
-                else:
-                    other.update(_assigned_names(stmt.target))
-            elif isinstance(stmt, A.AugAssign):
-                if isinstance(stmt.target, A.Name):
-                    assigns.setdefault(stmt.target.id, []).append(A.BinOp(stmt.op, stmt.target, stmt.value))
-            elif isinstance(stmt, A.For):
-                if isinstance(stmt.target, A.NameTarget) and isinstance(stmt.iter, A.Range):
-                    assigns.setdefault(stmt.target.name, []).append(("range", stmt.iter))
-                else:
-                    other.update(target_names(stmt.target))
-            elif isinstance(stmt, (A.FnDef, A.ExternFn, A.ClassDef, A.EnumDef, A.TraitDef)):
-                other.add(stmt.name)
-            elif isinstance(stmt, A.Use):
-                other.update(item.alias or item.name for item in stmt.names)
-                if not stmt.names:
-                    other.add(stmt.path[-1])
-            elif isinstance(stmt, A.Match):
-                for arm in stmt.arms:
-                    other.update(pattern_names(arm.pattern))
-        for node in _walk_exprs(body):
-            if isinstance(node, (A.ListComp, A.DictComp)):
-                for clause in node.clauses:
-                    other.update(target_names(clause.target))
+        assigns, other = _plain_bindings(body)
         for stmt in body:  # anything a function, method or lambda assigns (as a global)
             for node in A.walk(stmt):
                 if isinstance(node, (A.FnDef, A.Lambda)) and node.body is not None:
@@ -191,29 +158,7 @@ class FunctionInfo:
         kinds = {n: BOTTOM for n, values in assigns.items()
                  if n not in other and n in self.module_names and seen.get(n) == len(values)}
         self.module_kinds.update(kinds)
-        for _ in range(8):
-            changed = False
-            for n in kinds:
-                k = BOTTOM
-                for value in assigns[n]:
-                    if isinstance(value, tuple):
-                        start = self.expr_kind(value[1].start)
-                        vk = BOTTOM if start == BOTTOM else "int+" if start == "int+" else "int"
-                    elif value is None:
-                        vk = "nil"
-                    else:
-                        vk = self.expr_kind(value)
-                    k = join(k, vk)
-                    if k is None:
-                        break
-                if k != self.module_kinds[n]:
-                    self.module_kinds[n] = k
-                    changed = True
-            if not changed:
-                break
-        for n in kinds:
-            if self.module_kinds[n] == BOTTOM:
-                self.module_kinds[n] = None
+        self._solve_kinds(list(kinds), assigns, self.module_kinds)
 
     def kind_of_name(self, name: str):
         if name in self.kinds:
@@ -221,45 +166,23 @@ class FunctionInfo:
         return None
 
     def _infer(self, body) -> None:
-        assigns: dict[str, list] = {}
-        unknown: set[str] = set(self.params)
-        for stmt in _walk_stmts(body):
-            if isinstance(stmt, A.VarDecl):
-                if isinstance(stmt.target, A.NameTarget):
-                    assigns.setdefault(stmt.target.name, []).append(stmt.value)
-                else:
-                    unknown.update(target_names(stmt.target))
-            elif isinstance(stmt, A.Assign):
-                if isinstance(stmt.target, A.Name):
-                    assigns.setdefault(stmt.target.id, []).append(stmt.value)
-            elif isinstance(stmt, A.AugAssign):
-                if isinstance(stmt.target, A.Name):
-                    assigns.setdefault(stmt.target.id, []).append(
-                        A.BinOp(stmt.op, stmt.target, stmt.value))
-            elif isinstance(stmt, A.For):
-                if isinstance(stmt.target, A.NameTarget) and isinstance(stmt.iter, A.Range):
-                    assigns.setdefault(stmt.target.name, []).append(("range", stmt.iter))
-                else:
-                    unknown.update(target_names(stmt.target))
-            elif isinstance(stmt, A.Match):
-                for arm in stmt.arms:
-                    unknown.update(pattern_names(arm.pattern))
-            elif isinstance(stmt, (A.FnDef, A.ExternFn)):
-                unknown.add(stmt.name)
+        assigns, unknown = _plain_bindings(body)
+        unknown.update(self.params)
         for node in _walk_exprs(body):
-            if isinstance(node, (A.ListComp, A.DictComp)):
-                for clause in node.clauses:
-                    unknown.update(target_names(clause.target))
-            elif isinstance(node, (A.Lambda,)):
+            if isinstance(node, A.Lambda):
                 unknown.update(_names_assigned_in(node.body))
         for stmt in _walk_stmts(body):
             if isinstance(stmt, A.FnDef) and stmt.body is not None:
                 unknown.update(_names_assigned_in(stmt.body))
-        kinds = {name: BOTTOM for name in assigns if name not in unknown and name in self.names}
-        self.kinds = kinds
+        self.kinds = {name: BOTTOM for name in assigns if name not in unknown and name in self.names}
+        self._solve_kinds(list(self.kinds), assigns, self.kinds)
+
+    def _solve_kinds(self, names, assigns, table) -> None:
+        """Fixed point: each name's kind is the join of the kinds of every value bound to it
+        (``table`` is where expr_kind reads names from while solving)."""
         for _ in range(8):
             changed = False
-            for name in list(kinds):
+            for name in names:
                 k = BOTTOM
                 for value in assigns[name]:
                     if isinstance(value, tuple):
@@ -273,14 +196,14 @@ class FunctionInfo:
                     k = join(k, vk)
                     if k is None:
                         break
-                if k != kinds[name]:
-                    kinds[name] = k
+                if k != table[name]:
+                    table[name] = k
                     changed = True
             if not changed:
                 break
-        for name, k in list(kinds.items()):
-            if k == BOTTOM:
-                kinds[name] = None
+        for name in names:
+            if table[name] == BOTTOM:
+                table[name] = None
 
     def expr_kind(self, e):
         """The provable kind of expression ``e`` (None when unknown)."""
@@ -354,6 +277,49 @@ class FunctionInfo:
             root = root.outer
         root.temp_count += 1
         return f"spl_{stem}{root.temp_count}"
+
+
+def _plain_bindings(body) -> tuple[dict, set]:
+    """Every binding of one body (nested blocks, not nested functions): ``assigns`` maps a
+    name bound only by plain ``name = value`` / ``val`` / ``+=`` / ``for name in a..b`` to
+    those values; ``opaque`` holds names bound any other way (tuple targets, other for
+    loops, match captures, comprehension targets, definitions, imports), whose kind is
+    unknown."""
+    assigns: dict[str, list] = {}
+    opaque: set[str] = set()
+    for stmt in _walk_stmts(body):
+        if isinstance(stmt, A.VarDecl):
+            if isinstance(stmt.target, A.NameTarget):
+                assigns.setdefault(stmt.target.name, []).append(stmt.value)
+            else:
+                opaque.update(target_names(stmt.target))
+        elif isinstance(stmt, A.Assign):
+            if isinstance(stmt.target, A.Name):
+                assigns.setdefault(stmt.target.id, []).append(stmt.value)
+            else:
+                opaque.update(_assigned_names(stmt.target))
+        elif isinstance(stmt, A.AugAssign):
+            if isinstance(stmt.target, A.Name):
+                assigns.setdefault(stmt.target.id, []).append(A.BinOp(stmt.op, stmt.target, stmt.value))
+        elif isinstance(stmt, A.For):
+            if isinstance(stmt.target, A.NameTarget) and isinstance(stmt.iter, A.Range):
+                assigns.setdefault(stmt.target.name, []).append(("range", stmt.iter))
+            else:
+                opaque.update(target_names(stmt.target))
+        elif isinstance(stmt, (A.FnDef, A.ExternFn, A.ClassDef, A.EnumDef, A.TraitDef)):
+            opaque.add(stmt.name)
+        elif isinstance(stmt, A.Use):
+            opaque.update(item.alias or item.name for item in stmt.names)
+            if not stmt.names:
+                opaque.add(stmt.path[-1])
+        elif isinstance(stmt, A.Match):
+            for arm in stmt.arms:
+                opaque.update(pattern_names(arm.pattern))
+    for node in _walk_exprs(body):
+        if isinstance(node, (A.ListComp, A.DictComp)):
+            for clause in node.clauses:
+                opaque.update(target_names(clause.target))
+    return assigns, opaque
 
 
 def _assigned_names(target) -> list[str]:
