@@ -226,8 +226,20 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     def stmt_VarDecl(self, node):
         value = self.expr(node.value) if node.value is not None else const(None)
         if isinstance(node.target, A.TupleTarget) and node.value is not None:
-            value = call(self.helper("spl_unpack"), [value, const(len(node.target.elems))])
+            return self.unpack_target(node.target, value)
         return [ast.Assign([self.target(node.target)], value)]
+
+    def unpack_target(self, target, value) -> list:
+        """``val (a, (b, c)) = v`` / a ``for`` tuple target: each level holds exactly as
+        many values as it names (``spl_unpack``), worded as the interpreter words it."""
+        flat = [self.target(t) if isinstance(t, A.NameTarget) else name(self.info.new_temp("item"), True)
+                for t in target.elems]
+        out = [ast.Assign([ast.Tuple(flat, ast.Store())],
+                          call(self.helper("spl_unpack"), [value, const(len(target.elems))]))]
+        for t, store in zip(target.elems, flat):
+            if not isinstance(t, A.NameTarget):
+                out.extend(self.unpack_target(t, name(store.id)))
+        return out
 
     def target(self, target) -> ast.expr:
         if isinstance(target, A.NameTarget):
@@ -339,7 +351,28 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def stmt_For(self, node):
         iterable = self.for_iterable(node.iter)
-        return [ast.For(self.target(node.target), iterable, self.block(node.body.body), [])]
+        body = self.block(node.body.body)
+        if isinstance(node.target, A.NameTarget) or self.yields_tuples_of(node.iter, node.target):
+            return [ast.For(self.target(node.target), iterable, body, [])]
+        item = self.info.new_temp("item")
+        return [ast.For(name(item, True), iterable, self.unpack_target(node.target, name(item)) + body, [])]
+
+    def yields_tuples_of(self, iterable, target) -> bool:
+        """Whether ``for (a, b) in iterable`` may unpack as Python does: the builtin
+        ``enumerate(xs)`` / ``zip(xs, ys)`` give tuples of exactly the target's size.
+        Other items are unpacked through ``spl_unpack`` (Python's own "too many values"
+        error does not say how many there were)."""
+        if not all(isinstance(t, A.NameTarget) for t in target.elems):
+            return False
+        if not (isinstance(iterable, A.Call) and isinstance(iterable.func, A.Name)
+                and self.is_builtin(iterable.func.id)):
+            return False
+        args = iterable.args
+        if any(a.name is not None for a in args):
+            return False
+        if iterable.func.id == "enumerate":
+            return len(target.elems) == 2
+        return iterable.func.id == "zip" and len(args) == len(target.elems)
 
     def for_iterable(self, it) -> ast.expr:
         if isinstance(it, A.Range):
