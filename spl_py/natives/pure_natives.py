@@ -20,6 +20,12 @@ from .pure_array import FloatArray, as_array
 
 _rng = np.random.default_rng(0)
 
+# Tensor kernels follow numpy/torch on overflow, division by zero and invalid values
+# (inf/nan results, Decision 4) and, like torch, say nothing about it: numpy's
+# floating-point warnings are off once for the process rather than inside every kernel
+# (an errstate context per op cost about a microsecond, a fifth of a small op).
+np.seterr(all="ignore")
+
 
 def _shape_text(shape) -> str:
     return to_text([int(s) for s in shape])
@@ -59,7 +65,9 @@ def arr(t) -> np.ndarray:
             return arr(v)  # an autograd Tensor: its value
         raise SplPanic(f"expected a tensor, got {type_name(t)}") from None
     if type(data) is FloatArray:
-        a = data._buf[: data._n]
+        a = data._buf
+        if a.shape[0] != data._n:
+            a = a[: data._n]
     elif callable(data) and hasattr(t, "value"):
         return arr(t.value)  # an autograd Tensor (data/shape are its methods)
     else:
@@ -70,16 +78,29 @@ def arr(t) -> np.ndarray:
         raise _bad_size(a.size, shape) from None
 
 
+_F64 = np.dtype(np.float64)
+_new_float_array = FloatArray.__new__
+
+
 def make(cls, a) -> object:
     """A new tensor of class ``cls`` holding ``a`` (copied unless it owns its memory)."""
-    if type(a) is not np.ndarray or a.dtype != np.float64:
+    if type(a) is not np.ndarray or a.dtype != _F64:
         a = np.asarray(a, dtype=np.float64)
-    shape = list(a.shape)
-    if a.flags.owndata and a.flags.c_contiguous:
-        flat = a.reshape(-1)  # a fresh result: adopt its memory
+    shape = a.shape
+    if a.base is None and a.flags.c_contiguous:
+        flat = a if len(shape) == 1 else a.reshape(-1)  # a fresh result: adopt its memory
     else:
-        flat = a.reshape(-1).copy()  # a view of some input: never share it
-    return cls(data=FloatArray.wrap(flat), shape=shape, strides=strides_of(shape))
+        flat = a.flatten()  # a view of some input: never share it (flatten copies)
+    data = _new_float_array(FloatArray)
+    data._buf = flat
+    data._n = flat.shape[0]
+    n = len(shape)
+    if n == 1:
+        return cls(data=data, shape=[shape[0]], strides=[1])
+    if n == 2:
+        return cls(data=data, shape=[shape[0], shape[1]], strides=[shape[1], 1])
+    shape = list(shape)
+    return cls(data=data, shape=shape, strides=strides_of(shape))
 
 
 def _cls(*ts):
@@ -159,8 +180,7 @@ def pure_binary(op, a, b):
     """``a op b`` with numpy broadcasting (a bias of the trailing dims broadcasts)."""
     x, y = arr(a), arr(b)
     try:
-        with np.errstate(all="ignore"):
-            r = _BINARY[op](x, y)
+        r = _BINARY[op](x, y)
     except ValueError:
         raise SplPanic(f"{op}: shapes {_shape_text(x.shape)} and {_shape_text(y.shape)} "
                        "do not broadcast") from None
@@ -176,8 +196,7 @@ _SCALAR = {
 
 @native("pure_scalar")
 def pure_scalar(op, a, s):
-    with np.errstate(all="ignore"):
-        return make(_cls(a), _SCALAR[op](arr(a), float(s)))
+    return make(_cls(a), _SCALAR[op](arr(a), float(s)))
 
 
 def _gelu(x):
@@ -211,8 +230,7 @@ _UNARY = {
 
 @native("pure_unary")
 def pure_unary(op, a):
-    with np.errstate(all="ignore"):
-        return make(_cls(a), _UNARY[op](arr(a)))
+    return make(_cls(a), _UNARY[op](arr(a)))
 
 
 @native("pure_leaky_relu")
@@ -226,8 +244,7 @@ def pure_leaky_relu(a, slope, grad=False):
 @native("pure_elu")
 def pure_elu(a, alpha, grad=False):
     x = arr(a)
-    with np.errstate(all="ignore"):
-        neg = float(alpha) * np.exp(np.minimum(x, 0.0))
+    neg = float(alpha) * np.exp(np.minimum(x, 0.0))
     if grad:
         return make(_cls(a), np.where(x > 0, 1.0, neg))
     return make(_cls(a), np.where(x > 0, x, neg - float(alpha)))
@@ -283,6 +300,8 @@ def pure_reshape(a, shape):
 @native("pure_sum_to_shape")
 def pure_sum_to_shape(g, shape):
     """Sum a broadcast gradient back down to ``shape`` (reverse of broadcasting)."""
+    if getattr(g, "shape", None) == shape and type(shape) is list:
+        return g
     x = arr(g)
     shape = tuple(int(s) for s in shape)
     if x.shape == shape:
