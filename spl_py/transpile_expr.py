@@ -13,7 +13,9 @@ helper means (the interpreter calls the helper):
   operands are side-effect free; the site is recorded so that an error re-runs the helper
   for the interpreter's exact message.
 * method calls: ``obj.m(...)`` directly when ``m`` is no builtin method name (so only a
-  user object can have it), else ``call_method``.
+  user object can have it); a builtin type's method straight away where the receiver's
+  kind is known; else ``spl_m_<m>`` (the likeliest builtin receivers first) or
+  ``call_method``.
 """
 from __future__ import annotations
 
@@ -391,6 +393,8 @@ class ExpressionCompiler:
         direct = is_identifier(m) and not m.startswith("__") and (m not in _DIRECT_UNSAFE or own_method)
         if direct:
             return call(attr(obj, m), positional, keywords)
+        if m in rt.RECEIVER_FIRST and len(positional) <= 1 and not keywords:
+            return call(self.helper(f"spl_m_{m}"), [obj] + positional)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)
 
     def immutable_receiver(self, obj):

@@ -381,8 +381,15 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             if ks in ("int+", "int") and ke in ("int+", "int"):
                 if it.inclusive:
                     end = ast.BinOp(end, ast.Add(), const(1))
-                args = [end] if isinstance(it.start, A.IntLit) and it.start.value == 0 else [start, end]
-                return call(self.pybuiltin("range"), args)
+                return call(self.pybuiltin("range"), _range_args(it.start, start, end))
+            if not it.inclusive and self.pure(it.start) and self.pure(it.end):
+                # Python's range takes the same bounds (ints, bools, numpy ints); on a bad
+                # bound the site re-runs make_range for the interpreter's message
+                site = len(self.sites) + 1
+                self.sites[site] = ("range", ast.unparse(start), ast.unparse(end))
+                loop = call(self.pybuiltin("range"), _range_args(it.start, start, end))
+                loop.col_offset = loop.end_col_offset = site
+                return loop
             return call(self.helper("spl_range"), [start, end] + ([const(True)] if it.inclusive else []))
         return self.expr(it)
 
@@ -566,6 +573,11 @@ def _assigned_simple_names(body) -> set:
         if isinstance(stmt, (A.Assign, A.AugAssign)):
             out.update(_assigned_names(stmt.target))
     return out
+
+
+def _range_args(start_node, start: ast.expr, end: ast.expr) -> list:
+    """``range(n)`` for ``0..n``, else ``range(a, b)``."""
+    return [end] if isinstance(start_node, A.IntLit) and start_node.value == 0 else [start, end]
 
 
 def _locate(node, line: int) -> None:

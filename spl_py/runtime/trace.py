@@ -7,7 +7,7 @@ frames) the interpreter builds: one frame per Simple function (comprehension fra
 runtime helpers are skipped), labelled like the interpreter labels them.
 
 Where the transpiler emitted a plain Python operation for speed (``xs[i]`` with an index
-it proved non-negative), Python's message is less precise than the interpreter's; the
+it proved non-negative, ``range(a, b)`` in a ``for`` over ``a..b``), Python's message is less precise than the interpreter's; the
 transpiler records such *sites* (column -> the operands' Python source) and the failing
 operation is re-run through the runtime helper to obtain the exact Simple message.
 """
@@ -95,10 +95,14 @@ def _file_site(info: ModuleInfo, pos) -> Optional[tuple]:
         except (OSError, SyntaxError):
             return None
     for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript) and node.lineno == pos[0] and node.col_offset == pos[2] \
-                and node.end_col_offset == pos[3]:
-            kind = "set" if isinstance(node.ctx, ast.Store) else "index"
-            return kind, ast.unparse(node.value), ast.unparse(node.slice)
+        if (isinstance(node, (ast.Subscript, ast.Call)) and node.lineno == pos[0]
+                and node.col_offset == pos[2] and node.end_col_offset == pos[3]):
+            if isinstance(node, ast.Subscript):
+                kind = "set" if isinstance(node.ctx, ast.Store) else "index"
+                return kind, ast.unparse(node.value), ast.unparse(node.slice)
+            if isinstance(node.func, ast.Name) and node.func.id in ("range", "spl_pyrange"):
+                bounds = [ast.unparse(a) for a in node.args]
+                return "range", *(["0"] + bounds)[-2:]
     return None
 
 
@@ -118,6 +122,8 @@ def _site_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         from . import ops
         if kind == "index":
             ops.index(obj, idx)
+        elif kind == "range":
+            ops.make_range(obj, idx)
         else:
             ops.set_index(obj, idx, None)
     except SplPanic as panic:
