@@ -175,6 +175,7 @@ class AstBuilder(Transformer):
 
     @staticmethod
     def _as_value(value):
+        # the only place BlockExpr is made: scopes._declare_block_value relies on it
         if isinstance(value, (A.If, A.Match)):
             return A.BlockExpr(value, span=value.span)
         return value

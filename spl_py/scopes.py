@@ -44,7 +44,7 @@ def _declare_stmt(stmt, names: dict) -> None:
     if isinstance(stmt, A.VarDecl):
         for n in target_names(stmt.target):
             names[n] = names.get(n, False) or stmt.mutable
-        _declare_exprs(stmt, names)
+        _declare_block_value(stmt.value, names)
     elif isinstance(stmt, A.For):
         for n in target_names(stmt.target):
             names.setdefault(n, True)
@@ -56,11 +56,10 @@ def _declare_stmt(stmt, names: dict) -> None:
             declared_names(block.body, names)
         if stmt.orelse is not None:
             declared_names(stmt.orelse.body, names)
-        _declare_exprs(stmt, names)
     elif isinstance(stmt, A.Match):
         _declare_match(stmt, names)
-    elif isinstance(stmt, (A.ExprStmt, A.Assign, A.AugAssign, A.Return)):
-        _declare_exprs(stmt, names)
+    elif isinstance(stmt, (A.Assign, A.Return)):
+        _declare_block_value(stmt.value, names)
     elif isinstance(stmt, (A.FnDef, A.ExternFn)):
         names.setdefault(stmt.name, False)
 
@@ -70,11 +69,6 @@ def _declare_match(stmt: A.Match, names: dict) -> None:
         for n in pattern_names(arm.pattern):
             names.setdefault(n, True)
         declared_names(arm.body.body, names)
-
-
-# Expressions that declare nothing and hold nothing that does (lambdas bind their own).
-_NOTHING_DECLARED = frozenset({A.Name, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit,
-                               A.Ellipsis_, A.Lambda})
 
 
 def _child_nodes(node) -> list:
@@ -92,18 +86,13 @@ def _child_nodes(node) -> list:
     return out
 
 
-def _declare_exprs(node, names: dict) -> None:
-    """Block-valued expressions (``val x = if c:`` + blocks) declare too.  Comprehension
-    targets do not: a comprehension has a scope of its own (as in Python 3)."""
-    for child in _child_nodes(node):
-        if type(child) in _NOTHING_DECLARED:
-            continue
-        if isinstance(child, A.BlockExpr):
-            _declare_stmt(child.stmt, names)
-        elif isinstance(child, A.Lambda):
-            continue
-        elif isinstance(child, A.Expr):
-            _declare_exprs(child, names)
+def _declare_block_value(value, names: dict) -> None:
+    """``val x = if c:`` + blocks declares what its blocks declare.  The builder makes a
+    BlockExpr only as the whole value of a val/var, an assignment or a return
+    (``builder._as_value``), so no expression needs searching deeper; comprehension targets
+    and lambda parameters have scopes of their own anyway."""
+    if type(value) is A.BlockExpr:
+        _declare_stmt(value.stmt, names)
 
 
 def calls_name(nodes, name: str) -> bool:
