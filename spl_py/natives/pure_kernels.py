@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..runtime.panic import SplPanic
+from .pure_array import FloatArray
 from . import native
 from . import pure_natives as _P
 from .pure_natives import _cls, _shape_text, arr, make
@@ -162,21 +163,33 @@ def pure_linear(x_t, w_t, b_t):
 
 
 @native("pure_linear_backward")
-def pure_linear_backward(x_t, w_t, g_t):
-    """``(dx, dw, db)`` of ``x @ w^T + b``."""
+def pure_linear_backward(x_t, w_t, g_t, need_dx=True):
+    """``(dx, dw, db)`` of ``x @ w^T + b`` (``dx`` nil unless ``need_dx``: the input of a
+    first layer needs no gradient)."""
     x, w, g = arr(x_t), arr(w_t), arr(g_t)
     cls = _cls(w_t)
-    dx = g @ w
     x2 = x.reshape(-1, x.shape[-1])
     g2 = g.reshape(-1, g.shape[-1])
-    return make(cls, dx), make(cls, g2.T @ x2), make(cls, g2.sum(axis=0))
+    dx = make(cls, g @ w) if need_dx else None
+    return dx, make(cls, g2.T @ x2), make(cls, g2.sum(axis=0))
+
+
+def _update(state, new):
+    """``new`` as the optimizer state tensor ``state``: written into its buffer when it
+    has one of the same size (no new tensor per step), else a new tensor."""
+    data = getattr(state, "data", None)
+    if type(data) is FloatArray and data._n == new.size and data._buf.shape[0] == data._n:
+        np.copyto(data._buf, new.reshape(-1))
+        return state
+    return make(_cls(state), new)
 
 
 @native("pure_adam_step")
 def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, decoupled):
     """One Adam/AdamW update of one parameter (PyTorch's formulas); returns the new
-    ``(value, m, v)``.  ``decoupled``: AdamW's ``p *= 1 - lr * wd`` instead of adding
-    ``wd * p`` to the gradient."""
+    ``(value, m, v)`` (the moment tensors ``m``/``v`` are updated in place).
+    ``decoupled``: AdamW's ``p *= 1 - lr * wd`` instead of adding ``wd * p`` to the
+    gradient."""
     p, g = arr(value), arr(grad)
     lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
     if wd and not decoupled:
@@ -187,8 +200,85 @@ def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, de
     v_hat = v2 / (1.0 - b2 ** int(t))
     if wd and decoupled:
         p = p * (1.0 - lr * wd)
+    return (make(_cls(value), p - lr * m_hat / (np.sqrt(v_hat) + eps)), _update(m, m2),
+            _update(v, v2))
+
+
+@native("pure_sgd_step")
+def pure_sgd_step(value, grad, velocity, lr, momentum, dampening, weight_decay, nesterov):
+    """One SGD update of one parameter (PyTorch's rule): returns ``(value, velocity)``;
+    ``velocity`` is nil before the first step with momentum (the gradient becomes it)."""
     cls = _cls(value)
-    return make(cls, p - lr * m_hat / (np.sqrt(v_hat) + eps)), make(cls, m2), make(cls, v2)
+    lr, mom, damp, wd = float(lr), float(momentum), float(dampening), float(weight_decay)
+    g_t = grad
+    g = arr(grad)
+    if wd != 0.0:
+        g = g + arr(value) * wd
+        g_t = None
+    buf_t = velocity
+    if mom != 0.0:
+        if velocity is None:
+            buf = g
+            if g_t is None:
+                g_t = make(cls, g)
+            buf_t = g_t
+        else:
+            buf = arr(velocity) * mom + g * (1.0 - damp)
+            buf_t = make(cls, buf)
+        g = g + buf * mom if nesterov else buf
+    return make(cls, arr(value) + g * (-lr)), buf_t
+
+
+@native("pure_mse")
+def pure_mse(pred, target):
+    """Mean squared error of ``pred - target`` (broadcasting) and its gradient w.r.t.
+    the difference: ``(loss, 2 d / d.size)``."""
+    x, y = arr(pred), arr(target)
+    try:
+        d = x - y
+    except ValueError:
+        raise SplPanic(f"sub: shapes {_shape_text(x.shape)} and {_shape_text(y.shape)} "
+                       "do not broadcast") from None
+    if d.size == 0:
+        raise SplPanic("mean of empty tensor")
+    loss = float(np.mean(d * d))
+    half = (1.0 / d.size) * d  # d(d*d)/dd = d + d, times the mean's 1/n: as autograd sums it
+    return loss, make(_cls(pred, target), half + half)
+
+
+def _leaky(x, slope):
+    return np.where(x > 0, 1.0, float(slope))
+
+
+def _elu_grad(x, alpha):
+    return np.where(x > 0, 1.0, float(alpha) * np.exp(np.minimum(x, 0.0)))
+
+
+def _clamp_mask(x, lohi):
+    return ((x >= lohi[0]) & (x <= lohi[1])).astype(np.float64)
+
+
+# d(op)/dx times the upstream g, from the input x, the output y and the op's parameter.
+_GRAD_UNARY = {
+    "sigmoid": lambda x, y, g, p: g * (y * (1.0 - y)),
+    "tanh": lambda x, y, g, p: g * (1.0 - np.square(y)),
+    "relu": lambda x, y, g, p: np.where(x > 0, g, 0.0),
+    "exp": lambda x, y, g, p: g * y,
+    "log": lambda x, y, g, p: g / x,
+    "sqrt": lambda x, y, g, p: g / (y * 2.0),
+    "abs": lambda x, y, g, p: g * np.sign(x),
+    "gelu": lambda x, y, g, p: g * _P._gelu_grad(x),
+    "leaky_relu": lambda x, y, g, p: g * _leaky(x, p),
+    "elu": lambda x, y, g, p: g * _elu_grad(x, p),
+    "clamp": lambda x, y, g, p: g * _clamp_mask(x, p),
+}
+
+
+@native("pure_grad_unary")
+def pure_grad_unary(op, x_t, y_t, g_t, param=0.0):
+    """The gradient w.r.t. the input of the element-wise op ``op`` (one kernel instead
+    of a chain of element-wise natives)."""
+    return make(_cls(x_t, g_t), _GRAD_UNARY[op](arr(x_t), arr(y_t), arr(g_t), param))
 
 
 @native("pure_bce")
