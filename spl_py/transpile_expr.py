@@ -64,8 +64,26 @@ def is_identifier(s: str) -> bool:
     return s.isidentifier() and not keyword.iskeyword(s)
 
 
+def _number_spec(kind, spec: str) -> bool:
+    """Whether ``{v:spec}`` may be a plain f-string spec: ``v`` is provably an int or a float,
+    and Python accepts the spec for every value of that kind (it does for one: the format
+    mini-language depends on the type, not the value), so ``format_value`` would give the same
+    text.  The spec must also be safe to write inside an f-string."""
+    if kind not in ("int+", "int", "float") or not spec.isprintable() or any(c in spec for c in "\\'\"{}"):
+        return False
+    if spec.endswith("c"):  # a character: Python's range check depends on the value
+        return False
+    try:
+        format(1.5 if kind == "float" else 1, spec)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def _safe_in_fstring(node) -> bool:
     """f-string expression parts must survive ``ast.unparse`` (no backslashes/quotes)."""
+    if isinstance(node, ast.FormattedValue):
+        node = node.value
     for sub in ast.walk(node):
         if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
             if any(c in sub.value for c in "\\'\"\n\r{}") or not sub.value.isprintable():
@@ -136,22 +154,32 @@ class ExpressionCompiler:
                  for p in node.parts]
         if len(parts) == 1 and not parts[0][0]:
             value = parts[0][1]
+            if isinstance(value, ast.FormattedValue):
+                return ast.JoinedStr([value])
             kind = self.info.expr_kind(node.parts[0].value)
             if node.parts[0].spec is None and kind != "str":
                 return call(self.helper("to_text"), [value]) if kind in ("int+", "int", "float") else value
             return value
         if all(_safe_in_fstring(p) for literal, p in parts if not literal):
-            return ast.JoinedStr([p if literal else ast.FormattedValue(p, -1, None) for literal, p in parts])
+            return ast.JoinedStr([p if literal or isinstance(p, ast.FormattedValue) else ast.FormattedValue(p, -1, None)
+                                  for literal, p in parts])
         items = [const(p) if isinstance(p, str) else self.formatted(p, as_text=True) for p in node.parts]
         return call(attr(const(""), "join"), [ast.List(items, ast.Load())])
 
     def formatted(self, part: A.FormattedValue, as_text: bool = False) -> ast.expr:
+        """One ``{value}`` / ``{value:spec}`` of an interpolation: the expression giving its
+        text, or (in an f-string) a ``FormattedValue`` applying a spec Python's format
+        applies exactly as ``format_value`` does to a number of the value's kind."""
         value = self.expr(part.value)
         kind = self.info.expr_kind(part.value)
         if part.spec is None:
             if kind == "str" or (kind in ("int+", "int", "float") and not as_text):
                 return value
+            if kind == "bool":
+                return ast.IfExp(value, const("true"), const("false"))
             return call(self.helper("to_text"), [value])
+        if not as_text and _number_spec(kind, part.spec):
+            return ast.FormattedValue(value, -1, ast.JoinedStr([const(part.spec)]))
         return call(self.helper("format_value"), [value, const(part.spec)])
 
     # ------------------------------------------------------------------ operators

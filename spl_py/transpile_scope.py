@@ -24,6 +24,26 @@ _TEXT_TO_TEXT = frozenset({"replace", "trim", "strip", "trim_start", "trim_end",
                            "to_upper", "to_lower", "upper", "lower"})
 
 
+# Number methods (runtime.methods) that give a float for an int or a float receiver, and
+# those that keep a float a float (an int receiver gives back an int).
+_NUMBER_TO_FLOAT = frozenset({"sqrt", "exp", "log", "ln", "log10", "log2", "sin", "cos", "tan", "tanh",
+                              "asin", "acos", "atan", "to_f64", "to_float", "to_f32"})
+_FLOAT_TO_FLOAT = frozenset({"floor", "ceil", "round", "abs"})
+_BITWISE = ("&", "|", "^", "<<", ">>")
+
+
+def _bitwise_kind(op: str, a, b):
+    """``& | ^`` of two bools is a bool; of two ints, or a shift of ints, an int
+    (non-negative from non-negative operands)."""
+    if a == BOTTOM or b == BOTTOM:
+        return BOTTOM
+    if a == b == "bool" and op in ("&", "|", "^"):
+        return "bool"
+    if a in INT_KINDS and b in INT_KINDS:
+        return "int+" if a == b == "int+" else "int"
+    return None
+
+
 def join(a, b):
     if a == BOTTOM:
         return b
@@ -231,11 +251,15 @@ class FunctionInfo:
         if isinstance(e, A.BinOp):
             if e.op in ("+", "-", "*", "/", "%", "**"):
                 return binop_kind(e.op, self.expr_kind(e.left), self.expr_kind(e.right))
+            if e.op in _BITWISE:
+                return _bitwise_kind(e.op, self.expr_kind(e.left), self.expr_kind(e.right))
             return None
         if isinstance(e, A.UnaryOp):
             k = self.expr_kind(e.operand)
             if e.op == "not":
                 return "bool"
+            if e.op == "~" and k in INT_KINDS + (BOTTOM,):
+                return "int" if k != BOTTOM else k
             if e.op == "-" and k in NUMERIC + (BOTTOM,):
                 return "int" if k in INT_KINDS else k
             if e.op == "+" and k in NUMERIC + (BOTTOM,):
@@ -260,6 +284,13 @@ class FunctionInfo:
             return None
         if isinstance(func, A.Attribute) and func.name in _TEXT_TO_TEXT and self.expr_kind(func.obj) == "str":
             return "str"  # runtime.methods.TEXT_METHODS: str methods giving str
+        if isinstance(func, A.Attribute) and not e.args:
+            receiver = self.expr_kind(func.obj)
+            if receiver in NUMERIC:
+                if func.name in _NUMBER_TO_FLOAT or (receiver == "float" and func.name in _FLOAT_TO_FLOAT):
+                    return "float"  # runtime.methods: FLOAT_METHODS / INT_METHODS
+                if func.name in ("to_int", "to_i64") or (receiver != "float" and func.name in _FLOAT_TO_FLOAT):
+                    return "int"
         if isinstance(func, A.Name) and self.depth_of(func.id) is None \
                 and func.id not in self.module_names:
             if func.id == "len" and len(e.args) == 1 and \
