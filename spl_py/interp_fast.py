@@ -9,6 +9,7 @@ are those of the generic closures: same evaluation order, same messages.
 from __future__ import annotations
 
 from . import ast as A
+from .interp_fold import NOT_CONSTANT, constant_value
 from .runtime import ops
 from .runtime.panic import SplPanic
 
@@ -26,8 +27,9 @@ def _unassigned(name):
 
 def operand(interp, node):
     """("const", value) / ("local", name) / ("fn", closure) for an operand node."""
-    if isinstance(node, (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit)):
-        return "const", node.value
+    value = constant_value(node, interp.checked)
+    if value is not NOT_CONSTANT:
+        return "const", value
     if isinstance(node, A.Name) and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
         return "local", node.id
     return "fn", interp.visit(node)
@@ -184,8 +186,9 @@ class _ExprGen:
     def emit(self, node) -> str:
         interp = self.interp
         t = type(node)
-        if t in (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit):
-            return self.param(node.value)
+        value = constant_value(node, interp.checked)
+        if value is not NOT_CONSTANT:
+            return self.param(value)
         if t is A.Name and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
             p, v = self.param(node.id), self.temp()
             self.lines += ["try:", f"    {v} = env[{p}]", "except KeyError:", f"    _unassigned({p})"]

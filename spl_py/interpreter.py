@@ -26,6 +26,7 @@ from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
 from .interp_patterns import PatternCompiler
 from .interp_decls import DeclarationCompiler
+from .interp_fold import NOT_CONSTANT, constant_value
 from .scopes import target_names
 
 _MISSING = object()
@@ -461,11 +462,16 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         parts = []
         for part in node.parts:
             if isinstance(part, str):
-                parts.append(part)
+                text = part
             else:
-                parts.append(self.formatted(part))
-        if len(parts) == 1 and not isinstance(parts[0], str):
-            return parts[0]
+                text = self.formatted(part)
+            if type(text) is str and parts and type(parts[-1]) is str:
+                parts[-1] += text  # constants are formatted already
+            else:
+                parts.append(text)
+        if len(parts) == 1:
+            (part,) = parts
+            return part if type(part) is not str else lambda env: part
         compiled = tuple(parts)
 
         def interpolate(env):
@@ -473,8 +479,15 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return interpolate
 
     def formatted(self, part: A.FormattedValue):
-        value = self.visit(part.value)
+        """A closure giving the text of ``{value:spec}``, or the text itself for a constant."""
         spec = part.spec
+        value = constant_value(part.value, self.checked)
+        if value is not NOT_CONSTANT:
+            try:
+                return format_value(value, spec) if spec is not None else to_text(value)
+            except Exception:  # noqa: BLE001 - reported when the string is built
+                pass
+        value = self.visit(part.value)
         if spec is None:
             def show(env):
                 v = value(env)
@@ -521,6 +534,9 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return plain
 
     def visit_BinOp(self, node):
+        value = constant_value(node, self.checked)
+        if value is not NOT_CONSTANT:
+            return lambda env: value
         op = node.op
         if op == "|>":
             return self.visit(A.pipe_as_call(node))
@@ -549,6 +565,9 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return lambda env: f(left(env), right(env))
 
     def visit_Compare(self, node):
+        value = constant_value(node, self.checked)
+        if value is not NOT_CONSTANT:
+            return lambda env: value
         op = node.op
         if op in _COMPARE:
             if interp_fast.compound(self, node):
@@ -568,12 +587,18 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return lambda env: not same(left(env), right(env))
 
     def visit_BoolOp(self, node):
+        value = constant_value(node, self.checked)
+        if value is not NOT_CONSTANT:
+            return lambda env: value
         left, right = self.visit(node.left), self.visit(node.right)
         if node.op == "and":
             return lambda env: left(env) and right(env)
         return lambda env: left(env) or right(env)
 
     def visit_UnaryOp(self, node):
+        value = constant_value(node, self.checked)
+        if value is not NOT_CONSTANT:
+            return lambda env: value
         operand = self.visit(node.operand)
         op = node.op
         if op == "not":

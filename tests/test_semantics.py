@@ -75,6 +75,21 @@ def test_d4_checked_overflow():
     assert error.span.line == 2
 
 
+def test_d4_constant_expressions(capsys):
+    # the interpreter computes operators over literals when it compiles them: the same
+    # values, nothing computed for code that never runs, failures where the line runs
+    out = run("""\
+        if false:
+            print 10 ** 10 ** 10, 1 << 10 ** 12, 2 * 3 ** 10 ** 9
+        print false and 1 / 0, "{2 + 3 * 4:>4}|{1 < 2.5}|{-(2 ** 2)}|{'a' + 'b'}|{7 / 2 * 1.5}"
+    """, capsys)
+    assert out == "false   14|true|-4|ab|4.5\n"
+    error = fails("print 1 + 2\nprint 2 * 3 + 7 / (1 - 1)\n")
+    assert (error.message, error.span.line) == ("division by zero", 2)
+    error = fails("print 9223372036854775807 * 2\n", checked=True)
+    assert (error.message, error.span.line) == ("integer overflow", 1)
+
+
 def test_d5_printing_values(capsys):
     out = run("""\
         class P:
