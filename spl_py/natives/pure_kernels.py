@@ -86,6 +86,20 @@ def _check4(x, what):
                        f"got {_shape_text(x.shape)}")
 
 
+try:  # what np.einsum(..., optimize=True) runs for two operands, minus the path search
+    from numpy._core.einsumfunc import bmm_einsum as _bmm_einsum
+except ImportError:  # pragma: no cover - other numpy versions
+    _bmm_einsum = None
+
+
+def _contract(eq, a, b):
+    """``np.einsum(eq, a, b, optimize=True)`` with its operands in the order its path
+    puts them (so the numbers are the same), without the per-call path search."""
+    if _bmm_einsum is not None:
+        return _bmm_einsum(eq, a, b)
+    return np.einsum(eq, a, b, optimize=True)
+
+
 @native("pure_conv2d")
 def pure_conv2d(x_t, w_t, b_t, stride, padding):
     x, w = arr(x_t), arr(w_t)
@@ -94,30 +108,41 @@ def pure_conv2d(x_t, w_t, b_t, stride, padding):
     if x.shape[1] != ic:
         raise SplPanic(f"conv2d: input has {x.shape[1]} channels, layer expects {ic}")
     cols, oh, ow = _im2col(x, k, int(stride), int(padding))
-    out = np.einsum("nckluv,ockl->nouv", cols, w, optimize=True)
+    out = _contract("ockl,nckluv->nouv", w, cols)
     if b_t is not None:
         out = out + arr(b_t).reshape(1, oc, 1, 1)
     return make(_cls(x_t), out)
 
 
 @native("pure_conv2d_backward")
-def pure_conv2d_backward(x_t, w_t, g_t, stride, padding):
-    """Gradients ``(dx, dw, db)`` of conv2d."""
+def pure_conv2d_backward(x_t, w_t, g_t, stride, padding, need_dx=True):
+    """Gradients ``(dx, dw, db)`` of conv2d (``dx`` nil unless ``need_dx``)."""
     x, w, g = arr(x_t), arr(w_t), arr(g_t)
     stride, pad = int(stride), int(padding)
     oc, ic, k, _ = w.shape
     cols, oh, ow = _im2col(x, k, stride, pad)
-    dw = np.einsum("nckluv,nouv->ockl", cols, g, optimize=True)
+    dw = _contract("nouv,nckluv->ockl", g, cols)
     db = g.sum(axis=(0, 2, 3))
+    cls = _cls(x_t)
+    if not need_dx:
+        return None, make(cls, dw), make(cls, db)
     n, _, h, wd = x.shape
     dxp = np.zeros((n, ic, h + 2 * pad, wd + 2 * pad))
-    contrib = np.einsum("nouv,ockl->nckluv", g, w, optimize=True)
+    contrib = _contract("ockl,nouv->nckluv", w, g)
     for kh in range(k):
         for kw in range(k):
             dxp[:, :, kh:kh + stride * oh:stride, kw:kw + stride * ow:stride] += contrib[:, :, kh, kw]
     dx = dxp[:, :, pad:pad + h, pad:pad + wd] if pad else dxp
-    cls = _cls(x_t)
     return make(cls, dx), make(cls, dw), make(cls, db)
+
+
+def _windows(x, k, oh, ow):
+    """Non-overlapping k x k windows (stride k) of x as [n, c, oh, ow, k*k], each
+    window's positions in row-major order (as im2col lists them)."""
+    n, c = x.shape[:2]
+    if x.shape[2] != oh * k or x.shape[3] != ow * k:
+        x = x[:, :, :oh * k, :ow * k]
+    return x.reshape(n, c, oh, k, ow, k).transpose(0, 1, 2, 4, 3, 5).reshape(n, c, oh, ow, k * k)
 
 
 @native("pure_maxpool2d")
@@ -126,11 +151,19 @@ def pure_maxpool2d(x_t, k, stride):
     x = arr(x_t)
     _check4(x, "max_pool2d")
     k, stride = int(k), int(stride)
-    cols, oh, ow = _im2col(x, k, stride, 0)
     n, c = x.shape[:2]
-    flat = cols.reshape(n, c, k * k, oh, ow)
-    am = flat.argmax(axis=2)
-    out = np.take_along_axis(flat, am[:, :, None], axis=2)[:, :, 0]
+    if stride == k:
+        oh, ow = (x.shape[2] - k) // k + 1, (x.shape[3] - k) // k + 1
+        if oh <= 0 or ow <= 0:
+            _im2col(x, k, stride, 0)  # the error message
+        win = _windows(x, k, oh, ow)
+        am = win.argmax(axis=-1)
+        out = np.take_along_axis(win, am[..., None], axis=-1)[..., 0]
+    else:
+        cols, oh, ow = _im2col(x, k, stride, 0)
+        flat = cols.reshape(n, c, k * k, oh, ow)
+        am = flat.argmax(axis=2)
+        out = np.take_along_axis(flat, am[:, :, None], axis=2)[:, :, 0]
     return make(_cls(x_t), out), make(_cls(x_t), am.astype(np.float64))
 
 
@@ -140,6 +173,14 @@ def pure_maxpool2d_backward(x_t, am_t, g_t, k, stride):
     k, stride = int(k), int(stride)
     n, c, oh, ow = g.shape
     dx = np.zeros_like(x)
+    if stride == k:
+        # windows do not overlap: each input gets at most one gradient (0.0 + g, so a
+        # -0.0 lands as 0.0, as the accumulating path gives)
+        d = np.zeros((n, c, oh, ow, k * k))
+        np.put_along_axis(d, am[..., None], (g + 0.0)[..., None], axis=-1)
+        dx[:, :, :oh * k, :ow * k] = d.reshape(n, c, oh, ow, k, k).transpose(0, 1, 2, 4, 3, 5) \
+            .reshape(n, c, oh * k, ow * k)
+        return make(_cls(x_t), dx)
     kh, kw = am // k, am % k
     ni, ci, ui, vi = np.indices((n, c, oh, ow))
     np.add.at(dx, (ni, ci, ui * stride + kh, vi * stride + kw), g)
@@ -306,3 +347,24 @@ def pure_dropout_mask(like, p):
     x = arr(like)
     keep = _P._rng.uniform(0.0, 1.0, x.size).reshape(x.shape) >= float(p)
     return make(_cls(like), keep * (1.0 / (1.0 - float(p))))
+
+
+# ---------------------------------------------------------------------------------------
+# Data sets
+
+@native("pure_digit_images")
+def pure_digit_images(n, noise, seed, glyphs):
+    """The images of lib.pure.data's create_digits_dataset: ``(pixels, labels)``, n 8x8
+    images flat (row-major) and their digits s % 10.  The offsets come from a
+    permutation of n * 10 seeded by ``seed`` (down order[s] % 3, right order[s + n] % 4,
+    after a one-pixel margin); the noise, N(0, noise^2) per pixel, from the shared
+    generator (as pure_randn draws it)."""
+    n = int(n)
+    order = np.random.default_rng(int(seed)).permutation(n * 10)
+    jitter = _P._rng.normal(0.0, float(noise), n * 64)
+    shapes = np.array([[1.0 if ch == "1" else 0.0 for ch in g] for g in glyphs]).reshape(-1, 5, 3)
+    ink = np.zeros((n, 8, 8))
+    for s in range(n):
+        dy, dx = int(order[s]) % 3, int(order[s + n]) % 4
+        ink[s, dy + 1:dy + 6, dx + 1:dx + 4] = shapes[s % 10]
+    return FloatArray.wrap(ink.reshape(-1) + jitter), [s % 10 for s in range(n)]
