@@ -59,6 +59,8 @@ def join(a, b):
 def binop_kind(op: str, a, b):
     if a == BOTTOM or b == BOTTOM:
         return BOTTOM
+    if op == "+" and a == "str":
+        return "str"  # Python's str + anything else raises (no Simple value has __radd__ for text)
     if a is None or b is None:
         return None
     if op in ("+", "*"):
@@ -118,7 +120,10 @@ class FunctionInfo:
         self.kinds: dict[str, object] = {}
         self.temp_count = 0
         self.module_kinds: dict[str, object] = outer.module_kinds if outer is not None else {}
+        # module function name -> the kind of every value it returns
+        self.return_kinds: dict[str, object] = outer.return_kinds if outer is not None else {}
         if is_module:
+            self._infer_return_kinds(body)
             self._infer_module_vals(body)
         else:
             self._dialect_locals(body)
@@ -179,6 +184,65 @@ class FunctionInfo:
                  if n not in other and n in self.module_names and seen.get(n) == len(values)}
         self.module_kinds.update(kinds)
         self._solve_kinds(list(kinds), assigns, self.module_kinds)
+
+    def _infer_return_kinds(self, body) -> None:
+        """Kinds of what top-level functions return, for calls by name (``"{argmax(p)}"``
+        needs no ``to_text`` when ``argmax`` returns an int).  A function counts when only
+        its ``fn`` binds its name and no decorator wraps it; its kind joins every ``return``
+        value and its tail value (an ``if`` tail with an ``else`` joins its branches' tails;
+        any other tail, or a missing ``else``, leaves it unknown).  Fixed point from
+        "returns nothing yet"; unsettled after a few rounds means unknown."""
+        if any(isinstance(s, A.Use) and s.star for s in body):
+            return
+        assigns, _ = _plain_bindings(body)
+        fns = {}
+        for stmt in body:
+            if isinstance(stmt, A.FnDef) and stmt.body is not None and not stmt.attributes:
+                fns[stmt.name] = None if stmt.name in fns else stmt
+        for stmt in body:
+            if isinstance(stmt, (A.ExternFn, A.ClassDef, A.EnumDef, A.TraitDef, A.Use)):
+                fns.pop(getattr(stmt, "name", None), None)
+        fns = {n: fn for n, fn in fns.items() if fn is not None and n not in assigns}
+        for n in fns:
+            self.return_kinds[n] = BOTTOM
+        for _ in range(6):
+            changed = False
+            for n, fn in fns.items():
+                info = FunctionInfo(self, tuple(p.name for p in fn.params), fn.body.body, self.module_names)
+                k = info.returned_kind(fn.body.body)
+                if k != self.return_kinds[n]:
+                    self.return_kinds[n], changed = k, True
+            if not changed:
+                break
+        else:
+            self.return_kinds.clear()
+        for n, k in list(self.return_kinds.items()):
+            if k == BOTTOM or k is None:
+                del self.return_kinds[n]
+
+    def returned_kind(self, body):
+        k = self._tail_kind(body)
+        for stmt in _walk_stmts(body):
+            if isinstance(stmt, A.Return):
+                k = join(k, "nil" if stmt.value is None else self.expr_kind(stmt.value))
+            if k is None:
+                return None
+        return k
+
+    def _tail_kind(self, body):
+        if not body:
+            return None
+        last = body[-1]
+        if isinstance(last, A.ExprStmt):
+            return self.expr_kind(last.value)
+        if isinstance(last, A.Return):
+            return BOTTOM  # counted with the other returns
+        if isinstance(last, A.If) and last.orelse is not None:
+            k = self._tail_kind(last.orelse.body)
+            for _, block in last.branches:
+                k = join(k, self._tail_kind(block.body))
+            return k
+        return None
 
     def kind_of_name(self, name: str):
         if name in self.kinds:
@@ -291,6 +355,8 @@ class FunctionInfo:
                     return "float"  # runtime.methods: FLOAT_METHODS / INT_METHODS
                 if func.name in ("to_int", "to_i64") or (receiver != "float" and func.name in _FLOAT_TO_FLOAT):
                     return "int"
+        if isinstance(func, A.Name) and self.depth_of(func.id) is None and func.id in self.return_kinds:
+            return self.return_kinds[func.id]
         if isinstance(func, A.Name) and self.depth_of(func.id) is None \
                 and func.id not in self.module_names:
             if func.id == "len" and len(e.args) == 1 and \
