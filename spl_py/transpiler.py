@@ -359,13 +359,19 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def yields_tuples_of(self, iterable, target) -> bool:
         """Whether ``for (a, b) in iterable`` may unpack as Python does: the builtin
-        ``enumerate(xs)`` / ``zip(xs, ys)`` give tuples of exactly the target's size.
+        ``enumerate(xs)`` / ``zip(xs, ys)`` (and a proven list's ``.enumerate()``, a proven
+        dict's ``.items()``) give tuples of exactly the target's size.
         Other items are unpacked through ``spl_unpack`` (Python's own "too many values"
         error does not say how many there were)."""
-        if not all(isinstance(t, A.NameTarget) for t in target.elems):
+        if not all(isinstance(t, A.NameTarget) for t in target.elems) or not isinstance(iterable, A.Call):
             return False
-        if not (isinstance(iterable, A.Call) and isinstance(iterable.func, A.Name)
-                and self.is_builtin(iterable.func.id)):
+        func = iterable.func
+        if isinstance(func, A.Attribute) and not iterable.args and len(target.elems) == 2:
+            # xs.enumerate() of a proven list, d.items() of a proven dict: pairs
+            kind = self.info.expr_kind(func.obj)
+            return ((func.name == "enumerate" and kind == "list")
+                    or (func.name == "items" and kind == "dict"))
+        if not (isinstance(func, A.Name) and self.is_builtin(func.id)):
             return False
         args = iterable.args
         if any(a.name is not None for a in args):
