@@ -440,24 +440,34 @@ def pure_allclose(a, b, tol=1e-6):
 def pure_topo_order(root):
     """Nodes reachable from ``root`` through ``inputs``, each after every node that
     uses it (root first): the order reverse-mode differentiation visits them.
-    Iterative, so deep graphs (long RNN unrolls) do not hit the recursion limit."""
-    order, seen = [], set()
+    Iterative, so deep graphs (long RNN unrolls) do not hit the recursion limit.
+    Constant leaves (no gradient wanted, no inputs) are left out: backward has nothing
+    to do for them, and leaving them out does not move any other node."""
+    order = []
+    append = order.append
+    seen = set()
+    see = seen.add
     stack = [(root, False)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, done = stack.pop()
+        node, done = pop()
         if done:
-            order.append(node)
+            append(node)
             continue
-        if id(node) in seen:
+        key = id(node)
+        if key in seen:
             continue
-        seen.add(id(node))
-        stack.append((node, True))
+        see(key)
+        push((node, True))
         ins = getattr(node, "inputs", None)
-        if ins is not None and hasattr(ins, "value") and not isinstance(ins, list):
-            ins = ins.value  # Some([...])
-        for child in ins or ():
-            if id(child) not in seen:
-                stack.append((child, False))
+        if ins is None:
+            continue
+        if type(ins) is not list:
+            ins = ins.value if type(ins) is Some else ins
+        for child in ins:
+            if id(child) not in seen and (getattr(child, "requires_grad", True)
+                                          or getattr(child, "inputs", None) is not None):
+                push((child, False))
     order.reverse()
     return order
 
