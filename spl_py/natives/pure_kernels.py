@@ -368,3 +368,90 @@ def pure_digit_images(n, noise, seed, glyphs):
         dy, dx = int(order[s]) % 3, int(order[s + n]) % 4
         ink[s, dy + 1:dy + 6, dx + 1:dx + 4] = shapes[s % 10]
     return FloatArray.wrap(ink.reshape(-1) + jitter), [s % 10 for s in range(n)]
+
+
+# ---------------------------------------------------------------------------------------
+# Attention
+
+@native("pure_causal_mask")
+def pure_causal_mask(seq, kseq):
+    """The additive causal mask of attention, flat [seq, kseq]: -1e9 where key j comes
+    after query i, else 0."""
+    i = np.arange(int(seq)).reshape(-1, 1)
+    j = np.arange(int(kseq)).reshape(1, -1)
+    return FloatArray.wrap(np.where(j > i, -1000000000.0, 0.0).reshape(-1))
+
+
+def _split_head(x, lo, hi):
+    return np.ascontiguousarray(x[..., lo:hi])
+
+
+@native("pure_attention")
+def pure_attention(q_t, k_t, v_t, heads, scale, mask_t):
+    """Multi-head scaled dot-product attention of q [.., seq, E], k, v [.., kseq, E]:
+    per head h (columns h*E/H .. (h+1)*E/H), softmax(q_h k_h^T * scale + mask) v_h, the
+    heads concatenated.  Returns ``(out, saved)``; ``saved`` is what
+    pure_attention_backward needs.  The same numpy operations, in the same order, as the
+    slice / transpose / matmul / mul_scalar / add / softmax / matmul / concat graph."""
+    q, k, v = arr(q_t), arr(k_t), arr(v_t)
+    heads = int(heads)
+    if q.ndim < 2 or k.ndim != q.ndim or v.ndim != q.ndim:
+        raise SplPanic(f"attention expects [seq, embed] or [batch, seq, embed] inputs, got "
+                       f"{_shape_text(q.shape)}, {_shape_text(k.shape)}, {_shape_text(v.shape)}")
+    e = q.shape[-1]
+    if heads <= 0 or e % heads != 0 or k.shape[-1] != e or v.shape[-1] != e:
+        raise SplPanic(f"attention: embed dims {e}, {k.shape[-1]}, {v.shape[-1]} do not split "
+                       f"into {heads} heads")
+    if k.shape[-2] != v.shape[-2] or q.shape[:-2] != k.shape[:-2] or k.shape[:-2] != v.shape[:-2]:
+        raise SplPanic(f"attention: query, key and value shapes {_shape_text(q.shape)}, "
+                       f"{_shape_text(k.shape)}, {_shape_text(v.shape)} do not fit")
+    mask = None if mask_t is None else arr(mask_t)
+    scale = float(scale)
+    hd = e // heads
+    outs, saved = [], []
+    for h in range(heads):
+        lo, hi = h * hd, (h + 1) * hd
+        qh, vh = _split_head(q, lo, hi), _split_head(v, lo, hi)
+        kt = np.ascontiguousarray(np.swapaxes(_split_head(k, lo, hi), -1, -2))
+        s = np.matmul(qh, kt) * scale
+        if mask is not None:
+            try:
+                s = np.add(s, mask)
+            except ValueError:
+                raise SplPanic(f"attention: mask of shape {_shape_text(mask.shape)} does not fit "
+                               f"scores of shape {_shape_text(s.shape)}") from None
+        z = s - s.max(axis=-1, keepdims=True)
+        ez = np.exp(z)
+        p = ez / ez.sum(axis=-1, keepdims=True)
+        outs.append(np.matmul(p, vh))
+        saved.append((qh, kt, vh, p))
+    out = outs[0] if heads == 1 else np.concatenate(outs, axis=-1)
+    return make(_cls(q_t, k_t, v_t), out), (scale, q.shape, k.shape, v.shape, saved)
+
+
+@native("pure_attention_backward")
+def pure_attention_backward(saved, g_t):
+    """``(dq, dk, dv)`` of pure_attention given the gradient ``g`` of its output (the
+    numbers the op-by-op graph gives: per head the matmul, softmax and scale rules, the
+    heads' columns put together as the slices' padded gradients sum)."""
+    scale, q_shape, k_shape, v_shape, heads = saved
+    g = arr(g_t)
+    n = len(heads)
+    dq, dk, dv = np.zeros(q_shape), np.zeros(k_shape), np.zeros(v_shape)
+    hd = q_shape[-1] // n
+    for h, (qh, kt, vh, p) in enumerate(heads):
+        lo, hi = h * hd, (h + 1) * hd
+        gh = g if n == 1 else _split_head(g, lo, hi)
+        dp = gh @ np.swapaxes(vh, -1, -2)
+        dvh = np.swapaxes(p, -1, -2) @ gh
+        ds = p * (dp - (dp * p).sum(axis=-1, keepdims=True))
+        ds = ds * scale
+        dq[..., lo:hi] = ds @ np.swapaxes(kt, -1, -2)
+        dk[..., lo:hi] = np.swapaxes(np.swapaxes(qh, -1, -2) @ ds, -1, -2)
+        dv[..., lo:hi] = dvh
+    if n > 1:  # (the padded slices were summed: 0.0 + -0.0 is 0.0)
+        dq += 0.0
+        dk += 0.0
+        dv += 0.0
+    cls = _cls(g_t)
+    return make(cls, dq), make(cls, dk), make(cls, dv)
