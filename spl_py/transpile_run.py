@@ -77,6 +77,20 @@ def new_namespace(module_name: str, file: str) -> dict:
     return {"__name__": module_name, "__file__": file, "__builtins__": builtins}
 
 
+_EXPORT_PAIRS: dict = {}
+
+
+def _export_pairs(exports: tuple) -> tuple:
+    """(Simple name, Python name) of each export, memoised per module's name tuple (a small
+    program would otherwise spend a tenth of its run renaming its names again)."""
+    pairs = _EXPORT_PAIRS.get(exports)
+    if pairs is None:
+        if len(_EXPORT_PAIRS) > 1024:
+            _EXPORT_PAIRS.clear()
+        pairs = _EXPORT_PAIRS[exports] = tuple((simple, rt.py_name(simple)) for simple in exports)
+    return pairs
+
+
 def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
     exports = ns.get("__spl_exports__")
     if exports is None:
@@ -84,12 +98,7 @@ def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplMod
         star = ns.get("__spl_star__")
         if star:
             exports = tuple(exports) + tuple(star)
-    py_name = rt.py_name
-    visible = {}
-    for simple in exports:
-        py = py_name(simple)
-        if py in ns:
-            visible[simple] = ns[py]
+    visible = {simple: ns[py] for simple, py in _export_pairs(tuple(exports)) if py in ns}
     return SplModule(dotted, file, visible, ns)
 
 

@@ -329,7 +329,7 @@ class FunctionInfo:
             if e.op == "+" and k in NUMERIC + (BOTTOM,):
                 return k
             return None
-        if isinstance(e, A.Compare):
+        if isinstance(e, (A.Compare, A.Presence)):
             return "bool"
         if isinstance(e, A.BoolOp):
             a, b = self.expr_kind(e.left), self.expr_kind(e.right)

@@ -28,8 +28,14 @@ def _str_text(s) -> str:
     return s
 
 
+_NUMBER_TYPES = frozenset({int, float})
+
+
 def _list_text(xs) -> str:
-    # to_text inlined: printing long lists of numbers is common in training logs
+    # Printing lists of numbers is common in training logs: Python's list repr shows ints
+    # and floats exactly as to_text does (float repr, no int digit limit), in C.
+    if _NUMBER_TYPES.issuperset(map(type, xs)):
+        return repr(xs)
     get = _TEXT.get
     parts = []
     add = parts.append
