@@ -9,6 +9,14 @@ def show(v):
     return "nil" if v is None else str(v)
 
 
+class Point:
+    __slots__ = ("x", "y")
+
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
 class Layer:
     def __init__(self, name, bias=None):
         self.name = name
@@ -72,10 +80,10 @@ print(f"absent ?? expensive() = {absent if absent is not None else expensive()}"
 print(f"chained: {3}")
 
 origin = None
-print(f"origin?.x = {show(None if origin is None else origin[0])}")
-origin = (1.5, -2.0)
-print(f"origin?.x = {show(None if origin is None else origin[0])}")
-print(f"origin.?.y = {origin[1]}")
+print(f"origin?.x = {show(None if origin is None else origin.x)}")
+origin = Point(x=1.5, y=-2.0)
+print(f"origin?.x = {show(None if origin is None else origin.x)}")
+print(f"origin.?.y = {origin.y}")
 maybe_list = [4, 5, 6]
 print(f"maybe_list.?[1] = {maybe_list[1]}")
 

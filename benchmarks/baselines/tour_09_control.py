@@ -86,6 +86,21 @@ print(f"Collatz steps from 27: {steps}")
 p = 1
 q = 2
 print(f"p + q = {p + q}")
+
+
+def not_yet():
+    pass
+
+
+not_yet()
+for k in range(3):
+    pass
+
+
+class Marker:
+    pass
+
+
 print("() is the unit value: a do-nothing expression")
 
 

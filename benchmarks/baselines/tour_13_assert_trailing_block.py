@@ -29,6 +29,11 @@ def not_written_yet(x):
     raise NotImplementedError
 
 
+class Later:
+    def todo(self):
+        raise NotImplementedError
+
+
 print("functions with `...` bodies are fine as long as nobody calls them")
 
 xs = [1, 2, 3]
@@ -54,29 +59,37 @@ def it(name, body):
     print(f"    it {name}: ok")
 
 
-def expect_equal(actual, expected):
-    assert actual == expected, f"expected {expected}, got {actual}"
+class Expectation:
+    def __init__(self, actual):
+        self.actual = actual
+
+    def to_equal(self, expected):
+        assert self.actual == expected, f"expected {expected}, got {self.actual}"
+
+
+def expect(actual):
+    return Expectation(actual)
 
 
 def numel_multiplies():
     n = 1
     for d in [2, 3, 4]:
         n = n * d
-    expect_equal(n, 24)
+    expect(n).to_equal(24)
 
 
 def numel_scalar():
     n = 1
     for d in []:
         n = n * d
-    expect_equal(n, 1)
+    expect(n).to_equal(1)
 
 
 def bias_every_row():
     rows = [[1.0, 2.0], [3.0, 4.0]]
     bias = [0.5, -0.5]
     out = [[row[0] + bias[0], row[1] + bias[1]] for row in rows]
-    expect_equal(out, [[1.5, 1.5], [3.5, 3.5]])
+    expect(out).to_equal([[1.5, 1.5], [3.5, 3.5]])
 
 
 def numel_context():
