@@ -9,7 +9,7 @@ from ..runtime.panic import SplPanic
 from .pure_array import FloatArray
 from . import native
 from . import pure_natives as _P
-from .pure_natives import _cls, _shape_text, arr, make
+from .pure_natives import _cls, _shape_text, arr, make, sum_to
 
 
 # ---------------------------------------------------------------------------------------
@@ -455,3 +455,50 @@ def pure_attention_backward(saved, g_t):
         dv += 0.0
     cls = _cls(g_t)
     return make(cls, dq), make(cls, dk), make(cls, dv)
+
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+
+@native("pure_norm_affine")
+def pure_norm_affine(x_t, w_t, b_t, axis, eps):
+    """``(x - mean) / sqrt(var + eps) * w + b`` along ``axis`` (biased variance, dims
+    kept): LayerNorm / BatchNorm.  Returns ``(out, saved)`` for pure_norm_affine_backward.
+    The same numpy operations, in the same order, as the mean_axis / sub / mul /
+    mean_axis / add_scalar / sqrt / div / mul / add graph."""
+    x, w, b = arr(x_t), arr(w_t), arr(b_t)
+    ax = int(axis)
+    if not -x.ndim <= ax < x.ndim:
+        raise SplPanic(f"axis {ax} out of range for shape {_shape_text(x.shape)}")
+    mu = np.mean(x, axis=ax, keepdims=True)
+    c = np.subtract(x, mu)
+    var = np.mean(np.multiply(c, c), axis=ax, keepdims=True)
+    sd = np.sqrt(var + float(eps))
+    normed = np.divide(c, sd)
+    try:
+        out = np.add(np.multiply(normed, w), b)
+    except ValueError:
+        raise SplPanic(f"normalisation: weight {_shape_text(w.shape)} / bias {_shape_text(b.shape)} "
+                       f"do not fit input {_shape_text(x.shape)}") from None
+    return make(_cls(x_t, w_t), out), (ax, x.shape, mu.shape, c, sd, normed, w, b.shape)
+
+
+@native("pure_norm_affine_backward")
+def pure_norm_affine_backward(saved, g_t):
+    """``(dx_centered, dx_mean, dw, db)``: the two contributions to the input's gradient
+    (through x - mean, then through the mean: autograd adds them in that order) and
+    the weight and bias gradients, computed as the op-by-op graph computes them."""
+    ax, x_shape, mu_shape, c, sd, normed, w, b_shape = saved
+    g = arr(g_t)
+    db = sum_to(g, b_shape)
+    dw = sum_to(np.multiply(g, normed), w.shape)
+    g_n = np.multiply(g, w)
+    g_sd = sum_to(np.negative(np.multiply(g_n, np.divide(normed, sd))), sd.shape)
+    g_var = g_sd / (sd * 2.0)
+    n = x_shape[ax]
+    g_sq = np.broadcast_to(g_var, c.shape) * (1.0 / n)
+    g_c = np.add(np.add(np.divide(g_n, sd), np.multiply(g_sq, c)), np.multiply(g_sq, c))
+    g_mu = sum_to(np.negative(g_c), mu_shape)
+    dx_mean = np.broadcast_to(g_mu, x_shape) * (1.0 / n)
+    cls = _cls(g_t)
+    return make(cls, g_c), make(cls, dx_mean), make(cls, dw), make(cls, db)

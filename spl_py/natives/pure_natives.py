@@ -297,6 +297,18 @@ def pure_reshape(a, shape):
         raise SplPanic(f"cannot reshape {_shape_text(x.shape)} to {_shape_text(shape)}") from None
 
 
+def sum_to(x: np.ndarray, shape: tuple) -> np.ndarray:
+    """``x`` summed down to ``shape`` (reverse of broadcasting)."""
+    if x.shape == shape:
+        return x
+    while x.ndim > len(shape):
+        x = x.sum(axis=0)
+    for i, s in enumerate(shape):
+        if s == 1 and x.shape[i] != 1:
+            x = x.sum(axis=i, keepdims=True)
+    return x.reshape(shape)
+
+
 @native("pure_sum_to_shape")
 def pure_sum_to_shape(g, shape):
     """Sum a broadcast gradient back down to ``shape`` (reverse of broadcasting)."""
@@ -306,12 +318,7 @@ def pure_sum_to_shape(g, shape):
     shape = tuple(int(s) for s in shape)
     if x.shape == shape:
         return g
-    while x.ndim > len(shape):
-        x = x.sum(axis=0)
-    for i, s in enumerate(shape):
-        if s == 1 and x.shape[i] != 1:
-            x = x.sum(axis=i, keepdims=True)
-    return make(_cls(g), x.reshape(shape))
+    return make(_cls(g), sum_to(x, shape))
 
 
 @native("pure_broadcast_to")
