@@ -215,34 +215,48 @@ def pure_linear_backward(x_t, w_t, g_t, need_dx=True):
     return dx, make(cls, g2.T @ x2), make(cls, g2.sum(axis=0))
 
 
-def _update(state, new):
-    """``new`` as the optimizer state tensor ``state``: written into its buffer when it
-    has one of the same size (no new tensor per step), else a new tensor."""
-    data = getattr(state, "data", None)
-    if type(data) is FloatArray and data._n == new.size and data._buf.shape[0] == data._n:
-        np.copyto(data._buf, new.reshape(-1))
-        return state
-    return make(_cls(state), new)
+def _state(t, shape):
+    """The numbers of optimizer state tensor ``t`` as a writable view of its own buffer
+    (updates in place), or None when it has no such buffer of ``shape``."""
+    data = getattr(t, "data", None)
+    if type(data) is FloatArray and data._buf.shape[0] == data._n and list(shape) == t.shape:
+        return data._buf.reshape(shape)
+    return None
 
 
 @native("pure_adam_step")
 def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, decoupled):
     """One Adam/AdamW update of one parameter (PyTorch's formulas); returns the new
-    ``(value, m, v)`` (the moment tensors ``m``/``v`` are updated in place).
-    ``decoupled``: AdamW's ``p *= 1 - lr * wd`` instead of adding ``wd * p`` to the
-    gradient."""
+    ``(value, m, v)`` (the moment tensors ``m``/``v`` are updated in place when they
+    own their buffers).  ``decoupled``: AdamW's ``p *= 1 - lr * wd`` instead of adding
+    ``wd * p`` to the gradient."""
     p, g = arr(value), arr(grad)
     lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
     if wd and not decoupled:
         g = g + wd * p
-    m2 = b1 * arr(m) + (1.0 - b1) * g
-    v2 = b2 * arr(v) + (1.0 - b2) * g * g
+    m_arr, v_arr = _state(m, g.shape), _state(v, g.shape)
+    if m_arr is not None and v_arr is not None:
+        # the same operations as below, written into the state buffers
+        m_arr *= b1
+        m_arr += (1.0 - b1) * g
+        gg = (1.0 - b2) * g
+        gg *= g
+        v_arr *= b2
+        v_arr += gg
+        m2, v2, m_out, v_out = m_arr, v_arr, m, v
+    else:
+        m2 = b1 * arr(m) + (1.0 - b1) * g
+        v2 = b2 * arr(v) + (1.0 - b2) * g * g
+        m_out, v_out = make(_cls(m), m2), make(_cls(v), v2)
     m_hat = m2 / (1.0 - b1 ** int(t))
     v_hat = v2 / (1.0 - b2 ** int(t))
     if wd and decoupled:
         p = p * (1.0 - lr * wd)
-    return (make(_cls(value), p - lr * m_hat / (np.sqrt(v_hat) + eps)), _update(m, m2),
-            _update(v, v2))
+    denom = np.sqrt(v_hat)
+    denom += eps
+    step = lr * m_hat
+    step /= denom
+    return make(_cls(value), p - step), m_out, v_out
 
 
 @native("pure_sgd_step")
