@@ -122,9 +122,10 @@ def global_call(module_env: dict, name: str, load, args: tuple):
 # function (temporaries for every intermediate value, evaluated in the same order, the same
 # exceptions raised) it costs one plus the calls of the functions themselves.  Code is
 # generated per expression *shape* (constants, local names and other closures are
-# parameters), so programs share it.
+# parameters), so programs share it; the shape is a small nested tuple, so finding the
+# generated code for an expression costs no text building.
 
-_EXPR_CODE: dict = {}
+_EXPR_CODE: dict = {}  # shape -> the generated ``_spl_make`` factory
 
 
 def _fast_binop(interp, node) -> bool:
@@ -134,9 +135,12 @@ def _fast_binop(interp, node) -> bool:
 
 
 def _global_call(interp, node) -> bool:
-    return (type(node) is A.Call and type(node.func) is A.Name
-            and all(a.name is None for a in node.args)
-            and (interp.scope is None or interp.scope.depth_of(node.func.id) is None))
+    if type(node) is not A.Call or type(node.func) is not A.Name:
+        return False
+    for arg in node.args:
+        if arg.name is not None:
+            return False
+    return interp.scope is None or interp.scope.depth_of(node.func.id) is None
 
 
 def _generated(interp, node) -> bool:
@@ -168,77 +172,99 @@ def compound(interp, node) -> bool:
     return False
 
 
-class _ExprGen:
-    def __init__(self, interp):
-        self.interp = interp
+def _shape(interp, node, values: list):
+    """The shape of ``node``: "c" (a constant), "l" (a local name), "f" (any other closure),
+    ``(op, left, right)``, ``("[]", obj, index)`` or ``("call", *args)`` (a global
+    function); appends the parameters of the generated code to ``values``, in the order
+    :class:`_Codegen` numbers them."""
+    value = constant_value(node, interp.checked)
+    if value is not NOT_CONSTANT:
+        values.append(value)
+        return "c"
+    t = type(node)
+    if t is A.Name and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
+        values.append(node.id)
+        return "l"
+    if _fast_binop(interp, node):
+        return (node.op, _shape(interp, node.left, values), _shape(interp, node.right, values))
+    if t is A.Index:
+        return ("[]", _shape(interp, node.obj, values), _shape(interp, node.index, values))
+    if _global_call(interp, node):
+        values += (node.func.id, interp.visit(node.func))
+        return ("call",) + tuple([_shape(interp, a.value, values) for a in node.args])
+    values.append(interp.visit(node))
+    return "f"
+
+
+class _Codegen:
+    """The body of the generated function for a shape (once per shape and process)."""
+
+    def __init__(self):
         self.lines: list[str] = []
-        self.values: list = []
+        self.params = 0
         self.temps = 0
 
-    def param(self, value) -> str:
-        self.values.append(value)
-        return f"P{len(self.values) - 1}"
+    def param(self) -> str:
+        self.params += 1
+        return f"P{self.params - 1}"
 
     def temp(self) -> str:
         self.temps += 1
         return f"t{self.temps}"
 
-    def emit(self, node) -> str:
-        interp = self.interp
-        t = type(node)
-        value = constant_value(node, interp.checked)
-        if value is not NOT_CONSTANT:
-            return self.param(value)
-        if t is A.Name and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
-            p, v = self.param(node.id), self.temp()
+    def emit(self, shape) -> str:
+        if shape == "c":
+            return self.param()
+        if shape == "l":
+            p, v = self.param(), self.temp()
             self.lines += ["try:", f"    {v} = env[{p}]", "except KeyError:", f"    _unassigned({p})"]
             return v
-        if _fast_binop(interp, node):
-            a = self.emit(node.left)
-            b = self.emit(node.right)
-            v = self.temp()
-            if t is A.BinOp and node.op == "+":
-                self.lines += ["try:", f"    {v} = {a} + {b}", "except TypeError:", f"    {v} = _add({a}, {b})"]
-            else:
-                self.lines.append(f"{v} = {a} {node.op} {b}")
+        if shape == "f":
+            p, v = self.param(), self.temp()
+            self.lines.append(f"{v} = {p}(env)")
             return v
-        if t is A.Index:  # ops.index, with its commonest case inline
-            a = self.emit(node.obj)
-            b = self.emit(node.index)
-            v = self.temp()
-            self.lines += [f"if type({a}) is list and type({b}) is int and {b} >= 0:", "    try:",
-                           f"        {v} = {a}[{b}]", "    except IndexError:", f"        {v} = _index({a}, {b})",
-                           "else:", f"    {v} = _index({a}, {b})"]
-            return v
-        if _global_call(interp, node):
-            name, load = self.param(node.func.id), self.param(interp.visit(node.func))
-            f = self.temp()
+        kind = shape[0]
+        if kind == "call":
+            name, load, f = self.param(), self.param(), self.temp()
             self.lines += [f"{f} = _get({name}, _M)", f"if {f} is _M:", f"    {f} = {load}(env)"]
-            args = [self.emit(a.value) for a in node.args]
+            args = [self.emit(arg) for arg in shape[1:]]
             v = self.temp()
             self.lines.append(f"{v} = {f}({', '.join(args)})")
             return v
-        p, v = self.param(interp.visit(node)), self.temp()
-        self.lines.append(f"{v} = {p}(env)")
+        a = self.emit(shape[1])
+        b = self.emit(shape[2])
+        v = self.temp()
+        if kind == "[]":  # ops.index, with its commonest case inline
+            self.lines += [f"if type({a}) is list and type({b}) is int and {b} >= 0:", "    try:",
+                           f"        {v} = {a}[{b}]", "    except IndexError:", f"        {v} = _index({a}, {b})",
+                           "else:", f"    {v} = _index({a}, {b})"]
+        elif kind == "+":
+            self.lines += ["try:", f"    {v} = {a} + {b}", "except TypeError:", f"    {v} = _add({a}, {b})"]
+        else:
+            self.lines.append(f"{v} = {a} {kind} {b}")
         return v
+
+
+def _generate(shape):
+    gen = _Codegen()
+    result = gen.emit(shape)
+    params = "".join(f", P{i}" for i in range(gen.params))
+    lines = [f"def _spl_make(_get, _M, _unassigned, _add, _index{params}):", "    def expression(env):"]
+    lines += ["        " + line for line in gen.lines]
+    lines += [f"        return {result}", "    return expression"]
+    ns: dict = {}
+    exec(compile("\n".join(lines), "<spl expression>", "exec"), ns)  # noqa: S102 - fixed templates only
+    return ns["_spl_make"]
 
 
 def expression(interp, node):
     """One generated closure for a compound expression (see :func:`compound`)."""
-    gen = _ExprGen(interp)
-    result = gen.emit(node)
-    body = tuple(gen.lines) + (f"return {result}",)
-    make = _EXPR_CODE.get(body)
+    values: list = []
+    shape = _shape(interp, node, values)
+    make = _EXPR_CODE.get(shape)
     if make is None:
-        params = ", ".join(f"P{i}" for i in range(len(gen.values)))
-        lines = [f"def _spl_make(_get, _M, _unassigned, _add, _index{', ' if params else ''}{params}):",
-                 "    def expression(env):"]
-        lines += ["        " + line for line in body]
-        lines.append("    return expression")
-        ns: dict = {}
-        exec(compile("\n".join(lines), "<spl expression>", "exec"), ns)  # noqa: S102 - fixed templates only
-        make = _EXPR_CODE[body] = ns["_spl_make"]
-    return make(interp.ctx.globals.get, _MISSING, _unassigned, ops.add, ops.index, *gen.values)
+        make = _EXPR_CODE[shape] = _generate(shape)
+    return make(interp.ctx.globals.get, _MISSING, _unassigned, ops.add, ops.index, *values)
 
 
 def if_compare(op, left, right, body, orelse, tail, span, ctx, line, relocate):
