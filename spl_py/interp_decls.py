@@ -206,7 +206,7 @@ def _with_defaults(init):
     return __init__
 
 
-_FACTORIES: dict = {}  # signature shape -> generated factory (compiled once per process)
+_FACTORIES: dict = {}  # signature -> generated factory or _GENERIC (once per process)
 
 
 def _invoker(run, expression_body, label, ctx, def_line):
@@ -226,16 +226,13 @@ def _invoker(run, expression_body, label, ctx, def_line):
 
 
 def _generated_factory(param_names, has_default, method, expression_body):
-    """``factory(run, label, ctx, def_line, *defaults) -> make(closure_env) -> function``; the
-    function binds its arguments (Python words the errors) and runs the body inline."""
-    key = (tuple(param_names), has_default, method, expression_body)
-    factory = _FACTORIES.get(key)
-    if factory is not None:
-        return factory
+    """``factory(run, name, label, ctx, def_line, *defaults) -> make(closure_env) -> function``;
+    the function binds its arguments (Python words the errors) and runs the body inline."""
     params = [f"{p}=_spl_M" if d else p for p, d in zip(param_names, has_default)]
     head = (["self"] if method else []) + params
     dnames = [f"_spl_d{i}" for i, d in enumerate(has_default) if d]
-    lines = [f"def _spl_factory(_spl_run, _spl_label, _spl_ctx, _spl_line{''.join(', ' + d for d in dnames)}):",
+    lines = ["def _spl_factory(_spl_run, _spl_name, _spl_label, _spl_ctx, _spl_line"
+             f"{''.join(', ' + d for d in dnames)}):",
              "    def _spl_make(_spl_env):",
              f"        def _spl_fn({', '.join(head)}):"]
     for i, (p, d) in enumerate(zip(param_names, has_default)):
@@ -252,50 +249,54 @@ def _generated_factory(param_names, has_default, method, expression_body):
               "                return _spl_early.signal.value"]
     if not expression_body:
         lines.append("            return _spl_s.value if _spl_s is not None else None")
-    lines += ["        return _spl_fn", "    return _spl_make"]
+    lines += ["        _spl_fn.__name__ = _spl_name",
+              "        _spl_fn.__qualname__ = _spl_label  # 'Point.norm': translate_exception discounts self",
+              "        return _spl_fn",
+              "    return _spl_make"]
     ns = {"_spl_M": _MISSING, "_spl_P": PARENT, "_spl_RE": SplRuntimeError, "_spl_Early": EarlyReturn,
           "_spl_frame": function_frame}
     exec("\n".join(lines), ns)  # noqa: S102 - generated from validated identifiers only
-    factory = _FACTORIES[key] = ns["_spl_factory"]
-    return factory
+    return ns["_spl_factory"]
+
+
+_GENERIC = object()  # a _FACTORIES entry: the parameter names cannot be Python's
 
 
 def _function_builder(name, label, param_names, defaults, run, expression_body, method, ctx, def_line):
     """``make(closure_env)`` building a Python function with the Simple signature, so that
     Python itself binds positional and named arguments (and words the errors)."""
-    simple = all(p.isidentifier() and not keyword.iskeyword(p) and not p.startswith("_spl")
-                 for p in param_names)
-    if simple:
-        has_default = tuple(d is not None for d in defaults)
-        factory = _generated_factory(param_names, has_default, method, expression_body)
-        make = factory(run, label, ctx, def_line, *[d for d in defaults if d is not None])
-    else:
-        invoke = _invoker(run, expression_body, label, ctx, def_line)
+    has_default = tuple([d is not None for d in defaults])
+    key = (tuple(param_names), has_default, method, expression_body)
+    factory = _FACTORIES.get(key)
+    if factory is None:
+        simple = all(p.isidentifier() and not keyword.iskeyword(p) and not p.startswith("_spl")
+                     for p in param_names)
+        factory = _FACTORIES[key] = (_generated_factory(param_names, has_default, method, expression_body)
+                                     if simple else _GENERIC)
+    if factory is not _GENERIC:
+        return factory(run, name, label, ctx, def_line, *[d for d in defaults if d is not None])
+    invoke = _invoker(run, expression_body, label, ctx, def_line)
 
-        def make(closure_env):
-            def function(*args, **kwargs):
-                env = {PARENT: closure_env}
-                if method:
-                    env["self"], args = args[0], args[1:]
-                if len(args) > len(param_names):
-                    raise SplPanic(f"{name} takes {len(param_names)} arguments but {len(args)} were given")
-                for p, value in zip(param_names, args):
-                    env[p] = value
-                for p, value in kwargs.items():
-                    if p not in param_names:
-                        raise SplPanic(f"unknown argument {p} in call to {name}")
-                    env[p] = value
-                for p, d in zip(param_names, defaults):
-                    if p not in env:
-                        if d is None:
-                            raise SplPanic(f"missing argument {p} in call to {name}")
-                        env[p] = d(closure_env)
-                return invoke(env)
-            return function
-
-    def build(closure_env):
-        fn = make(closure_env)
-        fn.__name__ = name
-        fn.__qualname__ = label  # "Point.norm": translate_exception discounts self
-        return fn
-    return build
+    def make(closure_env):
+        def function(*args, **kwargs):
+            env = {PARENT: closure_env}
+            if method:
+                env["self"], args = args[0], args[1:]
+            if len(args) > len(param_names):
+                raise SplPanic(f"{name} takes {len(param_names)} arguments but {len(args)} were given")
+            for p, value in zip(param_names, args):
+                env[p] = value
+            for p, value in kwargs.items():
+                if p not in param_names:
+                    raise SplPanic(f"unknown argument {p} in call to {name}")
+                env[p] = value
+            for p, d in zip(param_names, defaults):
+                if p not in env:
+                    if d is None:
+                        raise SplPanic(f"missing argument {p} in call to {name}")
+                    env[p] = d(closure_env)
+            return invoke(env)
+        function.__name__ = name
+        function.__qualname__ = label
+        return function
+    return make
