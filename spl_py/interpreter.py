@@ -89,43 +89,25 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def statement(self, stmt, tail=None):
         """A statement closure that reports failures at the statement's position (the
         commonest statements catch them themselves instead of through :func:`located`)."""
+        # (the closures are made by module-level helpers: a closure made here would cost
+        # every call of statement() the cells of all of them)
         span, ctx = stmt.span, self.ctx
-        line = span.line
-        if isinstance(stmt, A.ExprStmt):
+        kind = type(stmt)
+        if kind is A.ExprStmt:
             value = self.visit(stmt.value)
             if tail is not None:
                 return _signalling(value, tail, span, ctx)
-
-            def run_expr(env):
-                try:
-                    value(env)
-                except Exception as exc:  # noqa: BLE001 - as located()
-                    reraise_at(exc, span, ctx, line)
-            return run_expr
-        if isinstance(stmt, A.If):
+            return _expression_statement(value, span, ctx)
+        if kind is A.If:
             return self.compile_if(stmt, tail, span)
-        if isinstance(stmt, (A.VarDecl, A.Assign)):
-            if isinstance(stmt, A.VarDecl):
+        if kind is A.VarDecl or kind is A.Assign:
+            if kind is A.VarDecl:
                 value = self.visit(stmt.value) if stmt.value is not None else self.visit_NilLit(stmt)
                 store = self.bind_target(stmt.target)
             else:
                 value = self.visit(stmt.value)
                 store = self.assign_target(stmt.target)
-            name = getattr(store, "local_name", None)
-            if name is not None:
-                def assign_local(env):
-                    try:
-                        env[name] = value(env)
-                    except Exception as exc:  # noqa: BLE001 - as located()
-                        reraise_at(exc, span, ctx, line)
-                return assign_local
-
-            def assign(env):
-                try:
-                    store(env, value(env))
-                except Exception as exc:  # noqa: BLE001 - as located()
-                    reraise_at(exc, span, ctx, line)
-            return assign
+            return _assignment(store, value, span, ctx)
         if tail is not None and isinstance(stmt, A.Match):
             return located(self.visit_tail(stmt, tail), span, ctx)
         if isinstance(stmt, A.Return) and stmt.value is not None:
@@ -536,7 +518,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_BinOp(self, node):
         value = constant_value(node, self.checked)
         if value is not NOT_CONSTANT:
-            return lambda env: value
+            return _constant(value)
         op = node.op
         if op == "|>":
             return self.visit(A.pipe_as_call(node))
@@ -567,7 +549,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_Compare(self, node):
         value = constant_value(node, self.checked)
         if value is not NOT_CONSTANT:
-            return lambda env: value
+            return _constant(value)
         op = node.op
         if op in _COMPARE:
             if interp_fast.compound(self, node):
@@ -589,7 +571,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_BoolOp(self, node):
         value = constant_value(node, self.checked)
         if value is not NOT_CONSTANT:
-            return lambda env: value
+            return _constant(value)
         left, right = self.visit(node.left), self.visit(node.right)
         if node.op == "and":
             return lambda env: left(env) and right(env)
@@ -598,7 +580,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_UnaryOp(self, node):
         value = constant_value(node, self.checked)
         if value is not NOT_CONSTANT:
-            return lambda env: value
+            return _constant(value)
         operand = self.visit(node.operand)
         op = node.op
         if op == "not":
@@ -693,27 +675,27 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return try_value
 
     def visit_Call(self, node):
-        if interp_fast.compound(self, node):
-            return interp_fast.expression(self, node)
-        args = tuple(self.visit(a.value) for a in node.args if a.name is None)
-        kwargs = tuple((a.name, self.visit(a.value)) for a in node.args if a.name is not None)
         func = node.func
+        if type(func) is A.Name and (self.scope is None or self.scope.depth_of(func.id) is None):
+            for arg in node.args:
+                if arg.name is not None:
+                    break
+            else:
+                return self.global_call(node, func)
+        args = tuple([self.visit(a.value) for a in node.args if a.name is None])
+        kwargs = tuple([(a.name, self.visit(a.value)) for a in node.args if a.name is not None])
         if isinstance(func, A.Attribute):
             return self.method_call(func, args, kwargs)
-        if not kwargs and isinstance(func, A.Name) and (self.scope is None or self.scope.depth_of(func.id) is None):
-            fast = interp_fast.global_call(self.ctx.globals, func.id, self.visit(func), args)
-            if fast is not None:
-                return fast
-        callee = self.visit(func)
-        if kwargs:
-            return lambda env: callee(env)(*[a(env) for a in args], **{k: v(env) for k, v in kwargs})
-        if len(args) == 1:
-            (a0,) = args
-            return lambda env: callee(env)(a0(env))
-        if len(args) == 2:
-            a0, a1 = args
-            return lambda env: callee(env)(a0(env), a1(env))
-        return lambda env: callee(env)(*[a(env) for a in args])
+        return _call(self.visit(func), args, kwargs)
+
+    def global_call(self, node, func):
+        """``f(a, b)`` where ``f`` is a module-level or builtin name (no named arguments)."""
+        if interp_fast.compound(self, node):
+            return interp_fast.expression(self, node)
+        args = tuple([self.visit(a.value) for a in node.args])
+        load = self.load_global(func.id, func.span)
+        fast = interp_fast.global_call(self.ctx.globals, func.id, load, args)
+        return fast if fast is not None else _call(load, args, ())
 
     def method_call(self, func: A.Attribute, args, kwargs):
         obj = self.visit(func.obj)
@@ -784,6 +766,53 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     else:
                         yield from produce(env, level + 1)
         return produce, values
+
+
+def _expression_statement(value, span, ctx):
+    line = span.line
+
+    def run_expr(env):
+        try:
+            value(env)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, line)
+    return run_expr
+
+
+def _assignment(store, value, span, ctx):
+    line = span.line
+    name = getattr(store, "local_name", None)
+    if name is not None:
+        def assign_local(env):
+            try:
+                env[name] = value(env)
+            except Exception as exc:  # noqa: BLE001 - as located()
+                reraise_at(exc, span, ctx, line)
+        return assign_local
+
+    def assign(env):
+        try:
+            store(env, value(env))
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, line)
+    return assign
+
+
+def _call(callee, args, kwargs):
+    """``f(args, name: value)`` for any ``f``."""
+    if kwargs:
+        return lambda env: callee(env)(*[a(env) for a in args], **{k: v(env) for k, v in kwargs})
+    if len(args) == 1:
+        (a0,) = args
+        return lambda env: callee(env)(a0(env))
+    if len(args) == 2:
+        a0, a1 = args
+        return lambda env: callee(env)(a0(env), a1(env))
+    return lambda env: callee(env)(*[a(env) for a in args])
+
+
+def _constant(value):
+    return lambda env: value
 
 
 def _signalling(value, kind, span, ctx):
