@@ -161,6 +161,18 @@ def pure_permutation_seeded(n, seed):
     return [int(i) for i in np.random.default_rng(int(seed)).permutation(int(n))]
 
 
+@native("pure_single")
+def pure_single(v, like):
+    """A tensor of shape [1] holding ``v`` (a loss or a reduction), of ``like``'s class."""
+    return make(_cls(like), np.array([float(v)]))
+
+
+@native("pure_full_like")
+def pure_full_like(a, v):
+    """A tensor of ``a``'s class and shape filled with ``v``."""
+    return make(_cls(a), np.full(tuple(int(s) for s in a.shape), float(v)))
+
+
 @native("pure_arange")
 def pure_arange(n):
     return FloatArray.wrap(np.arange(int(n), dtype=np.float64))
