@@ -80,6 +80,15 @@ def arr(t) -> np.ndarray:
 
 _F64 = np.dtype(np.float64)
 _new_float_array = FloatArray.__new__
+_POSITIONAL: dict = {}  # class -> whether cls(data, shape, strides) binds those fields
+
+
+def _positional(cls) -> bool:
+    ok = _POSITIONAL.get(cls)
+    if ok is None:
+        ok = _POSITIONAL[cls] = (getattr(cls, "_fields", None) == ("data", "shape", "strides")
+                                 and not getattr(cls, "_has_init", True))
+    return ok
 
 
 def make(cls, a) -> object:
@@ -96,11 +105,15 @@ def make(cls, a) -> object:
     data._n = flat.shape[0]
     n = len(shape)
     if n == 1:
-        return cls(data=data, shape=[shape[0]], strides=[1])
-    if n == 2:
-        return cls(data=data, shape=[shape[0], shape[1]], strides=[shape[1], 1])
-    shape = list(shape)
-    return cls(data=data, shape=shape, strides=strides_of(shape))
+        shape, strides = [shape[0]], [1]
+    elif n == 2:
+        shape, strides = [shape[0], shape[1]], [shape[1], 1]
+    else:
+        shape = list(shape)
+        strides = strides_of(shape)
+    if _positional(cls):
+        return cls(data, shape, strides)
+    return cls(data=data, shape=shape, strides=strides)
 
 
 def _cls(*ts):
