@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import ast as A
 from .interp_fold import NOT_CONSTANT, constant_value
 from .runtime import ops
+from .runtime.builtins import BUILTINS
 from .runtime.panic import SplPanic
 
 _FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # as the interpreter's _FAST_BINOPS
@@ -85,7 +86,16 @@ def binary(interp, node, py_op: str, add_fallback: bool = False):
 _MISSING = object()
 
 
-def global_call(module_env: dict, name: str, load, args: tuple):
+def _unbound(name: str):
+    """A module-level name read while not bound: the builtin of that name, or the error
+    (as the interpreter's load_global)."""
+    value = BUILTINS.get(name, _MISSING)
+    if value is _MISSING:
+        raise SplPanic(f"undefined name {name}")
+    return value
+
+
+def global_call(module_env: dict, name: str, args: tuple):
     """``f(a)`` / ``f(a, b)`` where ``f`` is a module-level name: the lookup inlined."""
     get = module_env.get
     if len(args) == 1:
@@ -94,7 +104,7 @@ def global_call(module_env: dict, name: str, load, args: tuple):
         def call1(env):
             f = get(name, _MISSING)
             if f is _MISSING:
-                f = load(env)
+                f = _unbound(name)
             return f(a0(env))
         return call1
     if len(args) == 2:
@@ -103,14 +113,14 @@ def global_call(module_env: dict, name: str, load, args: tuple):
         def call2(env):
             f = get(name, _MISSING)
             if f is _MISSING:
-                f = load(env)
+                f = _unbound(name)
             return f(a0(env), a1(env))
         return call2
     if not args:
         def call0(env):
             f = get(name, _MISSING)
             if f is _MISSING:
-                f = load(env)
+                f = _unbound(name)
             return f()
         return call0
     return None
@@ -190,7 +200,7 @@ def _shape(interp, node, values: list):
     if t is A.Index:
         return ("[]", _shape(interp, node.obj, values), _shape(interp, node.index, values))
     if _global_call(interp, node):
-        values += (node.func.id, interp.visit(node.func))
+        values.append(node.func.id)
         return ("call",) + tuple([_shape(interp, a.value, values) for a in node.args])
     values.append(interp.visit(node))
     return "f"
@@ -225,8 +235,8 @@ class _Codegen:
             return v
         kind = shape[0]
         if kind == "call":
-            name, load, f = self.param(), self.param(), self.temp()
-            self.lines += [f"{f} = _get({name}, _M)", f"if {f} is _M:", f"    {f} = {load}(env)"]
+            name, f = self.param(), self.temp()
+            self.lines += [f"{f} = _get({name}, _M)", f"if {f} is _M:", f"    {f} = _unbound({name})"]
             args = [self.emit(arg) for arg in shape[1:]]
             v = self.temp()
             self.lines.append(f"{v} = {f}({', '.join(args)})")
@@ -249,7 +259,8 @@ def _generate(shape):
     gen = _Codegen()
     result = gen.emit(shape)
     params = "".join(f", P{i}" for i in range(gen.params))
-    lines = [f"def _spl_make(_get, _M, _unassigned, _add, _index{params}):", "    def expression(env):"]
+    lines = [f"def _spl_make(_get, _M, _unassigned, _unbound, _add, _index{params}):",
+             "    def expression(env):"]
     lines += ["        " + line for line in gen.lines]
     lines += [f"        return {result}", "    return expression"]
     ns: dict = {}
@@ -264,7 +275,7 @@ def expression(interp, node):
     make = _EXPR_CODE.get(shape)
     if make is None:
         make = _EXPR_CODE[shape] = _generate(shape)
-    return make(interp.ctx.globals.get, _MISSING, _unassigned, ops.add, ops.index, *values)
+    return make(interp.ctx.globals.get, _MISSING, _unassigned, _unbound, ops.add, ops.index, *values)
 
 
 def if_compare(op, left, right, body, orelse, tail, span, ctx, line, relocate):

@@ -30,6 +30,7 @@ from .interp_fold import NOT_CONSTANT, constant_value
 from .scopes import target_names
 
 _MISSING = object()
+_IMMUTABLE = object()  # Interpreter.store_depth: the binding cannot be assigned
 
 _PLAIN_BINOPS = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "@": operator.matmul,
@@ -101,13 +102,20 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if kind is A.If:
             return self.compile_if(stmt, tail, span)
         if kind is A.VarDecl or kind is A.Assign:
+            target = stmt.target
             if kind is A.VarDecl:
                 value = self.visit(stmt.value) if stmt.value is not None else self.visit_NilLit(stmt)
-                store = self.bind_target(stmt.target)
+                name = target.name if type(target) is A.NameTarget else None
             else:
                 value = self.visit(stmt.value)
-                store = self.assign_target(stmt.target)
-            return _assignment(store, value, span, ctx)
+                name = target.id if type(target) is A.Name else None
+            if name is None:
+                store = self.bind_target(target) if kind is A.VarDecl else self.assign_target(target)
+                return _assignment(store, value, span, ctx)
+            depth = self.store_depth(name, declaring=kind is A.VarDecl)
+            if depth == 0:
+                return _local_assignment(name, value, span, ctx)
+            return _assignment(self.store_at(name, depth), value, span, ctx)
         if tail is not None and isinstance(stmt, A.Match):
             return located(self.visit_tail(stmt, tail), span, ctx)
         if isinstance(stmt, A.Return) and stmt.value is not None:
@@ -155,20 +163,38 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return value
         return load_global
 
-    def store_name(self, name: str, span, declaring: bool = False):
-        """A closure ``store(env, value)`` for assigning ``name``."""
-        depth = self.scope.depth_of(name) if self.scope else None
-        if depth is None and self.scope is not None and not self.ctx.declares(name):
-            self.scope.declare(name, True)  # Python dialect: ``x = 1`` declares x
+    def store_depth(self, name: str, declaring: bool = False):
+        """Where assigning ``name`` stores: 0 in ``env`` itself (a local, or any module-level
+        name at top level, where ``env`` is the module's globals), n > 0 in the environment
+        of the n-th enclosing function, None in the module's globals from inside a function,
+        or _IMMUTABLE (refused).  Declares Python-dialect locals (``x = 1``) as it goes."""
+        scope = self.scope
+        if scope is None:
+            if not declaring and self.ctx.is_mutable(name) is False:
+                return _IMMUTABLE
+            return 0
+        depth = scope.depth_of(name)
+        if depth is None and not self.ctx.declares(name):
+            scope.declare(name, True)  # Python dialect: ``x = 1`` declares x
             depth = 0
         if not declaring:
-            mutable = self.scope.is_mutable(name) if depth is not None else self.ctx.is_mutable(name)
+            mutable = scope.is_mutable(name) if depth is not None else self.ctx.is_mutable(name)
             if mutable is False:
-                message = f"cannot assign to immutable binding {name}"
+                return _IMMUTABLE
+        return depth
 
-                def refuse(env, value):
-                    raise SplPanic(message, hint=f"declare it with `var {name}`")
-                return refuse
+    def store_name(self, name: str, span, declaring: bool = False):
+        """A closure ``store(env, value)`` for assigning ``name``."""
+        return self.store_at(name, self.store_depth(name, declaring))
+
+    def store_at(self, name: str, depth):
+        """The closure ``store(env, value)`` for a :meth:`store_depth` answer."""
+        if depth is _IMMUTABLE:
+            message = f"cannot assign to immutable binding {name}"
+
+            def refuse(env, value):
+                raise SplPanic(message, hint=f"declare it with `var {name}`")
+            return refuse
         if depth is None:
             module_env = self.ctx.globals
 
@@ -178,7 +204,6 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if depth == 0:
             def store_local(env, value):
                 env[name] = value
-            store_local.local_name = name  # statement() stores inline
             return store_local
 
         def store_outer(env, value):
@@ -693,9 +718,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if interp_fast.compound(self, node):
             return interp_fast.expression(self, node)
         args = tuple([self.visit(a.value) for a in node.args])
-        load = self.load_global(func.id, func.span)
-        fast = interp_fast.global_call(self.ctx.globals, func.id, load, args)
-        return fast if fast is not None else _call(load, args, ())
+        fast = interp_fast.global_call(self.ctx.globals, func.id, args)
+        return fast if fast is not None else _call(self.load_global(func.id, func.span), args, ())
 
     def method_call(self, func: A.Attribute, args, kwargs):
         obj = self.visit(func.obj)
@@ -779,16 +803,20 @@ def _expression_statement(value, span, ctx):
     return run_expr
 
 
+def _local_assignment(name, value, span, ctx):
+    """``name = value`` into ``env`` itself (see Interpreter.store_depth)."""
+    line = span.line
+
+    def assign_local(env):
+        try:
+            env[name] = value(env)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, line)
+    return assign_local
+
+
 def _assignment(store, value, span, ctx):
     line = span.line
-    name = getattr(store, "local_name", None)
-    if name is not None:
-        def assign_local(env):
-            try:
-                env[name] = value(env)
-            except Exception as exc:  # noqa: BLE001 - as located()
-                reraise_at(exc, span, ctx, line)
-        return assign_local
 
     def assign(env):
         try:
