@@ -73,7 +73,11 @@ def _im2col(x, k, stride, pad):
     ow = (w + 2 * pad - k) // stride + 1
     if oh <= 0 or ow <= 0:
         raise SplPanic(f"conv2d: kernel {k} larger than padded input {h}x{w}")
-    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))) if pad else x
+    if pad:  # zero padding (what np.pad gives, without its per-call set-up)
+        xp = np.zeros((n, c, h + 2 * pad, w + 2 * pad))
+        xp[:, :, pad:pad + h, pad:pad + w] = x
+    else:
+        xp = x
     s = xp.strides
     cols = np.lib.stride_tricks.as_strided(
         xp, (n, c, k, k, oh, ow), (s[0], s[1], s[2], s[3], s[2] * stride, s[3] * stride))
@@ -156,9 +160,10 @@ def pure_maxpool2d(x_t, k, stride):
         oh, ow = (x.shape[2] - k) // k + 1, (x.shape[3] - k) // k + 1
         if oh <= 0 or ow <= 0:
             _im2col(x, k, stride, 0)  # the error message
-        win = _windows(x, k, oh, ow)
-        am = win.argmax(axis=-1)
-        out = np.take_along_axis(win, am[..., None], axis=-1)[..., 0]
+        win = _windows(x, k, oh, ow).reshape(-1, k * k)
+        flat_am = win.argmax(axis=-1)
+        out = win[np.arange(win.shape[0]), flat_am].reshape(n, c, oh, ow)
+        am = flat_am.reshape(n, c, oh, ow)
     else:
         cols, oh, ow = _im2col(x, k, stride, 0)
         flat = cols.reshape(n, c, k * k, oh, ow)
@@ -176,8 +181,8 @@ def pure_maxpool2d_backward(x_t, am_t, g_t, k, stride):
     if stride == k:
         # windows do not overlap: each input gets at most one gradient (0.0 + g, so a
         # -0.0 lands as 0.0, as the accumulating path gives)
-        d = np.zeros((n, c, oh, ow, k * k))
-        np.put_along_axis(d, am[..., None], (g + 0.0)[..., None], axis=-1)
+        d = np.zeros((am.size, k * k))
+        d[np.arange(am.size), am.reshape(-1)] = (g + 0.0).reshape(-1)
         dx[:, :, :oh * k, :ow * k] = d.reshape(n, c, oh, ow, k, k).transpose(0, 1, 2, 4, 3, 5) \
             .reshape(n, c, oh * k, ow * k)
         return make(_cls(x_t), dx)
