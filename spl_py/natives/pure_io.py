@@ -2,17 +2,33 @@
 training).  Registered under bare ``pure_*`` names like ``pure_natives``."""
 from __future__ import annotations
 
-import json
 import math
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..runtime.loader import stdlib_dir
 from ..runtime.panic import SplPanic
 from . import native
 from .pure_array import FloatArray, as_array
+
+
+
+def _module(name: str):
+    """``json`` and ``tempfile``, imported when a model is first saved or loaded (most
+    programs never do; json alone is ~2 ms of start-up)."""
+    module = globals().get(name)
+    if module is None:
+        import importlib
+        module = globals()[name] = importlib.import_module(name)
+    return module
+
+
+def __getattr__(name: str):
+    if name in ("json", "tempfile"):
+        return _module(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _FORMAT = "spl-pure-params"
 _VERSION = 1
@@ -64,12 +80,12 @@ def pure_save_params(path, names, tensors):
     target = Path(str(path))
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _module("tempfile").mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise SplPanic(f"cannot save to {path}: {e.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(doc, f)
+            _module("json").dump(doc, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
@@ -90,6 +106,7 @@ def pure_load_params(path):
         raise SplPanic(f"cannot load {path}: no such file") from None
     except OSError as e:
         raise SplPanic(f"cannot load {path}: {e.strerror}") from None
+    json = _module("json")
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError):
