@@ -57,7 +57,14 @@ class DeclarationCompiler:
 
     def visit_FnDef(self, node):
         make = self.function_factory(node.name, node.params, node.body)
-        store = self.store_name(node.name, node.span, declaring=True)
+        depth = self.store_depth(node.name, declaring=True)
+        if depth == 0:
+            name = node.name
+
+            def define_local(env):
+                env[name] = make(env)
+            return define_local
+        store = self.store_at(node.name, depth)
 
         def define(env):
             store(env, make(env))

@@ -123,13 +123,11 @@ def runtime_error(exc: BaseException, span, ctx: ModuleContext) -> SplRuntimeErr
 
 def located(fn, span, ctx: ModuleContext):
     """Wrap a statement closure so failures inside it carry its position."""
-    line = span.line
-
     def run_statement(env):
         try:
             return fn(env)
         except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
-            reraise_at(exc, span, ctx, line)
+            reraise_at(exc, span, ctx, span.line)
     return run_statement
 
 

@@ -101,6 +101,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return _expression_statement(value, span, ctx)
         if kind is A.If:
             return self.compile_if(stmt, tail, span)
+        if kind is A.FnDef:
+            return self.visit_FnDef(stmt)  # defining cannot fail: nothing to locate
         if kind is A.VarDecl or kind is A.Assign:
             target = stmt.target
             if kind is A.VarDecl:
@@ -360,7 +362,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     return orelse(env)
                 return tail(None) if tail is not None else None
             return run_if_chain
-        ctx, line = self.ctx, span.line
+        ctx = self.ctx
         if len(branches) == 1:
             (cond, body), = branches
 
@@ -368,7 +370,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 try:
                     c = cond(env)
                 except Exception as exc:  # noqa: BLE001 - as located()
-                    reraise_at(exc, span, ctx, line)
+                    reraise_at(exc, span, ctx, span.line)
                 if c:
                     return body(env)
                 if orelse is not None:
@@ -384,7 +386,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 else:
                     body = orelse
             except Exception as exc:  # noqa: BLE001 - as located()
-                reraise_at(exc, span, ctx, line)
+                reraise_at(exc, span, ctx, span.line)
             if body is not None:
                 return body(env)
             return tail(None) if tail is not None else None
@@ -793,36 +795,32 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
 
 def _expression_statement(value, span, ctx):
-    line = span.line
-
     def run_expr(env):
         try:
             value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, line)
+            reraise_at(exc, span, ctx, span.line)
     return run_expr
 
 
 def _local_assignment(name, value, span, ctx):
     """``name = value`` into ``env`` itself (see Interpreter.store_depth)."""
-    line = span.line
 
     def assign_local(env):
         try:
             env[name] = value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, line)
+            reraise_at(exc, span, ctx, span.line)
     return assign_local
 
 
 def _assignment(store, value, span, ctx):
-    line = span.line
 
     def assign(env):
         try:
             store(env, value(env))
         except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, line)
+            reraise_at(exc, span, ctx, span.line)
     return assign
 
 
@@ -847,13 +845,12 @@ def _signalling(value, kind, span, ctx):
     """A statement producing ``kind(value)`` (Ret for ``return v``, Tail/Ret for a block's
     last expression), allocated without a Python-level ``__init__`` call."""
     new = object.__new__
-    line = span.line
 
     def produce(env):
         try:
             v = value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, line)
+            reraise_at(exc, span, ctx, span.line)
         signal = new(kind)
         signal.value = v
         return signal
