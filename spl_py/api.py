@@ -17,15 +17,17 @@ from .runtime.builtins import set_program_args
 from .runtime.loader import ModuleRegistry, SplModule
 from .scopes import calls_name, declared_names
 
-_DECLARATION_PHASE = (A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef)
+_DECLARATION_PHASE = frozenset({A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef})
+_TYPE_DECLARATIONS = frozenset({A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias})
 
 
 def module_declarations(module: A.Module) -> dict[str, bool]:
     names = declared_names(module.body)
     for stmt in module.body:
-        if isinstance(stmt, (A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias)):
+        kind = type(stmt)
+        if kind in _TYPE_DECLARATIONS:
             names.setdefault(stmt.name, False)
-        elif isinstance(stmt, A.Use):
+        elif kind is A.Use:
             if stmt.names:
                 for item in stmt.names:
                     names.setdefault(item.alias or item.name, False)
@@ -74,9 +76,12 @@ class Program:
         ctx = ModuleContext(name, filename, source, env, module_declarations(tree),
                             lambda p, span: self.import_module(p, file_path), self)
         interp = Interpreter(ctx, self.checked)
-        first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
-        impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
-        rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
+        first: list = []  # declarations, then impl blocks, then the other statements
+        impls: list = []
+        rest: list = []
+        for stmt in tree.body:
+            kind = type(stmt)
+            (first if kind in _DECLARATION_PHASE else impls if kind is A.ImplDef else rest).append(stmt)
         compiled = [interp.statement(s) for s in first + impls + rest]
 
         def run_module(env):

@@ -25,11 +25,15 @@ class DeclarationCompiler:
     def function_factory(self, name, params, body, kind="fn", label=None, method=False):
         """Compile a function once; returns ``make(closure_env) -> Python function``."""
         outer = self.scope
-        defaults = [self.visit(p.default) if p.default is not None else None for p in params]
-        names = {p.name: True for p in params}
+        param_names, defaults, names = [], [], {}
+        for p in params:
+            param_names.append(p.name)
+            defaults.append(self.visit(p.default) if p.default is not None else None)
+            names[p.name] = True
         if method:
             names["self"] = False
-        if isinstance(body, A.Block):
+        block_body = type(body) is A.Block
+        if block_body:
             declared_names(body.body, names)
         self.scope = Scope(outer, names)
         saved_kind = self.method_kind
@@ -38,7 +42,7 @@ class DeclarationCompiler:
         elif kind != "lambda":
             self.method_kind = None
         try:
-            if isinstance(body, A.Block):
+            if block_body:
                 run = self.block(body.body, Ret)
                 expression_body = False
             else:
@@ -50,8 +54,6 @@ class DeclarationCompiler:
         label = label or name
         ctx = self.ctx
         def_line = body.span.line if body.span.line else 0
-        param_names = [p.name for p in params]
-
         return _function_builder(name, label, param_names, defaults, run, expression_body, method,
                                  ctx, def_line)
 

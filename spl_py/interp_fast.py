@@ -176,8 +176,13 @@ def compound(interp, node) -> bool:
         children = [a.value for a in node.args]
     else:
         return False
-    for child in children:
-        if type(child) in _GENERATED_TYPES and _generated(interp, child):
+    return any_generated(interp, children)
+
+
+def any_generated(interp, nodes) -> bool:
+    """Whether any of ``nodes`` is a fast operator, an index or a global call."""
+    for node in nodes:
+        if type(node) in _GENERATED_TYPES and _generated(interp, node):
             return True
     return False
 

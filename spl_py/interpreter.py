@@ -717,9 +717,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     def global_call(self, node, func):
         """``f(a, b)`` where ``f`` is a module-level or builtin name (no named arguments)."""
-        if interp_fast.compound(self, node):
+        values = [a.value for a in node.args]
+        if interp_fast.any_generated(self, values):
             return interp_fast.expression(self, node)
-        args = tuple([self.visit(a.value) for a in node.args])
+        args = tuple(map(self.visit, values))
         fast = interp_fast.global_call(self.ctx.globals, func.id, args)
         return fast if fast is not None else _call(self.load_global(func.id, func.span), args, ())
 

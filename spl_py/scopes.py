@@ -36,8 +36,13 @@ def declared_names(body: tuple, into: dict | None = None) -> dict[str, bool]:
     left to the caller (the Python dialect lets ``x = 1`` declare ``x``)."""
     names: dict[str, bool] = {} if into is None else into
     for stmt in body:
-        _declare_stmt(stmt, names)
+        if type(stmt) not in _DECLARE_NOTHING:
+            _declare_stmt(stmt, names)
     return names
+
+
+# Statements that declare nothing (the commonest ones: the scan skips them at once).
+_DECLARE_NOTHING = frozenset({A.ExprStmt, A.AugAssign, A.Break, A.Continue, A.Pass, A.Assert})
 
 
 def _declare_stmt(stmt, names: dict) -> None:
