@@ -9,7 +9,7 @@ are those of the generic closures: same evaluation order, same messages.
 from __future__ import annotations
 
 from . import ast as A
-from .interp_fold import NOT_CONSTANT, constant_value
+from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.panic import SplPanic
@@ -28,11 +28,14 @@ def _unassigned(name):
 
 def operand(interp, node):
     """("const", value) / ("local", name) / ("fn", closure) for an operand node."""
-    value = constant_value(node, interp.checked)
-    if value is not NOT_CONSTANT:
-        return "const", value
-    if isinstance(node, A.Name) and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
-        return "local", node.id
+    t = type(node)
+    if t is A.Name:
+        if interp.scope is not None and interp.scope.depth_of(node.id) == 0:
+            return "local", node.id
+    elif t in FOLDABLE:
+        value = constant_value(node, interp.checked)
+        if value is not NOT_CONSTANT:
+            return "const", value
     return "fn", interp.visit(node)
 
 
@@ -192,11 +195,12 @@ def _shape(interp, node, values: list):
     ``(op, left, right)``, ``("[]", obj, index)`` or ``("call", *args)`` (a global
     function); appends the parameters of the generated code to ``values``, in the order
     :class:`_Codegen` numbers them."""
-    value = constant_value(node, interp.checked)
-    if value is not NOT_CONSTANT:
-        values.append(value)
-        return "c"
     t = type(node)
+    if t in FOLDABLE:
+        value = constant_value(node, interp.checked)
+        if value is not NOT_CONSTANT:
+            values.append(value)
+            return "c"
     if t is A.Name and interp.scope is not None and interp.scope.depth_of(node.id) == 0:
         values.append(node.id)
         return "l"

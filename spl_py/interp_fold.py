@@ -16,7 +16,9 @@ from .runtime import ops
 
 NOT_CONSTANT = object()
 
-_LITERALS = (A.IntLit, A.FloatLit, A.BoolLit, A.StrLit)
+_LITERALS = frozenset({A.IntLit, A.FloatLit, A.BoolLit, A.StrLit})
+_OPERATORS = frozenset({A.BinOp, A.Compare, A.UnaryOp, A.BoolOp})
+FOLDABLE = _LITERALS | _OPERATORS  # the node types constant_value can fold
 _NUMBERS = (int, float)  # bool is an int
 
 _BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul, "&": operator.and_,
@@ -47,6 +49,8 @@ def constant_value(node, checked: bool):
     t = type(node)
     if t in _LITERALS:
         return node.value
+    if t not in _OPERATORS:
+        return NOT_CONSTANT
     if t is A.BinOp or t is A.Compare:
         table = _COMPARE if t is A.Compare else (_CHECKED if checked and node.op in _CHECKED else _BINARY)
         function = table.get(node.op)

@@ -26,7 +26,7 @@ from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
 from .interp_patterns import PatternCompiler
 from .interp_decls import DeclarationCompiler
-from .interp_fold import NOT_CONSTANT, constant_value
+from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .scopes import target_names
 
 _MISSING = object()
@@ -490,12 +490,13 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def formatted(self, part: A.FormattedValue):
         """A closure giving the text of ``{value:spec}``, or the text itself for a constant."""
         spec = part.spec
-        value = constant_value(part.value, self.checked)
-        if value is not NOT_CONSTANT:
-            try:
-                return format_value(value, spec) if spec is not None else to_text(value)
-            except Exception:  # noqa: BLE001 - reported when the string is built
-                pass
+        if type(part.value) in FOLDABLE:
+            value = constant_value(part.value, self.checked)
+            if value is not NOT_CONSTANT:
+                try:
+                    return format_value(value, spec) if spec is not None else to_text(value)
+                except Exception:  # noqa: BLE001 - reported when the string is built
+                    pass
         value = self.visit(part.value)
         if spec is None:
             def show(env):
@@ -543,9 +544,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return plain
 
     def visit_BinOp(self, node):
-        value = constant_value(node, self.checked)
-        if value is not NOT_CONSTANT:
-            return _constant(value)
+        if type(node.left) in FOLDABLE and type(node.right) in FOLDABLE:
+            value = constant_value(node, self.checked)
+            if value is not NOT_CONSTANT:
+                return _constant(value)
         op = node.op
         if op == "|>":
             return self.visit(A.pipe_as_call(node))
@@ -574,9 +576,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return lambda env: f(left(env), right(env))
 
     def visit_Compare(self, node):
-        value = constant_value(node, self.checked)
-        if value is not NOT_CONSTANT:
-            return _constant(value)
+        if type(node.left) in FOLDABLE and type(node.right) in FOLDABLE:
+            value = constant_value(node, self.checked)
+            if value is not NOT_CONSTANT:
+                return _constant(value)
         op = node.op
         if op in _COMPARE:
             if interp_fast.compound(self, node):
