@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..runtime.panic import SplPanic
+from ..runtime.values import Some
 from .pure_array import FloatArray
 from . import native
 from . import pure_natives as _P
@@ -262,6 +263,90 @@ def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, de
     step = lr * m_hat
     step /= denom
     return make(_cls(value), p - step), m_out, v_out
+
+
+def _adopt(cls, flat, shape):
+    """A tensor of class ``cls`` and ``shape`` over ``flat`` (a fresh 1-D float64 array
+    or a slice of one that nothing else holds), without copying."""
+    data = FloatArray.wrap(flat)
+    shape = [int(s) for s in shape]
+    if _P._positional(cls):
+        return cls(data, shape, _P.strides_of(shape))
+    return cls(data=data, shape=shape, strides=_P.strides_of(shape))
+
+
+def _grad_of(param):
+    g = getattr(param, "grad", None)
+    return g.value if type(g) is Some else g
+
+
+@native("pure_adam_update")
+def pure_adam_update(params, ms, vs, t, lr, beta1, beta2, eps, weight_decay, decoupled):
+    """One Adam/AdamW step over all ``params`` (autograd Tensors) at once: returns
+    ``(values, ms, vs)``, the new value of each parameter (nil where it has no gradient)
+    and its moment tensors (updated in place when they own their buffers).  The
+    parameters' numbers are concatenated so each formula is one numpy operation for all
+    of them; every element gets the same operations as pure_adam_step gives it."""
+    n = len(params)
+    values, new_m, new_v = [None] * n, list(ms), list(vs)
+    with_grad = [i for i in range(n) if _grad_of(params[i]) is not None]
+    if len({id(params[i]) for i in with_grad}) != len(with_grad):
+        # a parameter listed twice (tied weights): one update after the other, each
+        # from the value the one before left, as a loop over parameters gives
+        current = {}
+        for i in with_grad:
+            key = id(params[i])
+            values[i], new_m[i], new_v[i] = pure_adam_step(
+                current.get(key, params[i].value), _grad_of(params[i]), ms[i], vs[i], t, lr,
+                beta1, beta2, eps, weight_decay, decoupled)
+            current[key] = values[i]
+        return values, new_m, new_v
+    items = []
+    for i in with_grad:
+        g_t = _grad_of(params[i])
+        p, g, m, v = arr(params[i].value), arr(g_t), arr(ms[i]), arr(vs[i])
+        if not (p.shape == g.shape == m.shape == v.shape):  # broadcasting: one at a time
+            values[i], new_m[i], new_v[i] = pure_adam_step(
+                params[i].value, g_t, ms[i], vs[i], t, lr, beta1, beta2, eps, weight_decay, decoupled)
+            continue
+        items.append((i, p, g, m, v))
+    if not items:
+        return values, new_m, new_v
+    lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
+    p = np.concatenate([it[1].reshape(-1) for it in items])
+    g = np.concatenate([it[2].reshape(-1) for it in items])
+    m = np.concatenate([it[3].reshape(-1) for it in items])
+    v = np.concatenate([it[4].reshape(-1) for it in items])
+    if wd and not decoupled:
+        g = g + wd * p
+    m *= b1
+    m += (1.0 - b1) * g
+    gg = (1.0 - b2) * g
+    gg *= g
+    v *= b2
+    v += gg
+    m_hat = m / (1.0 - b1 ** int(t))
+    v_hat = v / (1.0 - b2 ** int(t))
+    if wd and decoupled:
+        p = p * (1.0 - lr * wd)
+    denom = np.sqrt(v_hat)
+    denom += eps
+    step = lr * m_hat
+    step /= denom
+    new_p = p - step
+    off = 0
+    for i, p_i, _, _, _ in items:
+        end = off + p_i.size
+        shape = p_i.shape
+        values[i] = _adopt(_cls(params[i].value), new_p[off:end], shape)
+        for states, new, src in ((ms, new_m, m), (vs, new_v, v)):
+            state = _state(states[i], shape)
+            if state is not None:
+                state[...] = src[off:end].reshape(shape)
+            else:
+                new[i] = make(_cls(states[i]), src[off:end].reshape(shape))
+        off = end
+    return values, new_m, new_v
 
 
 @native("pure_sgd_step")
