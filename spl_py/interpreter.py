@@ -30,6 +30,7 @@ from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .scopes import target_names
 
 _MISSING = object()
+_new = object.__new__
 _IMMUTABLE = object()  # Interpreter.store_depth: the binding cannot be assigned
 
 _PLAIN_BINOPS = {
@@ -73,10 +74,11 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     def block(self, stmts, tail=None):
         """Compile statements; ``tail`` (Ret or Tail) makes the last expression the value."""
-        compiled = [self.statement(s, tail if i == len(stmts) - 1 else None)
-                    for i, s in enumerate(stmts)]
-        if len(compiled) == 1:
-            return compiled[0]
+        if len(stmts) == 1:
+            return self.statement(stmts[0], tail)
+        compiled = [self.statement(s) for s in stmts[:-1]]
+        if stmts:
+            compiled.append(self.statement(stmts[-1], tail))
         compiled = tuple(compiled)
 
         def run_block(env):
@@ -848,14 +850,12 @@ def _constant(value):
 def _signalling(value, kind, span, ctx):
     """A statement producing ``kind(value)`` (Ret for ``return v``, Tail/Ret for a block's
     last expression), allocated without a Python-level ``__init__`` call."""
-    new = object.__new__
-
     def produce(env):
         try:
             v = value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
             reraise_at(exc, span, ctx, span.line)
-        signal = new(kind)
+        signal = _new(kind)
         signal.value = v
         return signal
     return produce
