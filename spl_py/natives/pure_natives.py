@@ -80,14 +80,17 @@ def arr(t) -> np.ndarray:
 
 _F64 = np.dtype(np.float64)
 _new_float_array = FloatArray.__new__
-_POSITIONAL: dict = {}  # class -> whether cls(data, shape, strides) binds those fields
-
-
 def _positional(cls) -> bool:
-    ok = _POSITIONAL.get(cls)
+    """Whether ``cls(data, shape, strides)`` binds those fields (remembered on the class
+    itself: classes are made afresh per program run, so no table keeps old ones alive)."""
+    ok = cls.__dict__.get("_pure_positional")
     if ok is None:
-        ok = _POSITIONAL[cls] = (getattr(cls, "_fields", None) == ("data", "shape", "strides")
-                                 and not getattr(cls, "_has_init", True))
+        ok = (getattr(cls, "_fields", None) == ("data", "shape", "strides")
+              and not getattr(cls, "_has_init", True))
+        try:
+            cls._pure_positional = ok
+        except (AttributeError, TypeError):  # a built-in type
+            pass
     return ok
 
 
