@@ -470,27 +470,32 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return self.load_name(node.id, node.span)
 
     def visit_InterpStr(self, node):
-        parts = []
+        parts = []  # texts, and closures giving a value ({value}) or a text ({value:spec})
         for part in node.parts:
-            if isinstance(part, str):
-                text = part
-            else:
-                text = self.formatted(part)
+            text = part if type(part) is str else self.formatted(part)
             if type(text) is str and parts and type(parts[-1]) is str:
                 parts[-1] += text  # constants are formatted already
             else:
                 parts.append(text)
         if len(parts) == 1:
             (part,) = parts
-            return part if type(part) is not str else lambda env: part
+            return _constant(part) if type(part) is str else _show(part)
         compiled = tuple(parts)
 
         def interpolate(env):
-            return "".join([p if type(p) is str else p(env) for p in compiled])
+            texts = []
+            for p in compiled:
+                if type(p) is not str:
+                    p = p(env)
+                    if type(p) is not str:
+                        p = to_text(p)
+                texts.append(p)
+            return "".join(texts)
         return interpolate
 
     def formatted(self, part: A.FormattedValue):
-        """A closure giving the text of ``{value:spec}``, or the text itself for a constant."""
+        """The text of ``{value:spec}`` for a constant, else a closure giving the value
+        (no spec: visit_InterpStr makes it text) or the formatted text."""
         spec = part.spec
         if type(part.value) in FOLDABLE:
             value = constant_value(part.value, self.checked)
@@ -501,10 +506,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     pass
         value = self.visit(part.value)
         if spec is None:
-            def show(env):
-                v = value(env)
-                return v if type(v) is str else to_text(v)
-            return show
+            return value
         return lambda env: format_value(value(env), spec)
 
     def visit_ListLit(self, node):
@@ -841,6 +843,14 @@ def _call(callee, args, kwargs):
         a0, a1 = args
         return lambda env: callee(env)(a0(env), a1(env))
     return lambda env: callee(env)(*[a(env) for a in args])
+
+
+def _show(value):
+    """The text of ``value``'s result (a string alone: "{x}")."""
+    def show(env):
+        v = value(env)
+        return v if type(v) is str else to_text(v)
+    return show
 
 
 def _constant(value):
