@@ -98,9 +98,9 @@ def _unbound(name: str):
     return value
 
 
-def global_call(module_env: dict, name: str, args: tuple):
-    """``f(a)`` / ``f(a, b)`` where ``f`` is a module-level name: the lookup inlined."""
-    get = module_env.get
+def global_call(get, name: str, args: tuple):
+    """``f(a)`` / ``f(a, b)`` where ``f`` is a module-level name (``get``: the module
+    globals' ``get``): the lookup inlined."""
     if len(args) == 1:
         (a0,) = args
 
@@ -284,7 +284,7 @@ def expression(interp, node):
     make = _EXPR_CODE.get(shape)
     if make is None:
         make = _EXPR_CODE[shape] = _generate(shape)
-    return make(interp.ctx.globals.get, _MISSING, _unassigned, _unbound, ops.add, ops.index, *values)
+    return make(interp.ctx.globals_get, _MISSING, _unassigned, _unbound, ops.add, ops.index, *values)
 
 
 def if_compare(op, left, right, body, orelse, tail, span, ctx, line, relocate):

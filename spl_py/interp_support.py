@@ -91,6 +91,7 @@ class ModuleContext:
         self.filename = filename
         self.source = source
         self.globals = globals_
+        self.globals_get = globals_.get  # one bound method for all compiled global lookups
         self.declared = declared
         self.importer = importer
         self.program = program

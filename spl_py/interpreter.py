@@ -155,11 +155,11 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return load_outer
 
     def load_global(self, name: str, span):
-        module_env = self.ctx.globals
+        get = self.ctx.globals_get
         builtin = BUILTINS.get(name, _MISSING)
 
         def load_global(env):
-            value = module_env.get(name, _MISSING)
+            value = get(name, _MISSING)
             if value is _MISSING:
                 if builtin is not _MISSING:
                     return builtin
@@ -728,7 +728,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if interp_fast.any_generated(self, values):
             return interp_fast.expression(self, node)
         args = tuple(map(self.visit, values))
-        fast = interp_fast.global_call(self.ctx.globals, func.id, args)
+        fast = interp_fast.global_call(self.ctx.globals_get, func.id, args)
         return fast if fast is not None else _call(self.load_global(func.id, func.span), args, ())
 
     def method_call(self, func: A.Attribute, args, kwargs):
