@@ -7,7 +7,7 @@ import keyword
 
 from . import ast as A
 from .errors import SplRuntimeError
-from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame
+from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, located_value
 from .natives import lookup_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
@@ -42,7 +42,12 @@ class DeclarationCompiler:
         elif kind != "lambda":
             self.method_kind = None
         try:
-            if block_body:
+            if block_body and len(body.body) == 1 and _single_value(body.body[0]):
+                # ``fn f(x):`` + one expression (or return): its value, no return signal
+                stmt = body.body[0]
+                run = located_value(self.visit(stmt.value), stmt.span, self.ctx)
+                expression_body = True
+            elif block_body:
                 run = self.block(body.body, Ret)
                 expression_body = False
             else:
@@ -201,6 +206,12 @@ class DeclarationCompiler:
 
     def visit_Export(self, node):
         return lambda env: None
+
+
+def _single_value(stmt) -> bool:
+    """Whether a body made of ``stmt`` alone is just its value."""
+    kind = type(stmt)
+    return kind is A.ExprStmt or (kind is A.Return and stmt.value is not None)
 
 
 def _thunk(expr, env):

@@ -133,6 +133,17 @@ def located(fn, span, ctx: ModuleContext):
     return run_statement
 
 
+def located_value(value, span, ctx: ModuleContext):
+    """An expression closure whose failures carry ``span`` (a statement's), as
+    :func:`located` for statements."""
+    def run_located(env):
+        try:
+            return value(env)
+        except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
+            reraise_at(exc, span, ctx, span.line)
+    return run_located
+
+
 def reraise_at(exc: Exception, span, ctx: ModuleContext, line: int):
     """Raise what a statement at ``span`` reports for ``exc`` (see :func:`relocate`)."""
     error = relocate(exc, span, ctx, line)
