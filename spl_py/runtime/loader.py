@@ -51,6 +51,12 @@ def _candidates(base: Path, parts: tuple[str, ...]) -> Iterator[Path]:
     yield stem / "__init__.spl"
 
 
+# stdlib module path -> its file: the installed stdlib does not change while a process
+# runs, and lib.pure's modules use one another ~30 times per program (each look-up stats
+# and resolves paths).
+_STDLIB_FILES: dict = {}
+
+
 def resolve_module(path: tuple[str, ...], importing_file: Optional[Path] = None) -> Path:
     """The ``.spl`` file for module path ``path`` (``("lib", "math")``)."""
     path = tuple(path)
@@ -59,6 +65,13 @@ def resolve_module(path: tuple[str, ...], importing_file: Optional[Path] = None)
     dirs: list[Path] = []
     if path[0] in ("lib", "std"):
         path = ("lib",) + path[1:]
+        found = _STDLIB_FILES.get(path)
+        if found is not None:
+            return found
+        for cand in _candidates(stdlib_dir(), path):
+            if cand.is_file():
+                found = _STDLIB_FILES[path] = cand.resolve()
+                return found
         dirs.append(stdlib_dir())
     dirs.extend(search_dirs(importing_file))
     seen: list[Path] = []
