@@ -98,6 +98,16 @@ def _unbound(name: str):
     return value
 
 
+def global_call_constant(get, name: str, value):
+    """``f(c)`` where ``f`` is a module-level name and ``c`` a constant."""
+    def call_constant(env):
+        f = get(name, _MISSING)
+        if f is _MISSING:
+            f = _unbound(name)
+        return f(value)
+    return call_constant
+
+
 def global_call(get, name: str, args: tuple):
     """``f(a)`` / ``f(a, b)`` where ``f`` is a module-level name (``get``: the module
     globals' ``get``): the lookup inlined."""

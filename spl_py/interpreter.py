@@ -727,6 +727,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         values = [a.value for a in node.args]
         if interp_fast.any_generated(self, values):
             return interp_fast.expression(self, node)
+        if len(values) == 1 and type(values[0]) in FOLDABLE:
+            value = constant_value(values[0], self.checked)
+            if value is not NOT_CONSTANT:
+                return interp_fast.global_call_constant(self.ctx.globals_get, func.id, value)
         args = tuple(map(self.visit, values))
         fast = interp_fast.global_call(self.ctx.globals_get, func.id, args)
         return fast if fast is not None else _call(self.load_global(func.id, func.span), args, ())
