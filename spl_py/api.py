@@ -42,10 +42,11 @@ def export_names(module: A.Module) -> Optional[list[str]]:
     names: list[str] = []
     found = False
     for stmt in module.body:
-        if isinstance(stmt, A.Export):
+        kind = type(stmt)
+        if kind is A.Export:
             found = True
             names.extend(stmt.names)
-        elif isinstance(stmt, A.Use) and stmt.reexport:
+        elif kind is A.Use and stmt.reexport:
             found = True
             names.extend(item.alias or item.name for item in stmt.names)
     return names if found else None

@@ -120,14 +120,14 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             if depth == 0:
                 return _local_assignment(name, value, span, ctx)
             return _assignment(self.store_at(name, depth), value, span, ctx)
-        if tail is not None and isinstance(stmt, A.Match):
+        if tail is not None and type(stmt) is A.Match:
             return located(self.visit_tail(stmt, tail), span, ctx)
-        if isinstance(stmt, A.Return) and stmt.value is not None:
+        if type(stmt) is A.Return and stmt.value is not None:
             return _signalling(self.visit(stmt.value), Ret, span, ctx)
         return located(self.visit(stmt), span, ctx)
 
     def visit_tail(self, stmt, tail):
-        if isinstance(stmt, A.If):
+        if type(stmt) is A.If:
             return self.compile_if(stmt, tail)
         return self.compile_match(stmt, tail)
 
@@ -218,7 +218,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     def bind_target(self, target, declaring=True):
         """A closure ``bind(env, value)`` for a ``val``/``for`` target (names or tuples)."""
-        if isinstance(target, A.NameTarget):
+        if type(target) is A.NameTarget:
             return self.store_name(target.name, target.span, declaring)
         binders = [self.bind_target(t, declaring) for t in target.elems]
         count = len(binders)
@@ -257,11 +257,11 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return assign
 
     def assign_target(self, target):
-        if isinstance(target, A.Name):
+        if type(target) is A.Name:
             return self.store_name(target.id, target.span)
-        if isinstance(target, A.Attribute):
+        if type(target) is A.Attribute:
             return self.store_attribute(target)
-        if isinstance(target, A.Index):
+        if type(target) is A.Index:
             obj, index = self.visit(target.obj), self.visit(target.index)
 
             def store_index(env, value):
@@ -279,7 +279,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     def store_attribute(self, target: A.Attribute):
         name = target.name
-        if (isinstance(target.obj, A.Name) and target.obj.id == "self"
+        if (type(target.obj) is A.Name and target.obj.id == "self"
                 and self.method_kind == "fn" and not self.ctx.class_has_init):
             message = "cannot mutate through immutable binding self"
 
@@ -415,7 +415,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_For(self, node):
         iterable = self.visit(node.iter)
         body = self.block(node.body.body)
-        if isinstance(node.target, A.NameTarget) and (self.scope is None or self.scope.depth_of(node.target.name) == 0):
+        if type(node.target) is A.NameTarget and (self.scope is None or self.scope.depth_of(node.target.name) == 0):
             name = node.target.name  # at top level ``env`` is the module's globals
 
             def run_for_name(env):
@@ -718,7 +718,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 return self.global_call(node, func)
         args = tuple([self.visit(a.value) for a in node.args if a.name is None])
         kwargs = tuple([(a.name, self.visit(a.value)) for a in node.args if a.name is not None])
-        if isinstance(func, A.Attribute):
+        if type(func) is A.Attribute:
             return self.method_call(func, args, kwargs)
         return _call(self.visit(func), args, kwargs)
 
@@ -753,7 +753,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     def immutable_receiver(self, obj) -> str | None:
         """The name of a ``val`` binding used as a method receiver (Decision 9)."""
-        if not isinstance(obj, A.Name) or obj.id == "self":
+        if type(obj) is not A.Name or obj.id == "self":
             return None
         if self.scope is not None and self.scope.depth_of(obj.id) is not None:
             return obj.id if self.scope.is_mutable(obj.id) is False else None

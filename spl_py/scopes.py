@@ -10,7 +10,7 @@ from . import ast as A
 
 
 def target_names(target) -> list[str]:
-    if isinstance(target, A.NameTarget):
+    if type(target) is A.NameTarget:
         return [target.name]
     if isinstance(target, A.TupleTarget):
         out: list[str] = []
@@ -46,26 +46,27 @@ _DECLARE_NOTHING = frozenset({A.ExprStmt, A.AugAssign, A.Break, A.Continue, A.Pa
 
 
 def _declare_stmt(stmt, names: dict) -> None:
-    if isinstance(stmt, A.VarDecl):
+    kind = type(stmt)  # statement classes have no subclasses
+    if kind is A.VarDecl:
         for n in target_names(stmt.target):
             names[n] = names.get(n, False) or stmt.mutable
         _declare_block_value(stmt.value, names)
-    elif isinstance(stmt, A.For):
+    elif kind is A.For:
         for n in target_names(stmt.target):
             names.setdefault(n, True)
         declared_names(stmt.body.body, names)
-    elif isinstance(stmt, (A.While, A.Loop)):
+    elif kind is A.While or kind is A.Loop:
         declared_names(stmt.body.body, names)
-    elif isinstance(stmt, A.If):
+    elif kind is A.If:
         for _, block in stmt.branches:
             declared_names(block.body, names)
         if stmt.orelse is not None:
             declared_names(stmt.orelse.body, names)
-    elif isinstance(stmt, A.Match):
+    elif kind is A.Match:
         _declare_match(stmt, names)
-    elif isinstance(stmt, (A.Assign, A.Return)):
+    elif kind is A.Assign or kind is A.Return:
         _declare_block_value(stmt.value, names)
-    elif isinstance(stmt, (A.FnDef, A.ExternFn)):
+    elif kind is A.FnDef or kind is A.ExternFn:
         names.setdefault(stmt.name, False)
 
 
