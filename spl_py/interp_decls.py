@@ -68,7 +68,7 @@ class DeclarationCompiler:
         if depth == 0:
             name = node.name
 
-            def define_local(env):
+            def define_local(env, name=name, make=make):
                 env[name] = make(env)
             return define_local
         store = self.store_at(node.name, depth)

@@ -100,7 +100,7 @@ def _unbound(name: str):
 
 def global_call_constant(get, name: str, value):
     """``f(c)`` where ``f`` is a module-level name and ``c`` a constant."""
-    def call_constant(env):
+    def call_constant(env, get=get, name=name, value=value):
         f = get(name, _MISSING)
         if f is _MISSING:
             f = _unbound(name)
@@ -114,7 +114,7 @@ def global_call(get, name: str, args: tuple):
     if len(args) == 1:
         (a0,) = args
 
-        def call1(env):
+        def call1(env, get=get, name=name, a0=a0):
             f = get(name, _MISSING)
             if f is _MISSING:
                 f = _unbound(name)
@@ -123,14 +123,14 @@ def global_call(get, name: str, args: tuple):
     if len(args) == 2:
         a0, a1 = args
 
-        def call2(env):
+        def call2(env, get=get, name=name, a0=a0, a1=a1):
             f = get(name, _MISSING)
             if f is _MISSING:
                 f = _unbound(name)
             return f(a0(env), a1(env))
         return call2
     if not args:
-        def call0(env):
+        def call0(env, get=get, name=name):
             f = get(name, _MISSING)
             if f is _MISSING:
                 f = _unbound(name)

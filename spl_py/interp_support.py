@@ -125,7 +125,7 @@ def runtime_error(exc: BaseException, span, ctx: ModuleContext) -> SplRuntimeErr
 
 def located(fn, span, ctx: ModuleContext):
     """Wrap a statement closure so failures inside it carry its position."""
-    def run_statement(env):
+    def run_statement(env, fn=fn, span=span, ctx=ctx):
         try:
             return fn(env)
         except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
@@ -136,7 +136,7 @@ def located(fn, span, ctx: ModuleContext):
 def located_value(value, span, ctx: ModuleContext):
     """An expression closure whose failures carry ``span`` (a statement's), as
     :func:`located` for statements."""
-    def run_located(env):
+    def run_located(env, value=value, span=span, ctx=ctx):
         try:
             return value(env)
         except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms

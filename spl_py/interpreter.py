@@ -9,6 +9,13 @@ in structure.  All value semantics (arithmetic, printing, methods, indexing) com
 Environments are dicts; a function's dict holds its locals and ``PARENT`` (the dict of the
 function it was defined in), so closures capture variables by reference.  Statement closures
 return ``None`` or a control signal (``BREAK``, ``CONTINUE``, :class:`Ret`).
+
+The closures made for every node bind what they use as default arguments
+(``def run(env, value=value)``) rather than as free variables: one tuple per closure instead
+of one cell object per captured variable (and no cells in the compiling function), which
+makes compiling markedly cheaper -- fewer objects to allocate and for the garbage collector
+to scan -- and reads them as fast locals when they run.  Such closures are only ever called
+with ``env``.
 """
 from __future__ import annotations
 
@@ -138,7 +145,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if depth is None:
             return self.load_global(name, span)
         if depth == 0:
-            def load_local(env):
+            def load_local(env, name=name):
                 try:
                     return env[name]
                 except KeyError:
@@ -158,7 +165,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         get = self.ctx.globals_get
         builtin = BUILTINS.get(name, _MISSING)
 
-        def load_global(env):
+        def load_global(env, get=get, name=name, builtin=builtin):
             value = get(name, _MISSING)
             if value is _MISSING:
                 if builtin is not _MISSING:
@@ -458,8 +465,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     # ------------------------------------------------------------------ expressions: atoms
 
     def visit_IntLit(self, node):
-        value = node.value
-        return lambda env: value
+        return lambda env, value=node.value: value
 
     visit_FloatLit = visit_BoolLit = visit_StrLit = visit_IntLit
 
@@ -482,7 +488,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return _constant(part) if type(part) is str else _show(part)
         compiled = tuple(parts)
 
-        def interpolate(env):
+        def interpolate(env, compiled=compiled):
             texts = []
             for p in compiled:
                 if type(p) is not str:
@@ -807,7 +813,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
 
 def _expression_statement(value, span, ctx):
-    def run_expr(env):
+    def run_expr(env, value=value, span=span, ctx=ctx):
         try:
             value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
@@ -818,7 +824,7 @@ def _expression_statement(value, span, ctx):
 def _local_assignment(name, value, span, ctx):
     """``name = value`` into ``env`` itself (see Interpreter.store_depth)."""
 
-    def assign_local(env):
+    def assign_local(env, name=name, value=value, span=span, ctx=ctx):
         try:
             env[name] = value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
@@ -858,13 +864,13 @@ def _show(value):
 
 
 def _constant(value):
-    return lambda env: value
+    return lambda env, value=value: value
 
 
 def _signalling(value, kind, span, ctx):
     """A statement producing ``kind(value)`` (Ret for ``return v``, Tail/Ret for a block's
     last expression), allocated without a Python-level ``__init__`` call."""
-    def produce(env):
+    def produce(env, value=value, kind=kind, span=span, ctx=ctx):
         try:
             v = value(env)
         except Exception as exc:  # noqa: BLE001 - as located()
