@@ -12,7 +12,20 @@ from __future__ import annotations
 import ast
 
 from . import ast as A
+from .runtime import rt
+from .runtime.trace import HIDDEN
 from .transpile_expr import attr, call, const, is_identifier, name
+
+
+# defaults written into a generated constructor as they are (each evaluation is a new value)
+_LITERALS = (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
+
+
+def _plain_constructor(py: str, simple: str, fields: tuple) -> bool:
+    """Whether the constructor can be written out with the fields as parameters: every
+    field spelled the same in Python, none named like the class or ``self``, and the class
+    itself spelled as in Simple (Python's call errors name it by its qualname)."""
+    return py == simple and all(rt.py_name(f) == f and f not in ("self", py) for f in fields)
 
 
 def _method_py_name(simple: str) -> str:
@@ -103,16 +116,48 @@ class ClassCompiler:
                                        call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in sorted(me)])])))
         if py != node.name:
             body.append(ast.Assign([name("_label", True)], const(node.name)))
-        self.locate(body, node.span.line)
         if self._in_function():
             self.qual.append("<locals>")
         try:
+            if not has_init and not bases and _plain_constructor(py, node.name, fields):
+                body.append(self.constructor(py, node.fields))
+            self.locate(body, node.span.line)
             methods, after = self.methods_body(node.methods, node.name, py, has_init)
         finally:
             if self._in_function():
                 self.qual.pop()
         cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, [])
         return [cls] + after
+
+    def constructor(self, py: str, fields) -> ast.FunctionDef:
+        """The Decision-7 constructor of a class without bases, written out (what
+        ``SplObject.__init_subclass__`` would otherwise make at run time, and set on the
+        class after creating it, which costs more than the class statement itself): every
+        field a parameter defaulting to MISSING, so Python binds positional and named
+        arguments; other arguments and missing fields are errors worded by the runtime.
+        Literal defaults are written in place; others call the class's ``_defaults``."""
+        names = [f.name for f in fields]
+        missing = self.helper("MISSING")
+        args = ast.arguments([], [ast.arg("self")] + [ast.arg(f) for f in names], ast.arg("spl_extra"),
+                             [], [], ast.arg("spl_kw"), [missing] * len(names))
+        body: list = [ast.If(ast.BoolOp(ast.Or(), [name("spl_extra"), name("spl_kw")]), [ast.Expr(call(
+            self.helper("spl_bind_fields"),
+            [name(py), ast.Tuple([name(f) for f in names], ast.Load()), name("spl_extra"), name("spl_kw")]))], [])]
+        for f in fields:
+            if f.default is None:
+                fill = ast.Expr(call(self.helper("spl_missing_field"), [name(py), const(f.name)]))
+            elif isinstance(f.default, _LITERALS):
+                fill = ast.Assign([name(f.name, True)], self.expr(f.default))
+            else:
+                fill = ast.Assign([name(f.name, True)], call(ast.Subscript(
+                    attr(name(py), "_defaults"), const(f.name), ast.Load()), []))
+            body.append(ast.If(ast.Compare(name(f.name), [ast.Is()], [self.helper("MISSING")]), [fill], []))
+        body.extend(ast.Assign([ast.Attribute(name("self"), f, ast.Store())], name(f)) for f in names)
+        # not a Simple frame: the interpreter's constructor has none either
+        self.qual += [py, "__init__"]
+        self.labels[".<locals>.".join(self._qual_groups())] = HIDDEN
+        del self.qual[-2:]
+        return ast.FunctionDef("__init__", args, body or [ast.Pass()], [self.helper("spl_constructor")], None)
 
     def thunk(self, expr) -> ast.Lambda:
         return ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(expr))

@@ -22,6 +22,7 @@ from .formatting import format_value, to_text
 from .methods import call_method, get_attr, is_present, unwrap_present
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
+from .values import _bind_slow as _bind_fields, _missing_field
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
@@ -36,7 +37,7 @@ __all__ = [
     "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
-    "spl_unpack", "spl_bind_args",
+    "spl_unpack", "spl_bind_args", "spl_constructor", "spl_bind_fields", "spl_missing_field",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -273,6 +274,17 @@ def spl_me_methods(bases: tuple, own) -> frozenset:
     for b in bases:
         out.update(getattr(b, "_me_methods", ()))
     return frozenset(out)
+
+
+def spl_constructor(init):
+    """Marks a class's written-out Decision-7 constructor (``SplObject`` then knows the
+    class has no ``__init__`` of its own, which would unslot its fields)."""
+    init._spl_constructor = True
+    return init
+
+
+spl_bind_fields = _bind_fields  # arguments a constructor has no parameter for: always an error
+spl_missing_field = _missing_field
 
 
 def spl_lambda_fn(fn):

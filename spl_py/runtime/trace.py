@@ -40,6 +40,8 @@ MODULES: dict[str, ModuleInfo] = {}
 # comprehensions have no frame of their own in Simple; nor do one-expression lambdas
 # (the interpreter records frames per function *statement*, and those have none)
 _SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "<lambda>"}
+# The label of generated functions that are no Simple function (a written-out constructor).
+HIDDEN = ""
 _METHOD_OPS = {"LOAD_METHOD"}
 _ATTR_OPS = {"LOAD_ATTR"}
 _NO_ATTR = re.compile(r"'([^']+)' object has no attribute '([^']+)'")
@@ -194,7 +196,7 @@ def to_runtime_error(exc: BaseException) -> Optional[SplRuntimeError]:
     while tb is not None:
         code = tb.tb_frame.f_code
         info = MODULES.get(code.co_filename)
-        if info is not None and code.co_name not in _SKIPPED:
+        if info is not None and code.co_name not in _SKIPPED and info.labels.get(getattr(code, "co_qualname", code.co_name)) != HIDDEN:
             line = tb.tb_lineno
             if info.line_map is not None:
                 line = info.line_map(line)

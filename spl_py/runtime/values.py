@@ -211,7 +211,8 @@ class SplObject:
         if has_dict is not cls._has_dict:
             cls._has_dict = has_dict
         if "__init__" in own:
-            cls._has_init = True
+            if not getattr(own["__init__"], "_spl_constructor", False):  # else a written-out Decision-7 one
+                cls._has_init = True
         elif not cls._has_init and (cls._fields or "_variant" not in own):
             cls.__init__ = _build_init(cls)
         # else: a unit enum variant, constructed once (its singleton) by the enum's own
