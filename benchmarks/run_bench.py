@@ -62,9 +62,13 @@ def programs(only=None):
     return out
 
 
-def best_of(fn, repeat):
+def best_of(fn, repeat, min_total: float = 0.25, max_runs: int = 2000):
+    """Best time of at least ``repeat`` runs, going on (up to ``max_runs``) until the runs
+    took ``min_total`` seconds: a program of 20 us is timed over thousands of runs, not
+    five, where one scheduler hiccup on a shared machine moves its best time by half."""
     times = []
-    for _ in range(repeat):
+    start = time.perf_counter()
+    while len(times) < repeat or (time.perf_counter() - start < min_total and len(times) < max_runs):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)

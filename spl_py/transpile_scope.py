@@ -30,6 +30,13 @@ _NUMBER_TO_FLOAT = frozenset({"sqrt", "exp", "log", "ln", "log10", "log2", "sin"
                               "asin", "acos", "atan", "to_f64", "to_float", "to_f32"})
 _FLOAT_TO_FLOAT = frozenset({"floor", "ceil", "round", "abs"})
 _BITWISE = ("&", "|", "^", "<<", ">>")
+# What more text methods (runtime.methods.TEXT_METHODS) give, whatever their arguments.
+_TEXT_METHOD_KINDS = {
+    "contains": "bool", "starts_with": "bool", "ends_with": "bool", "is_empty": "bool",
+    "index_of": "int", "last_index_of": "int", "find": "int", "char_code_at": "int", "count": "int",
+    "char_at": "str", "substring": "str", "slice": "str", "to_string": "str", "repeat": "str",
+    "split": "list",
+}
 
 
 def _bitwise_kind(op: str, a, b):
@@ -338,6 +345,10 @@ class FunctionInfo:
             return join(self.expr_kind(e.then), self.expr_kind(e.orelse))
         if isinstance(e, A.Call):
             return self._call_kind(e)
+        if isinstance(e, (A.Index, A.Slice)) and self.expr_kind(e.obj) == "str":
+            return "str"  # a character or a piece of the text (or an error)
+        if isinstance(e, A.Slice) and self.expr_kind(e.obj) == "list":
+            return "list"
         return None
 
     def _call_kind(self, e: A.Call):
@@ -348,6 +359,8 @@ class FunctionInfo:
             return None
         if isinstance(func, A.Attribute) and func.name in _TEXT_TO_TEXT and self.expr_kind(func.obj) == "str":
             return "str"  # runtime.methods.TEXT_METHODS: str methods giving str
+        if isinstance(func, A.Attribute) and func.name in _TEXT_METHOD_KINDS and self.expr_kind(func.obj) == "str":
+            return _TEXT_METHOD_KINDS[func.name]
         if isinstance(func, A.Attribute) and not e.args:
             receiver = self.expr_kind(func.obj)
             if receiver in NUMERIC:
