@@ -3,7 +3,9 @@
 A Simple class becomes a Python class deriving from ``SplObject`` with the class
 attributes ``SplObject`` (and the interpreter's ``make_class``) define: ``__slots__``,
 ``_fields``, ``_defaults`` (zero-argument functions, evaluated per construction),
-``_me_methods``; ``SplObject.__init_subclass__`` installs the Decision-7 constructor.
+``_me_methods``.  The Decision-7 constructor is written out in the class body where the
+class has no bases and its fields are spelled alike in Python; otherwise
+``SplObject.__init_subclass__`` installs it at run time.
 An enum is a ``SplEnumValue`` subclass given its variants by ``spl_enum``; ``impl`` and
 ``trait`` blocks are classes whose methods a decorator copies onto the target.
 """

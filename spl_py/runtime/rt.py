@@ -408,7 +408,7 @@ def __getattr__(name: str):
     if name.startswith("spl_m_") and name[6:] in RECEIVER_FIRST:
         helper = globals()[name] = _receiver_first(name[6:])
         return helper
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(name)  # cheap: imports probe modules for __path__ at every run
 
 
 # ---------------------------------------------------------------------------------------
