@@ -4,7 +4,8 @@ comparisons, calls of global functions).
 A generic binary-operator closure costs three Python calls per evaluation (left operand,
 right operand, the operator); most operands in loops and recursive functions are
 constants or local variables, which the closures generated here read inline.  Semantics
-are those of the generic closures: same evaluation order, same messages.
+are those of the generic closures: same evaluation order, same messages.  As in the
+interpreter, the closures bind their parameters as default arguments (see its docstring).
 """
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def index(interp, node):
     key = (kl, kr, "[]", False)
     code = _CODE.get(key)
     if code is None:
-        lines = ["def _spl_make(L, R, _unassigned, _index):", "    def index(env):"]
+        lines = ["def _spl_make(L, R, _unassigned, _index):",
+                 "    def index(env, L=L, R=R, _unassigned=_unassigned, _index=_index):"]
         lines += _load("a", kl, "L") + _load("b", kr, "R")
         lines += ["        return _index(a, b)", "    return index"]
         ns: dict = {}
@@ -72,7 +74,8 @@ def binary(interp, node, py_op: str, add_fallback: bool = False):
     key = (kl, kr, py_op, add_fallback)
     code = _CODE.get(key)
     if code is None:
-        lines = ["def _spl_make(L, R, _unassigned, _add):", "    def binop(env):"]
+        lines = ["def _spl_make(L, R, _unassigned, _add):",
+                 "    def binop(env, L=L, R=R, _unassigned=_unassigned, _add=_add):"]
         lines += _load("a", kl, "L") + _load("b", kr, "R")
         if add_fallback:
             lines += ["        try:", f"            return a {py_op} b", "        except TypeError:",
@@ -277,9 +280,10 @@ class _Codegen:
 def _generate(shape):
     gen = _Codegen()
     result = gen.emit(shape)
-    params = "".join(f", P{i}" for i in range(gen.params))
-    lines = [f"def _spl_make(_get, _M, _unassigned, _unbound, _add, _index{params}):",
-             "    def expression(env):"]
+    params = [f"P{i}" for i in range(gen.params)]
+    bound = ["_get", "_M", "_unassigned", "_unbound", "_add", "_index"] + params
+    lines = [f"def _spl_make({', '.join(bound)}):",
+             f"    def expression(env, {', '.join(f'{p}={p}' for p in bound)}):"]
     lines += ["        " + line for line in gen.lines]
     lines += [f"        return {result}", "    return expression"]
     ns: dict = {}
@@ -304,8 +308,9 @@ def if_compare(op, left, right, body, orelse, tail, span, ctx, line, relocate):
     key = ("if", kl, kr, op)
     make = _CODE.get(key)
     if make is None:
-        lines = ["def _spl_make(L, R, body, orelse, tail, span, ctx, line, _relocate, _unassigned):",
-                 "    def run_if(env):", "        try:"]
+        bound = "L, R, body, orelse, tail, span, ctx, line, _relocate, _unassigned"
+        lines = [f"def _spl_make({bound}):",
+                 f"    def run_if(env, {', '.join(f'{p}={p}' for p in bound.split(', '))}):", "        try:"]
         lines += ["    " + x for x in _load("a", kl, "L") + _load("b", kr, "R")]
         lines += [f"            c = a {op} b",
                   "        except Exception as exc:",

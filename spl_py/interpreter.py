@@ -88,7 +88,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             compiled.append(self.statement(stmts[-1], tail))
         compiled = tuple(compiled)
 
-        def run_block(env):
+        def run_block(env, compiled=compiled):
             for stmt in compiled:
                 signal = stmt(env)
                 if signal is not None:
@@ -152,7 +152,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     raise SplPanic(f"variable {name} is used before it is assigned") from None
             return load_local
 
-        def load_outer(env):
+        def load_outer(env, depth=depth, name=name):
             for _ in range(depth):
                 env = env[PARENT]
             try:
@@ -243,7 +243,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_ExprStmt(self, node):
         value = self.visit(node.value)
 
-        def run_expr(env):
+        def run_expr(env, value=value):
             value(env)
         return run_expr
 
@@ -251,7 +251,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         value = self.visit(node.value) if node.value is not None else self.visit_NilLit(node)
         bind = self.bind_target(node.target)
 
-        def declare(env):
+        def declare(env, bind=bind, value=value):
             bind(env, value(env))
         return declare
 
@@ -259,7 +259,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         value = self.visit(node.value)
         store = self.assign_target(node.target)
 
-        def assign(env):
+        def assign(env, store=store, value=value):
             store(env, value(env))
         return assign
 
@@ -309,7 +309,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         combine = self.binary_function(node.op)
         value = self.visit(node.value)
 
-        def aug_assign(env):
+        def aug_assign(env, combine=combine, load=load, store=store, value=value):
             store(env, combine(load(env), value(env)))
         return aug_assign
 
@@ -320,7 +320,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return return_nil
         value = self.visit(node.value)
 
-        def return_value(env):
+        def return_value(env, value=value):
             return Ret(value(env))
         return return_value
 
@@ -355,7 +355,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             if len(branches) == 1:
                 (cond, body), = branches
 
-                def run_if(env):
+                def run_if(env, body=body, cond=cond, orelse=orelse, tail=tail):
                     if cond(env):
                         return body(env)
                     if orelse is not None:
@@ -363,7 +363,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     return tail(None) if tail is not None else None
                 return run_if
 
-            def run_if_chain(env):
+            def run_if_chain(env, branches=branches, orelse=orelse, tail=tail):
                 for cond, body in branches:
                     if cond(env):
                         return body(env)
@@ -375,7 +375,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if len(branches) == 1:
             (cond, body), = branches
 
-            def run_if_located(env):
+            def run_if_located(env, body=body, cond=cond, ctx=ctx, orelse=orelse, span=span,
+                               tail=tail):
                 try:
                     c = cond(env)
                 except Exception as exc:  # noqa: BLE001 - as located()
@@ -387,7 +388,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 return tail(None) if tail is not None else None
             return run_if_located
 
-        def run_if_chain_located(env):
+        def run_if_chain_located(env, branches=branches, ctx=ctx, orelse=orelse, span=span, tail=tail):
             try:
                 for cond, body in branches:
                     if cond(env):
@@ -405,7 +406,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         cond = self.visit(node.cond)
         body = self.block(node.body.body)
 
-        def run_while(env):
+        def run_while(env, body=body, cond=cond):
             while cond(env):
                 signal = body(env)
                 if signal is not None:
@@ -425,7 +426,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if type(node.target) is A.NameTarget and (self.scope is None or self.scope.depth_of(node.target.name) == 0):
             name = node.target.name  # at top level ``env`` is the module's globals
 
-            def run_for_name(env):
+            def run_for_name(env, body=body, iterable=iterable, name=name):
                 for item in ops.iterate(iterable(env)):
                     env[name] = item
                     signal = body(env)
@@ -438,7 +439,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return run_for_name
         bind = self.bind_target(node.target)
 
-        def run_for(env):
+        def run_for(env, bind=bind, body=body, iterable=iterable):
             for item in ops.iterate(iterable(env)):
                 bind(env, item)
                 signal = body(env)
@@ -455,7 +456,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         message = self.visit(node.message) if node.message is not None else None
         text = f"assertion failed: {node.source}"
 
-        def run_assert(env):
+        def run_assert(env, message=message, test=test, text=text):
             if not test(env):
                 if message is not None:
                     raise SplPanic(f"{text}: {to_text(message(env))}")
@@ -513,23 +514,24 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         value = self.visit(part.value)
         if spec is None:
             return value
-        return lambda env: format_value(value(env), spec)
+        return lambda env, spec=spec, value=value: format_value(value(env), spec)
 
     def visit_ListLit(self, node):
         elems = tuple(self.visit(e) for e in node.elems)
-        return lambda env: [e(env) for e in elems]
+        return lambda env, elems=elems: [e(env) for e in elems]
 
     def visit_TupleLit(self, node):
         elems = tuple(self.visit(e) for e in node.elems)
-        return lambda env: tuple([e(env) for e in elems])
+        return lambda env, elems=elems: tuple([e(env) for e in elems])
 
     def visit_DictLit(self, node):
         pairs = tuple((self.visit(k), self.visit(v)) for k, v in node.pairs)
-        return lambda env: {k(env): v(env) for k, v in pairs}
+        return lambda env, pairs=pairs: {k(env): v(env) for k, v in pairs}
 
     def visit_Range(self, node):
         start, end, inclusive = self.visit(node.start), self.visit(node.end), node.inclusive
-        return lambda env: ops.make_range(start(env), end(env), inclusive)
+        return (lambda env, end=end, inclusive=inclusive, start=start:
+                ops.make_range(start(env), end(env), inclusive))
 
     def visit_Ellipsis_(self, node):
         def not_implemented(env):
@@ -567,14 +569,14 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return interp_fast.binary(self, node, op, add_fallback=op == "+")
         left, right = self.visit(node.left), self.visit(node.right)
         if op == "??":
-            def coalesce(env):
+            def coalesce(env, left=left, right=right):
                 v = left(env)
                 if v is None:
                     return right(env)
                 return v.value if type(v) is Some else v
             return coalesce
         if op == "+" and not self.checked:
-            def add(env):
+            def add(env, left=left, right=right):
                 a = left(env)
                 b = right(env)
                 try:
@@ -583,7 +585,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                     return ops.add(a, b)
             return add
         f = self.binary_function(op)
-        return lambda env: f(left(env), right(env))
+        return lambda env, f=f, left=left, right=right: f(left(env), right(env))
 
     def visit_Compare(self, node):
         if type(node.left) in FOLDABLE and type(node.right) in FOLDABLE:
@@ -598,15 +600,15 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         left, right = self.visit(node.left), self.visit(node.right)
         if op in _COMPARE:
             f = _COMPARE[op]
-            return lambda env: f(left(env), right(env))
+            return lambda env, f=f, left=left, right=right: f(left(env), right(env))
         if op == "in":
-            return lambda env: ops.contains(right(env), left(env))
+            return lambda env, left=left, right=right: ops.contains(right(env), left(env))
         if op == "not in":
-            return lambda env: not ops.contains(right(env), left(env))
+            return lambda env, left=left, right=right: not ops.contains(right(env), left(env))
         same = ops.same_value
         if op == "is":
-            return lambda env: same(left(env), right(env))
-        return lambda env: not same(left(env), right(env))
+            return lambda env, left=left, right=right, same=same: same(left(env), right(env))
+        return lambda env, left=left, right=right, same=same: not same(left(env), right(env))
 
     def visit_BoolOp(self, node):
         value = constant_value(node, self.checked)
@@ -614,8 +616,8 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return _constant(value)
         left, right = self.visit(node.left), self.visit(node.right)
         if node.op == "and":
-            return lambda env: left(env) and right(env)
-        return lambda env: left(env) or right(env)
+            return lambda env, left=left, right=right: left(env) and right(env)
+        return lambda env, left=left, right=right: left(env) or right(env)
 
     def visit_UnaryOp(self, node):
         value = constant_value(node, self.checked)
@@ -624,23 +626,23 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         operand = self.visit(node.operand)
         op = node.op
         if op == "not":
-            return lambda env: not operand(env)
+            return lambda env, operand=operand: not operand(env)
         if op == "-":
             if self.checked:
-                return lambda env: ops.neg_checked(operand(env))
-            return lambda env: -operand(env)
+                return lambda env, operand=operand: ops.neg_checked(operand(env))
+            return lambda env, operand=operand: -operand(env)
         if op == "+":
-            return lambda env: +operand(env)
-        return lambda env: ~operand(env)
+            return lambda env, operand=operand: +operand(env)
+        return lambda env, operand=operand: ~operand(env)
 
     def visit_IfExpr(self, node):
         cond, then, orelse = self.visit(node.cond), self.visit(node.then), self.visit(node.orelse)
-        return lambda env: then(env) if cond(env) else orelse(env)
+        return lambda env, cond=cond, orelse=orelse, then=then: then(env) if cond(env) else orelse(env)
 
     def visit_BlockExpr(self, node):
         run = self.visit_tail(node.stmt, Tail)
 
-        def block_value(env):
+        def block_value(env, run=run):
             signal = run(env)
             if type(signal) is Tail:
                 return signal.value
@@ -652,7 +654,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def visit_Cast(self, node):
         value = self.visit(node.value)
         convert = ops.cast_function(node.type.name if isinstance(node.type, A.NamedType) else "")
-        return lambda env: convert(value(env))
+        return lambda env, convert=convert, value=value: convert(value(env))
 
     # ------------------------------------------------------------------ expressions: postfix
 
@@ -660,7 +662,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         obj = self.visit(node.obj)
         name = node.name
 
-        def attribute(env):
+        def attribute(env, name=name, obj=obj):
             o = obj(env)
             if type(o) in METHOD_TABLES:
                 return get_attr(o, name)
@@ -674,7 +676,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         obj = self.visit(node.obj)
         name = node.name
 
-        def optional_attribute(env):
+        def optional_attribute(env, name=name, obj=obj):
             o = obj(env)
             if o is None:
                 return None
@@ -691,20 +693,21 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         lower = self.visit(node.lower) if node.lower is not None else (lambda env: None)
         upper = self.visit(node.upper) if node.upper is not None else (lambda env: None)
         inclusive = node.inclusive
-        return lambda env: ops.slice_(obj(env), lower(env), upper(env), inclusive)
+        return (lambda env, inclusive=inclusive, lower=lower, obj=obj, upper=upper:
+                ops.slice_(obj(env), lower(env), upper(env), inclusive))
 
     def visit_Presence(self, node):
         obj = self.visit(node.obj)
-        return lambda env: is_present(obj(env))
+        return lambda env, obj=obj: is_present(obj(env))
 
     def visit_Unwrap(self, node):
         obj = self.visit(node.obj)
-        return lambda env: unwrap_present(obj(env))
+        return lambda env, obj=obj: unwrap_present(obj(env))
 
     def visit_Try(self, node):
         obj = self.visit(node.obj)
 
-        def try_value(env):
+        def try_value(env, obj=obj):
             v = obj(env)
             t = type(v)
             if v is None or t is Err:
@@ -746,7 +749,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         name = func.name
         guard = self.immutable_receiver(func.obj)
 
-        def call(env):
+        def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
                 raise SplPanic(f"cannot mutate through immutable binding {guard}",
@@ -834,7 +837,7 @@ def _local_assignment(name, value, span, ctx):
 
 def _assignment(store, value, span, ctx):
 
-    def assign(env):
+    def assign(env, ctx=ctx, span=span, store=store, value=value):
         try:
             store(env, value(env))
         except Exception as exc:  # noqa: BLE001 - as located()
@@ -845,19 +848,20 @@ def _assignment(store, value, span, ctx):
 def _call(callee, args, kwargs):
     """``f(args, name: value)`` for any ``f``."""
     if kwargs:
-        return lambda env: callee(env)(*[a(env) for a in args], **{k: v(env) for k, v in kwargs})
+        return (lambda env, args=args, callee=callee, kwargs=kwargs:
+                callee(env)(*[a(env) for a in args], **{k: v(env) for k, v in kwargs}))
     if len(args) == 1:
         (a0,) = args
-        return lambda env: callee(env)(a0(env))
+        return lambda env, a0=a0, callee=callee: callee(env)(a0(env))
     if len(args) == 2:
         a0, a1 = args
-        return lambda env: callee(env)(a0(env), a1(env))
-    return lambda env: callee(env)(*[a(env) for a in args])
+        return lambda env, a0=a0, a1=a1, callee=callee: callee(env)(a0(env), a1(env))
+    return lambda env, args=args, callee=callee: callee(env)(*[a(env) for a in args])
 
 
 def _show(value):
     """The text of ``value``'s result (a string alone: "{x}")."""
-    def show(env):
+    def show(env, value=value):
         v = value(env)
         return v if type(v) is str else to_text(v)
     return show
