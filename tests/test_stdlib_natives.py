@@ -302,3 +302,56 @@ def test_an_autograd_tensor_stands_for_its_value():
     assert K.pure_binary("add", t, tensor([1.0, 1.0], [2])).data == [0.0, 3.0]
     with pytest.raises(SplPanic, match="expected a tensor, got list"):
         K.arr([1.0, "x"])
+
+
+def test_arr_keeps_a_view_until_the_shape_or_the_numbers_change():
+    t = K.make(PureTensor, np.arange(6.0).reshape(2, 3))
+    a = K.arr(t)
+    assert a.shape == (2, 3) and K.arr(t) is a
+    t.shape[0], t.shape[1] = 3, 2  # a shape list changed in place
+    assert K.arr(t).shape == (3, 2)
+    t.data[0] = 7.0  # writes reach the view
+    assert K.arr(t)[0, 0] == 7.0
+    t.data.push(6.0)
+    t.shape = [7]
+    assert K.arr(t).tolist() == [7.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def _adam_reference(values, grads_per_step, decoupled, wd):
+    """Per-parameter pure_adam_step over the steps: the numbers the fused update must give."""
+    ms = [tensor([0.0] * len(v), [len(v)]) for v in values]
+    vs = [tensor([0.0] * len(v), [len(v)]) for v in values]
+    cur = [tensor(v, [len(v)]) for v in values]
+    for t, grads in enumerate(grads_per_step, 1):
+        for i, g in enumerate(grads):
+            if g is None:
+                continue
+            cur[i], ms[i], vs[i] = NK.pure_adam_step(cur[i], tensor(g, [len(g)]), ms[i], vs[i], t,
+                                                     0.01, 0.9, 0.999, 1e-8, wd, decoupled)
+    return [c.data.tolist() for c in cur]
+
+
+@pytest.mark.parametrize("decoupled,wd", [(False, 0.0), (False, 0.1), (True, 0.01)])
+def test_adam_update_keeps_flat_moments_and_matches_per_parameter_steps(decoupled, wd):
+    Tensor = make_class("AdamParam", ["value", "grad"])
+    values = [[1.0, -2.0, 0.5], [0.25, 3.0]]
+    rng = np.random.default_rng(5)
+    steps = [[rng.normal(size=3).tolist(), rng.normal(size=2).tolist()] for _ in range(6)]
+    steps[3][1] = None  # a parameter without a gradient: the general path
+    params = [Tensor(value=tensor(v, [len(v)]), grad=None) for v in values]
+    ms = [tensor([0.0] * len(v), [len(v)]) for v in values]
+    vs = [tensor([0.0] * len(v), [len(v)]) for v in values]
+    state = None
+    for t, grads in enumerate(steps, 1):
+        for p, g in zip(params, grads):
+            p.grad = None if g is None else tensor(g, [len(g)])
+        if t == 5:  # a value replaced between steps (same numbers): gathered again
+            params[0].value = tensor(params[0].value.data.tolist(), [3])
+        out, ms, vs, state = NK.pure_adam_update(params, ms, vs, state, t, 0.01, 0.9, 0.999, 1e-8,
+                                                 wd, decoupled)
+        for p, v in zip(params, out):
+            if v is not None:
+                p.value = v
+    assert [p.value.data.tolist() for p in params] == _adam_reference(values, steps, decoupled, wd)
+    # the moments are views of the optimizer's flat buffers
+    assert state is not None and K.arr(ms[1]).base is not None

@@ -32,7 +32,10 @@ def _num(v) -> float:
 
 class FloatArray:
     """A list of f64 backed by a numpy buffer (capacity grows by doubling on push)."""
-    __slots__ = ("_buf", "_n")
+    # _nd: the numbers as an ndarray of the owning tensor's shape (a view of _buf), kept
+    # by the kernels so each use need not reshape again; None until made, and dropped
+    # whenever _buf or _n changes (push, pop, insert, clear).
+    __slots__ = ("_buf", "_n", "_nd")
     __hash__ = None  # mutable, like a list
 
     def __init__(self, items=()):
@@ -50,6 +53,7 @@ class FloatArray:
                 raise SplPanic("tensor data must be a flat list of f64")
         self._buf = buf
         self._n = buf.shape[0]
+        self._nd = None
 
     @classmethod
     def wrap(cls, arr: np.ndarray) -> "FloatArray":
@@ -60,6 +64,7 @@ class FloatArray:
             else np.ascontiguousarray(arr, dtype=np.float64).reshape(-1)
         self._buf = a
         self._n = a.shape[0]
+        self._nd = None
         return self
 
     def view(self) -> np.ndarray:
@@ -143,6 +148,7 @@ class FloatArray:
             self._buf = grown
         self._buf[n] = x
         self._n = n + 1
+        self._nd = None
 
     append = push
 
@@ -153,6 +159,7 @@ class FloatArray:
     def pop(self, i=None):
         if self._n == 0:
             raise SplPanic("pop of empty list")
+        self._nd = None
         if i is None:
             self._n -= 1
             return float(self._buf[self._n])
@@ -172,6 +179,7 @@ class FloatArray:
 
     def clear(self) -> None:
         self._n = 0
+        self._nd = None
 
     def get(self, i, default=None):
         if type(i) is int and 0 <= i < self._n:

@@ -271,8 +271,15 @@ def _adopt(cls, flat, shape):
     data = FloatArray.wrap(flat)
     shape = [int(s) for s in shape]
     if _P._positional(cls):
-        return cls(data, shape, _P.strides_of(shape))
+        t = _new_object(cls)
+        t.data = data
+        t.shape = shape
+        t.strides = _P.strides_of(shape)
+        return t
     return cls(data=data, shape=shape, strides=_P.strides_of(shape))
+
+
+_new_object = object.__new__
 
 
 def _grad_of(param):
@@ -280,43 +287,68 @@ def _grad_of(param):
     return g.value if type(g) is Some else g
 
 
-@native("pure_adam_update")
-def pure_adam_update(params, ms, vs, t, lr, beta1, beta2, eps, weight_decay, decoupled):
-    """One Adam/AdamW step over all ``params`` (autograd Tensors) at once: returns
-    ``(values, ms, vs)``, the new value of each parameter (nil where it has no gradient)
-    and its moment tensors (updated in place when they own their buffers).  The
-    parameters' numbers are concatenated so each formula is one numpy operation for all
-    of them; every element gets the same operations as pure_adam_step gives it."""
+class _AdamFlat:
+    """An Adam/AdamW optimizer's moments for all its parameters in two flat buffers
+    (``m``, ``v``): the optimizer's moment tensors are views of them, so each step
+    updates every moment with one numpy operation per formula and nothing is gathered
+    or copied back.  ``p`` is the flat array the parameters' current values are views
+    of (the last step's result), so the next step need not gather those either while
+    they are still the values this step left (``values``)."""
+    __slots__ = ("params", "m_ts", "v_ts", "m_fas", "v_fas", "m", "v", "sizes", "shapes",
+                 "p", "values")
+
+    def valid(self, params, ms, vs) -> bool:
+        """Whether the optimizer still holds exactly these parameters and moments."""
+        own = self.params
+        n = len(own)
+        if len(params) != n or len(ms) != n or len(vs) != n:
+            return False
+        m_ts, v_ts, m_fas, v_fas = self.m_ts, self.v_ts, self.m_fas, self.v_fas
+        for i in range(n):
+            if (params[i] is not own[i] or ms[i] is not m_ts[i] or vs[i] is not v_ts[i]
+                    or m_ts[i].data is not m_fas[i] or v_ts[i].data is not v_fas[i]
+                    or m_fas[i]._n != self.sizes[i] or v_fas[i]._n != self.sizes[i]):
+                return False
+        return True
+
+
+def _adam_flat(params, ms, vs):
+    """Moment buffers for ``params`` (distinct parameters, each moment of its
+    parameter's shape and owning its numbers), the moment tensors remade as views of
+    them holding the same numbers; None where the parameters do not allow it."""
     n = len(params)
-    values, new_m, new_v = [None] * n, list(ms), list(vs)
-    with_grad = [i for i in range(n) if _grad_of(params[i]) is not None]
-    if len({id(params[i]) for i in with_grad}) != len(with_grad):
-        # a parameter listed twice (tied weights): one update after the other, each
-        # from the value the one before left, as a loop over parameters gives
-        current = {}
-        for i in with_grad:
-            key = id(params[i])
-            values[i], new_m[i], new_v[i] = pure_adam_step(
-                current.get(key, params[i].value), _grad_of(params[i]), ms[i], vs[i], t, lr,
-                beta1, beta2, eps, weight_decay, decoupled)
-            current[key] = values[i]
-        return values, new_m, new_v
-    items = []
-    for i in with_grad:
-        g_t = _grad_of(params[i])
-        p, g, m, v = arr(params[i].value), arr(g_t), arr(ms[i]), arr(vs[i])
-        if not (p.shape == g.shape == m.shape == v.shape):  # broadcasting: one at a time
-            values[i], new_m[i], new_v[i] = pure_adam_step(
-                params[i].value, g_t, ms[i], vs[i], t, lr, beta1, beta2, eps, weight_decay, decoupled)
-            continue
-        items.append((i, p, g, m, v))
-    if not items:
-        return values, new_m, new_v
-    lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
-    p = np.concatenate([it[1].reshape(-1) for it in items])
-    g = np.concatenate([it[2].reshape(-1) for it in items])
-    m = np.concatenate([it[3].reshape(-1) for it in items])
-    v = np.concatenate([it[4].reshape(-1) for it in items])
+    if n == 0 or len(ms) != n or len(vs) != n or len({id(p) for p in params}) != n:
+        return None
+    shapes, sizes = [], []
+    for i in range(n):
+        p = arr(params[i].value)
+        if arr(ms[i]).shape != p.shape or arr(vs[i]).shape != p.shape:
+            return None
+        shapes.append(p.shape)
+        sizes.append(p.size)
+    st = _AdamFlat()
+    st.params = list(params)
+    st.shapes, st.sizes = shapes, sizes
+    total = sum(sizes)
+    st.m, st.v = np.empty(total), np.empty(total)
+    st.m_ts, st.v_ts, st.m_fas, st.v_fas = [], [], [], []
+    off = 0
+    for i in range(n):
+        end = off + sizes[i]
+        for src, flat, ts, fas in ((ms[i], st.m, st.m_ts, st.m_fas), (vs[i], st.v, st.v_ts, st.v_fas)):
+            flat[off:end] = arr(src).reshape(-1)
+            t = _adopt(_cls(src), flat[off:end], shapes[i])
+            ts.append(t)
+            fas.append(t.data)
+        off = end
+    st.p = None
+    st.values = None
+    return st
+
+
+def _adam_math(p, g, m, v, t, lr, b1, b2, eps, wd, decoupled):
+    """The Adam/AdamW formulas over flat arrays: ``m`` and ``v`` updated in place, the
+    new parameters returned (a fresh array).  The operations of pure_adam_step."""
     if wd and not decoupled:
         g = g + wd * p
     m *= b1
@@ -331,9 +363,100 @@ def pure_adam_update(params, ms, vs, t, lr, beta1, beta2, eps, weight_decay, dec
         p = p * (1.0 - lr * wd)
     denom = np.sqrt(v_hat)
     denom += eps
-    step = lr * m_hat
+    step = np.multiply(lr, m_hat, out=m_hat)
     step /= denom
-    new_p = p - step
+    return np.subtract(p, step, out=step)
+
+
+@native("pure_adam_update")
+def pure_adam_update(params, ms, vs, state, t, lr, beta1, beta2, eps, weight_decay, decoupled):
+    """One Adam/AdamW step over all ``params`` (autograd Tensors) at once: returns
+    ``(values, ms, vs, state)``, the new value of each parameter (nil where it has no
+    gradient), the moment tensors (updated in place) and the optimizer's flat state
+    (``state``: nil before the first step; see _AdamFlat).  Every element gets the same
+    operations as pure_adam_step gives it."""
+    lr, b1, b2, eps, wd = float(lr), float(beta1), float(beta2), float(eps), float(weight_decay)
+    st = state if type(state) is _AdamFlat and state.valid(params, ms, vs) else None
+    if st is None:
+        st = _adam_flat(params, ms, vs)
+        if st is not None:
+            ms, vs = list(st.m_ts), list(st.v_ts)
+    if st is not None:
+        n = len(params)
+        grads = [None] * n
+        shapes = st.shapes
+        all_grads = True
+        for i in range(n):
+            g_t = _grad_of(params[i])
+            if g_t is None:
+                all_grads = False
+                continue
+            g = arr(g_t)
+            if g.shape != shapes[i]:  # a broadcast gradient: one parameter at a time
+                all_grads = False
+                break
+            grads[i] = g
+        if all_grads:
+            values = st.values
+            p = st.p
+            if p is not None:
+                for i in range(n):
+                    value = params[i].value
+                    if value is not values[i] or value.data is not values[i].data \
+                            or value.data._buf.base is not p or value.data._n != st.sizes[i]:
+                        p = None
+                        break
+            if p is None:
+                p = np.concatenate([arr(params[i].value).reshape(-1) for i in range(n)]) \
+                    if n > 1 else arr(params[0].value).reshape(-1)
+            g = np.concatenate([x.reshape(-1) for x in grads]) if n > 1 else grads[0].reshape(-1)
+            new_p = _adam_math(p, g, st.m, st.v, t, lr, b1, b2, eps, wd, decoupled)
+            values = [None] * n
+            off = 0
+            for i in range(n):
+                end = off + st.sizes[i]
+                values[i] = _adopt(_cls(params[i].value), new_p[off:end], shapes[i])
+                off = end
+            st.p, st.values = new_p, values
+            return list(values), ms, vs, st
+        st.p = st.values = None  # some parameters stay: the general path below
+    values, new_m, new_v = _adam_general(params, ms, vs, t, lr, b1, b2, eps, wd, decoupled)
+    return values, new_m, new_v, st
+
+
+def _adam_general(params, ms, vs, t, lr, b1, b2, eps, wd, decoupled):
+    """Adam over the parameters that have a gradient, concatenated; moments written
+    back in place where they own their buffers."""
+    n = len(params)
+    values, new_m, new_v = [None] * n, list(ms), list(vs)
+    with_grad = [i for i in range(n) if _grad_of(params[i]) is not None]
+    if len({id(params[i]) for i in with_grad}) != len(with_grad):
+        # a parameter listed twice (tied weights): one update after the other, each
+        # from the value the one before left, as a loop over parameters gives
+        current = {}
+        for i in with_grad:
+            key = id(params[i])
+            values[i], new_m[i], new_v[i] = pure_adam_step(
+                current.get(key, params[i].value), _grad_of(params[i]), ms[i], vs[i], t, lr,
+                b1, b2, eps, wd, decoupled)
+            current[key] = values[i]
+        return values, new_m, new_v
+    items = []
+    for i in with_grad:
+        g_t = _grad_of(params[i])
+        p, g, m, v = arr(params[i].value), arr(g_t), arr(ms[i]), arr(vs[i])
+        if not (p.shape == g.shape == m.shape == v.shape):  # broadcasting: one at a time
+            values[i], new_m[i], new_v[i] = pure_adam_step(
+                params[i].value, g_t, ms[i], vs[i], t, lr, b1, b2, eps, wd, decoupled)
+            continue
+        items.append((i, p, g, m, v))
+    if not items:
+        return values, new_m, new_v
+    p = np.concatenate([it[1].reshape(-1) for it in items])
+    g = np.concatenate([it[2].reshape(-1) for it in items])
+    m = np.concatenate([it[3].reshape(-1) for it in items])
+    v = np.concatenate([it[4].reshape(-1) for it in items])
+    new_p = _adam_math(p, g, m, v, t, lr, b1, b2, eps, wd, decoupled)
     off = 0
     for i, p_i, _, _, _ in items:
         end = off + p_i.size

@@ -65,13 +65,23 @@ def arr(t) -> np.ndarray:
             return arr(v)  # an autograd Tensor: its value
         raise SplPanic(f"expected a tensor, got {type_name(t)}") from None
     if type(data) is FloatArray:
+        nd = data._nd
+        # the view made before, while the tensor has that shape (compared by value: a
+        # shape list may have been changed in place)
+        if nd is not None and nd.shape == tuple(shape):
+            return nd
         a = data._buf
         if a.shape[0] != data._n:
             a = a[: data._n]
-    elif callable(data) and hasattr(t, "value"):
+        try:
+            nd = a.reshape(shape)
+        except (ValueError, TypeError):
+            raise _bad_size(a.size, shape) from None
+        data._nd = nd
+        return nd
+    if callable(data) and hasattr(t, "value"):
         return arr(t.value)  # an autograd Tensor (data/shape are its methods)
-    else:
-        a = as_array(data)
+    a = as_array(data)
     try:
         return a.reshape(shape)
     except (ValueError, TypeError):
@@ -80,15 +90,22 @@ def arr(t) -> np.ndarray:
 
 _F64 = np.dtype(np.float64)
 _new_float_array = FloatArray.__new__
+_new_object = object.__new__
+
+
 def _positional(cls) -> bool:
-    """Whether ``cls(data, shape, strides)`` binds those fields (remembered on the class
-    itself: classes are made afresh per program run, so no table keeps old ones alive)."""
-    ok = cls.__dict__.get("_pure_positional")
-    if ok is None:
-        ok = (getattr(cls, "_fields", None) == ("data", "shape", "strides")
-              and not getattr(cls, "_has_init", True))
+    """Whether ``cls`` is a plain class of exactly the fields data, shape, strides (no
+    ``__init__`` of its own), so ``make`` may fill a new instance's fields directly.
+    Remembered on the class itself (classes are made afresh per program run, so no
+    table keeps old ones alive) as the class it holds for: a subclass inherits the
+    attribute but is not that class, so it is worked out again."""
+    if getattr(cls, "_pure_direct", None) is cls:
+        return True
+    ok = (getattr(cls, "_fields", None) == ("data", "shape", "strides")
+          and not getattr(cls, "_has_init", True))
+    if ok:
         try:
-            cls._pure_positional = ok
+            cls._pure_direct = cls
         except (AttributeError, TypeError):  # a built-in type
             pass
     return ok
@@ -96,32 +113,41 @@ def _positional(cls) -> bool:
 
 def make(cls, a) -> object:
     """A new tensor of class ``cls`` holding ``a`` (copied unless it owns its memory)."""
-    if type(a) is not np.ndarray or a.dtype != _F64:
-        a = np.asarray(a, dtype=np.float64)
+    if type(a) is not np.ndarray or a.dtype is not _F64:
+        if type(a) is not np.ndarray or a.dtype != _F64:
+            a = np.asarray(a, dtype=np.float64)
     shape = a.shape
-    if a.base is None and a.flags.c_contiguous:
-        flat = a if len(shape) == 1 else a.reshape(-1)  # a fresh result: adopt its memory
-    else:
-        flat = a.flatten()  # a view of some input: never share it (flatten copies)
-    data = _new_float_array(FloatArray)
-    data._buf = flat
-    data._n = flat.shape[0]
     n = len(shape)
-    if n == 1:
-        shape, strides = [shape[0]], [1]
-    elif n == 2:
+    data = _new_float_array(FloatArray)
+    if a.base is None:  # a fresh result: adopt its memory (ravel copies unless C order)
+        flat = a if n == 1 else a.ravel()
+        data._nd = a if (flat is a or flat.base is a) else None
+    else:  # a view of some input: never share it (flatten copies)
+        flat = a.flatten()
+        data._nd = None
+    data._buf = flat
+    data._n = len(flat)
+    if n == 2:
         shape, strides = [shape[0], shape[1]], [shape[1], 1]
+    elif n == 1:
+        shape, strides = [shape[0]], [1]
     else:
         shape = list(shape)
         strides = strides_of(shape)
-    if _positional(cls):
-        return cls(data, shape, strides)
+    if getattr(cls, "_pure_direct", None) is cls or _positional(cls):
+        t = _new_object(cls)
+        t.data = data
+        t.shape = shape
+        t.strides = strides
+        return t
     return cls(data=data, shape=shape, strides=strides)
 
 
 def _cls(*ts):
     for t in ts:
         data = getattr(t, "data", None)
+        if type(data) is FloatArray:
+            return type(t)
         if data is not None and not callable(data):
             return type(t)
         v = getattr(t, "value", None)
