@@ -355,3 +355,18 @@ def test_adam_update_keeps_flat_moments_and_matches_per_parameter_steps(decouple
     assert [p.value.data.tolist() for p in params] == _adam_reference(values, steps, decoupled, wd)
     # the moments are views of the optimizer's flat buffers
     assert state is not None and K.arr(ms[1]).base is not None
+
+
+def test_cross_entropy_targets_as_indices_tensor_or_one_hot_give_the_same_numbers():
+    logits = tensor([0.5, -1.0, 2.0, 0.1, 0.2, -0.3], [2, 3])
+    by_list = NK.pure_cross_entropy(logits, [2, 0])
+    by_tensor = NK.pure_cross_entropy(logits, tensor([2.0, 0.0], [2]))
+    by_one_hot = NK.pure_cross_entropy(logits, tensor([0.0, 0.0, 1.0, 1.0, 0.0, 0.0], [2, 3]))
+    for loss, grad in (by_tensor, by_one_hot):
+        assert loss == by_list[0] and grad.data.tolist() == by_list[1].data.tolist()
+    with pytest.raises(SplPanic, match="class index out of range 0..3"):
+        NK.pure_cross_entropy(logits, [0, 3])
+    with pytest.raises(SplPanic, match="1 targets for 2 predictions"):
+        NK.pure_cross_entropy(logits, [0])
+    with pytest.raises(SplPanic, match="index 5 out of range for tensor with 2 rows"):
+        K.pure_take_rows(logits, [0, 5])

@@ -12,45 +12,57 @@ from . import native
 from . import pure_natives as _P
 from .pure_natives import _cls, _shape_text, arr, make, sum_to
 
+# ufunc reductions called directly: what ndarray.sum / .max / np.mean call underneath
+# (the same numbers), without their Python wrappers (~1 us per call)
+_add_reduce = np.add.reduce
+_max_reduce = np.maximum.reduce
+
 
 # ---------------------------------------------------------------------------------------
 # Losses
 
-def _targets(logits: np.ndarray, target) -> np.ndarray:
+def _targets(logits: np.ndarray, target):
     """Class indices (list of i64 / tensor of shape [N]) or a one-hot / probability
-    tensor of the logits' shape -> a probability matrix of the logits' shape."""
-    if hasattr(target, "value") and hasattr(target.value, "data"):
-        target = target.value
-    if hasattr(target, "data"):
-        t = arr(target)
-    else:
-        t = np.asarray([float(v) for v in target])
-    if t.shape == logits.shape:
-        return t
+    tensor of the logits' shape -> ``(p, one_hot)``: a probability matrix of the logits'
+    shape, and whether it is the one-hot rows of class indices (each row sums to 1.0)."""
     n, c = logits.shape[0], logits.shape[-1]
-    idx = t.reshape(-1).astype(np.int64)
-    if idx.shape[0] != n:
-        raise SplPanic(f"cross_entropy: {idx.shape[0]} targets for {n} predictions")
-    if idx.size and (idx.min() < 0 or idx.max() >= c):
+    if type(target) is list and all(type(v) is int for v in target):
+        idx = target
+    else:
+        if type(target) is list:
+            t = np.asarray([float(v) for v in target])
+        else:
+            if hasattr(target, "value") and hasattr(target.value, "data"):
+                target = target.value
+            t = arr(target)
+        if t.shape == logits.shape:
+            return t, False
+        idx = t.reshape(-1).astype(np.int64).tolist()
+    if len(idx) != n:
+        raise SplPanic(f"cross_entropy: {len(idx)} targets for {n} predictions")
+    if idx and (min(idx) < 0 or max(idx) >= c):
         raise SplPanic(f"cross_entropy: class index out of range 0..{c}")
     out = np.zeros((n, c))
     out[np.arange(n), idx] = 1.0
-    return out
+    return out, True
 
 
 @native("pure_cross_entropy")
 def pure_cross_entropy(logits, target):
     """Mean cross-entropy of softmax(logits) rows; returns ``(loss, dloss/dlogits)``."""
-    x = arr(logits)
+    x0 = x = arr(logits)
     if x.ndim == 1:
         x = x.reshape(1, -1)
-    p = _targets(x, target)
-    z = x - x.max(axis=-1, keepdims=True)
-    logp = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    p, one_hot = _targets(x, target)
+    z = x - _max_reduce(x, -1, None, None, True)
+    logp = z - np.log(_add_reduce(np.exp(z), -1, None, None, True))
     n = x.shape[0]
-    loss = float(-(p * logp).sum() / n)
-    grad = (np.exp(logp) * p.sum(axis=-1, keepdims=True) - p) / n
-    return loss, make(_cls(logits), grad.reshape(arr(logits).shape))
+    loss = float(-_add_reduce(p * logp, None) / n)
+    if one_hot:  # rows of p sum to exactly 1.0, and exp(logp) * 1.0 is exp(logp)
+        grad = (np.exp(logp) - p) / n
+    else:
+        grad = (np.exp(logp) * _add_reduce(p, -1, None, None, True) - p) / n
+    return loss, make(_cls(logits), grad if x is x0 else grad.reshape(x0.shape))
 
 
 @native("pure_huber")
@@ -62,7 +74,9 @@ def pure_huber(pred, target, delta):
     quad = a <= delta
     loss = np.where(quad, 0.5 * d * d, delta * (a - 0.5 * delta))
     grad = np.where(quad, d, delta * np.sign(d)) / max(d.size, 1)
-    return float(loss.mean()), make(_cls(pred), grad)
+    if loss.size == 0:
+        raise SplPanic("mean of empty tensor")
+    return float(_add_reduce(loss, None) / loss.size), make(_cls(pred), grad)
 
 
 # ---------------------------------------------------------------------------------------
@@ -215,10 +229,10 @@ def pure_linear_backward(x_t, w_t, g_t, need_dx=True):
     first layer needs no gradient)."""
     x, w, g = arr(x_t), arr(w_t), arr(g_t)
     cls = _cls(w_t)
-    x2 = x.reshape(-1, x.shape[-1])
-    g2 = g.reshape(-1, g.shape[-1])
+    x2 = x if x.ndim == 2 else x.reshape(-1, x.shape[-1])
+    g2 = g if g.ndim == 2 else g.reshape(-1, g.shape[-1])
     dx = make(cls, g @ w) if need_dx else None
-    return dx, make(cls, g2.T @ x2), make(cls, g2.sum(axis=0))
+    return dx, make(cls, g2.T @ x2), make(cls, _add_reduce(g2, 0))
 
 
 def _state(t, shape):
@@ -509,7 +523,7 @@ def pure_mse(pred, target):
                        "do not broadcast") from None
     if d.size == 0:
         raise SplPanic("mean of empty tensor")
-    loss = float(np.mean(d * d))
+    loss = float(_add_reduce(d * d, None) / d.size)  # np.mean's numbers
     half = (1.0 / d.size) * d  # d(d*d)/dd = d + d, times the mean's 1/n: as autograd sums it
     return loss, make(_cls(pred, target), half + half)
 
@@ -647,9 +661,9 @@ def pure_attention(q_t, k_t, v_t, heads, scale, mask_t):
             except ValueError:
                 raise SplPanic(f"attention: mask of shape {_shape_text(mask.shape)} does not fit "
                                f"scores of shape {_shape_text(s.shape)}") from None
-        z = s - s.max(axis=-1, keepdims=True)
+        z = s - _max_reduce(s, -1, None, None, True)
         ez = np.exp(z)
-        p = ez / ez.sum(axis=-1, keepdims=True)
+        p = ez / _add_reduce(ez, -1, None, None, True)
         outs.append(np.matmul(p, vh))
         saved.append((qh, kt, vh, p))
     out = outs[0] if heads == 1 else np.concatenate(outs, axis=-1)
@@ -671,7 +685,7 @@ def pure_attention_backward(saved, g_t):
         gh = g if n == 1 else _split_head(g, lo, hi)
         dp = gh @ np.swapaxes(vh, -1, -2)
         dvh = np.swapaxes(p, -1, -2) @ gh
-        ds = p * (dp - (dp * p).sum(axis=-1, keepdims=True))
+        ds = p * (dp - _add_reduce(dp * p, -1, None, None, True))
         ds = ds * scale
         dq[..., lo:hi] = ds @ np.swapaxes(kt, -1, -2)
         dk[..., lo:hi] = np.swapaxes(np.swapaxes(qh, -1, -2) @ ds, -1, -2)

@@ -189,7 +189,7 @@ def pure_uniform(n, lo=0.0, hi=1.0):
 @native("pure_permutation")
 def pure_permutation(n):
     """A seeded random permutation of 0..n (Fisher-Yates, numpy's generator)."""
-    return [int(i) for i in _rng.permutation(int(n))]
+    return _rng.permutation(int(n)).tolist()
 
 
 @native("pure_randint")
@@ -200,7 +200,7 @@ def pure_randint(lo, hi):
 
 @native("pure_permutation_seeded")
 def pure_permutation_seeded(n, seed):
-    return [int(i) for i in np.random.default_rng(int(seed)).permutation(int(n))]
+    return np.random.default_rng(int(seed)).permutation(int(n)).tolist()
 
 
 @native("pure_single")
@@ -212,7 +212,9 @@ def pure_single(v, like):
 @native("pure_full_like")
 def pure_full_like(a, v):
     """A tensor of ``a``'s class and shape filled with ``v``."""
-    return make(_cls(a), np.full(tuple(int(s) for s in a.shape), float(v)))
+    out = np.empty([int(s) for s in a.shape])
+    out.fill(float(v))
+    return make(_cls(a), out)
 
 
 @native("pure_arange")
@@ -414,11 +416,12 @@ def pure_pad_axis(g, shape, axis, start):
 def pure_take_rows(a, rows):
     """Rows ``rows`` (a list of i64) of ``a`` along axis 0."""
     x = arr(a)
-    idx = np.asarray([int(r) for r in rows], dtype=np.int64)
-    if idx.size and (idx.min() < 0 or idx.max() >= x.shape[0]):
-        bad = int(idx[(idx < 0) | (idx >= x.shape[0])][0])
-        raise SplPanic(f"index {bad} out of range for tensor with {x.shape[0]} rows")
-    return make(_cls(a), x[idx])
+    rows = [int(r) for r in rows]
+    n = x.shape[0]
+    if rows and (min(rows) < 0 or max(rows) >= n):
+        bad = next(r for r in rows if r < 0 or r >= n)
+        raise SplPanic(f"index {bad} out of range for tensor with {n} rows")
+    return make(_cls(a), x[np.array(rows, dtype=np.int64)])
 
 
 @native("pure_scatter_rows")
