@@ -370,3 +370,13 @@ def test_cross_entropy_targets_as_indices_tensor_or_one_hot_give_the_same_number
         NK.pure_cross_entropy(logits, [0])
     with pytest.raises(SplPanic, match="index 5 out of range for tensor with 2 rows"):
         K.pure_take_rows(logits, [0, 5])
+
+
+def test_sigmoid_gives_the_bytes_of_its_two_branch_formula():
+    x = np.array([0.0, -0.0, 3.5, -3.5, 800.0, -800.0, np.inf, -np.inf, np.nan, -np.nan, 1e-300])
+    ref = np.empty_like(x)
+    pos = x >= 0
+    ref[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    ex = np.exp(x[~pos])
+    ref[~pos] = ex / (1.0 + ex)
+    assert K._sigmoid(x).tobytes() == ref.tobytes()

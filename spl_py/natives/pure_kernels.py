@@ -16,6 +16,10 @@ from .pure_natives import _cls, _shape_text, arr, make, sum_to
 # (the same numbers), without their Python wrappers (~1 us per call)
 _add_reduce = np.add.reduce
 _max_reduce = np.maximum.reduce
+try:  # the ufunc np.clip calls (np.clip adds ~2 us of argument handling)
+    from numpy._core.umath import clip as _clip
+except ImportError:  # pragma: no cover - other numpy versions
+    _clip = np.clip
 
 
 # ---------------------------------------------------------------------------------------
@@ -74,9 +78,7 @@ def pure_huber(pred, target, delta):
     quad = a <= delta
     loss = np.where(quad, 0.5 * d * d, delta * (a - 0.5 * delta))
     grad = np.where(quad, d, delta * np.sign(d)) / max(d.size, 1)
-    if loss.size == 0:
-        raise SplPanic("mean of empty tensor")
-    return float(_add_reduce(loss, None) / loss.size), make(_cls(pred), grad)
+    return float(_add_reduce(loss, None) / loss.size), make(_cls(pred), grad)  # np.mean's numbers
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,6 +296,7 @@ def _adopt(cls, flat, shape):
 
 
 _new_object = object.__new__
+_new_float_array = FloatArray.__new__
 
 
 def _grad_of(param):
@@ -309,7 +312,7 @@ class _AdamFlat:
     of (the last step's result), so the next step need not gather those either while
     they are still the values this step left (``values``)."""
     __slots__ = ("params", "m_ts", "v_ts", "m_fas", "v_fas", "m", "v", "sizes", "shapes",
-                 "p", "values")
+                 "p", "values", "shape_lists", "stride_lists")
 
     def valid(self, params, ms, vs) -> bool:
         """Whether the optimizer still holds exactly these parameters and moments."""
@@ -357,6 +360,8 @@ def _adam_flat(params, ms, vs):
         off = end
     st.p = None
     st.values = None
+    st.shape_lists = [[int(d) for d in shape] for shape in shapes]
+    st.stride_lists = [_P.strides_of(shape) for shape in st.shape_lists]
     return st
 
 
@@ -427,9 +432,24 @@ def pure_adam_update(params, ms, vs, state, t, lr, beta1, beta2, eps, weight_dec
             new_p = _adam_math(p, g, st.m, st.v, t, lr, b1, b2, eps, wd, decoupled)
             values = [None] * n
             off = 0
+            sizes, shape_lists, stride_lists = st.sizes, st.shape_lists, st.stride_lists
             for i in range(n):
-                end = off + st.sizes[i]
-                values[i] = _adopt(_cls(params[i].value), new_p[off:end], shapes[i])
+                end = off + sizes[i]
+                value = params[i].value
+                cls = type(value)
+                if getattr(cls, "_pure_direct", None) is cls and type(value.data) is FloatArray:
+                    # what _adopt makes, with the shape and strides worked out once
+                    data = _new_float_array(FloatArray)
+                    data._buf = new_p[off:end]
+                    data._n = sizes[i]
+                    data._nd = None
+                    t = _new_object(cls)
+                    t.data = data
+                    t.shape = shape_lists[i][:]
+                    t.strides = stride_lists[i][:]
+                    values[i] = t
+                else:
+                    values[i] = _adopt(_cls(params[i].value), new_p[off:end], shapes[i])
                 off = end
             st.p, st.values = new_p, values
             return list(values), ms, vs, st
@@ -574,9 +594,10 @@ def pure_bce(pred, target, eps=1e-7):
         except ValueError:
             raise SplPanic(f"binary_cross_entropy: prediction shape {_shape_text(p.shape)} and "
                            f"target shape {_shape_text(t.shape)} differ") from None
-    pc = np.clip(p, eps, 1.0 - eps)
+    pc = _clip(p, eps, 1.0 - eps)
     n = max(p.size, 1)
-    loss = float(-np.mean(t * np.log(pc) + (1.0 - t) * np.log(1.0 - pc)))
+    terms = t * np.log(pc) + (1.0 - t) * np.log(1.0 - pc)
+    loss = float(-(_add_reduce(terms, None) / terms.size))  # np.mean's numbers
     inside = (p >= eps) & (p <= 1.0 - eps)
     grad = np.where(inside, (pc - t) / (pc * (1.0 - pc)), 0.0) / n
     return loss, make(_cls(pred), grad)

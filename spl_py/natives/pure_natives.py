@@ -267,12 +267,12 @@ def _gelu_grad(x):
 
 
 def _sigmoid(x):
-    out = np.empty_like(x)
+    """1 / (1 + exp(-x)) where x >= 0, else exp(x) / (1 + exp(x)) (no overflow either
+    way), each element computed by exactly those operations, without boolean indexing."""
     pos = x >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
-    ex = np.exp(x[~pos])
-    out[~pos] = ex / (1.0 + ex)
-    return out
+    e = np.exp(np.where(pos, np.negative(x), x))
+    t = 1.0 + e
+    return np.where(pos, 1.0 / t, e / t)
 
 
 _UNARY = {
