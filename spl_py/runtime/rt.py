@@ -22,7 +22,7 @@ from .formatting import format_value, to_text
 from .methods import call_method, get_attr, is_present, unwrap_present
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
-from .values import _bind_slow as _bind_fields, _missing_field
+from .values import _bind_slow as _bind_fields, _missing_field, _variant_namespace
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
@@ -302,9 +302,7 @@ def spl_enum(enum_cls: type, variants: list) -> type:
         vname, vfields = entry[0], tuple(entry[1])
         vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
         label = f"{enum_cls._enum_name}.{vname}"
-        vcls = type(label, (enum_cls,), {
-            "__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
-            "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label})
+        vcls = type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults))
         enum_cls._variants[vname] = vcls
         setattr(enum_cls, vname, vcls() if not vfields else vcls)
     return enum_cls

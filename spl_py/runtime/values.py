@@ -121,62 +121,63 @@ def _generic_init(self, *args, **kwargs):
         object.__setattr__(self, name, v)
 
 
-_INIT_FACTORIES: dict = {}
+_INIT_PROTOTYPES: dict = {}
+# Code of the constructors made here: a class whose own __init__ runs one of these (or is
+# marked ``_spl_constructor`` by the transpiler) has the Decision-7 constructor, not one of
+# its own (Decision 21).
+_CONSTRUCTOR_CODES: set = set()
 
 
-def _init_factory(fields: tuple, with_default: tuple):
-    """A compiled factory ``(_spl_cls, *defaults) -> __init__`` for a field list, made once
-    per shape (enums and programs with many classes would otherwise pay a ``compile`` or
-    an ``exec`` per class); None when a field name is not a plain Python identifier."""
+def _init_prototype(fields: tuple, with_default: tuple):
+    """A compiled constructor for a field list, made once per shape (enums and programs
+    with many classes would otherwise pay a ``compile`` or an ``exec`` per class); each
+    class gets a copy named after it.  It finds its class (for error messages and
+    defaults) as ``type(self)``.  None when a field name is not a plain Python identifier."""
     key = (fields, with_default)
-    factory = _INIT_FACTORIES.get(key)
-    if factory is not None or key in _INIT_FACTORIES:
-        return factory
+    proto = _INIT_PROTOTYPES.get(key)
+    if proto is not None or key in _INIT_PROTOTYPES:
+        return proto
     if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_spl_")
                for f in fields):
-        _INIT_FACTORIES[key] = None
+        _INIT_PROTOTYPES[key] = None
         return None
     params = "".join(f"{f}=_spl_M, " for f in fields)
-    lines = [f"def __init__(_spl_self, {params}*_spl_extra, **_spl_kw):"]
-    if fields:
-        tup = ", ".join(fields) + ","
-        lines.append(f"    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, ({tup}), _spl_extra, _spl_kw)")
-    else:
-        lines.append("    if _spl_extra or _spl_kw: _spl_bind(_spl_cls, (), _spl_extra, _spl_kw)")
+    tup = "".join(f"{f}, " for f in fields)
+    lines = [f"def __init__(_spl_self, {params}*_spl_extra, **_spl_kw):",
+             f"    if _spl_extra or _spl_kw: _spl_bind(type(_spl_self), ({tup}), _spl_extra, _spl_kw)"]
     for f, has in zip(fields, with_default):
         if has:
-            lines.append(f"    if {f} is _spl_M: {f} = _spl_d_{f}()")
+            lines.append(f"    if {f} is _spl_M: {f} = type(_spl_self)._defaults[{f!r}]()")
         else:
-            lines.append(f"    if {f} is _spl_M: _spl_missing(_spl_cls, {f!r})")
-    for f in fields:
-        lines.append(f"    _spl_self.{f} = {f}")
-    outer = "".join(f", _spl_d_{f}" for f, has in zip(fields, with_default) if has)
-    source = "\n".join([f"def _spl_factory(_spl_cls{outer}):"]
-                       + ["    " + line for line in lines] + ["    return __init__"])
+            lines.append(f"    if {f} is _spl_M: _spl_missing(type(_spl_self), {f!r})")
+    lines.extend(f"    _spl_self.{f} = {f}" for f in fields)
     ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field}
-    exec(compile(source, "<spl constructor>", "exec"), ns)
-    factory = _INIT_FACTORIES[key] = ns["_spl_factory"]
-    return factory
+    exec(compile("\n".join(lines), "<spl constructor>", "exec"), ns)
+    proto = _INIT_PROTOTYPES[key] = ns["__init__"]
+    _CONSTRUCTOR_CODES.add(proto.__code__)
+    return proto
 
 
-def _build_init(cls) -> Callable:
-    """Compile a constructor specialised to ``cls._fields``: one parameter per field,
-    defaulting to MISSING, so Python itself binds positional and named arguments.
-    Only unknown names reach ``**_spl_kw``; a field given twice is Python's TypeError
-    ("got multiple values"), which translate_exception words as
-    "argument x given twice in call to Point"."""
-    fields = cls._fields
-    defaults = cls._defaults
-    if defaults:
-        with_default = tuple(defaults.get(f) is not None for f in fields)
-    else:
-        with_default = (False,) * len(fields)
-    factory = _init_factory(fields, with_default)
-    if factory is None:
+def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
+    """The Decision-7 constructor for a class called ``qualname`` with ``fields`` and
+    ``defaults`` (field -> zero-argument callable): one parameter per field, defaulting to
+    MISSING, so Python itself binds positional and named arguments.  Only unknown names
+    reach ``**_spl_kw``; a field given twice is Python's TypeError ("got multiple
+    values"), which translate_exception words as "argument x given twice in call to
+    Point" from the qualname.  Made before its class, so it can be in the namespace the
+    class is created with (setting ``__init__`` on a class afterwards costs more than the
+    class statement)."""
+    with_default = tuple(defaults.get(f) is not None for f in fields) if defaults else (False,) * len(fields)
+    proto = _init_prototype(tuple(fields), with_default)
+    if proto is None:
         return _generic_init
-    init = factory(cls, *[defaults[f] for f, has in zip(fields, with_default) if has])
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init = types.FunctionType(proto.__code__, proto.__globals__, "__init__", proto.__defaults__)
+    init.__qualname__ = f"{qualname}.__init__"
     return init
+
+
+def _is_constructor(init) -> bool:
+    return getattr(init, "__code__", None) in _CONSTRUCTOR_CODES or getattr(init, "_spl_constructor", False)
 
 
 class SplObject:
@@ -211,10 +212,10 @@ class SplObject:
         if has_dict is not cls._has_dict:
             cls._has_dict = has_dict
         if "__init__" in own:
-            if not getattr(own["__init__"], "_spl_constructor", False):  # else a written-out Decision-7 one
+            if not _is_constructor(own["__init__"]):
                 cls._has_init = True
         elif not cls._has_init and (cls._fields or "_variant" not in own):
-            cls.__init__ = _build_init(cls)
+            cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
         # else: a unit enum variant, constructed once (its singleton) by the enum's own
         # field-less constructor, which it inherits
 
@@ -317,6 +318,7 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
         ns["_has_init"] = True
     else:
         ns["__slots__"] = tuple(own)
+        ns["__init__"] = constructor(name, ns["_fields"], all_defaults)
     for mname, fn in (methods or {}).items():
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
@@ -357,6 +359,17 @@ class SplEnumValue(SplObject):
         return f"{head}({inner})"
 
 
+def _variant_namespace(label: str, vname: str, vfields: tuple, vdefaults: dict) -> dict:
+    """What an enum variant's class is created with (a unit variant inherits the enum's
+    field-less constructor)."""
+    ns = {"__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
+          "_field_index": {f: i for i, f in enumerate(vfields)},
+          "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label}
+    if vfields:
+        ns["__init__"] = constructor(label, vfields, vdefaults)
+    return ns
+
+
 def make_enum(name: str, variants: list, methods: Optional[dict] = None,
               static_methods: Optional[dict] = None) -> type:
     """Build an enum class.  ``variants`` is a list of ``(name, field_names)`` or
@@ -372,10 +385,7 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
         vname, vfields = entry[0], tuple(entry[1])
         vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
         label = f"{name}.{vname}"
-        vcls = type(label, (enum_cls,), {
-            "__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
-            "_field_index": {f: i for i, f in enumerate(vfields)},
-            "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label})
+        vcls = type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults))
         enum_cls._variants[vname] = vcls
         setattr(enum_cls, vname, vcls() if not vfields else vcls)
     return enum_cls
