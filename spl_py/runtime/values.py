@@ -238,6 +238,15 @@ class SplObject:
         return tuple(getattr(self, f, None) for f in self._field_names())
 
     def _spl_text(self) -> str:
+        cls = type(self)
+        if not cls._has_dict:  # slotted: every field is set by the constructor
+            fields = cls._fields
+            try:
+                values = [getattr(self, f) for f in fields]
+            except AttributeError:
+                pass
+            else:
+                return f"{cls._label}({', '.join([f'{f}: {_text(v)}' for f, v in zip(fields, values)])})"
         parts = []
         for f in self._field_names():
             try:
