@@ -380,3 +380,39 @@ def test_sigmoid_gives_the_bytes_of_its_two_branch_formula():
     ex = np.exp(x[~pos])
     ref[~pos] = ex / (1.0 + ex)
     assert K._sigmoid(x).tobytes() == ref.tobytes()
+
+
+@pytest.mark.parametrize("momentum,dampening,wd,nesterov", [
+    (0.0, 0.0, 0.0, False), (0.9, 0.0, 0.0, False), (0.5, 0.1, 0.01, False), (0.8, 0.0, 0.0, True)])
+def test_sgd_update_keeps_flat_velocities_and_matches_per_parameter_steps(momentum, dampening, wd, nesterov):
+    Param = make_class("SGDParam", ["value", "grad"])
+    values = [[1.0, -2.0, 0.5], [0.25, 3.0]]
+    rng = np.random.default_rng(9)
+    steps = [[rng.normal(size=3).tolist(), rng.normal(size=2).tolist()] for _ in range(6)]
+    steps[3][0] = None  # a parameter without a gradient: parameter by parameter
+    params = [Param(value=tensor(v, [len(v)]), grad=None) for v in values]
+    velocity, state = [None, None], None
+    ref = [tensor(v, [len(v)]) for v in values]
+    ref_vel = [None, None]
+    for t, grads in enumerate(steps, 1):
+        for i, (p, g) in enumerate(zip(params, grads)):
+            p.grad = None if g is None else tensor(g, [len(g)])
+            if g is not None:
+                ref[i], ref_vel[i] = NK.pure_sgd_step(ref[i], tensor(g, [len(g)]), ref_vel[i], 0.1,
+                                                      momentum, dampening, wd, nesterov)
+        if t == 5:  # a value replaced between steps (same numbers): gathered again
+            params[1].value = tensor(params[1].value.data.tolist(), [2])
+        out, velocity, state = NK.pure_sgd_update(params, velocity, state, 0.1, momentum, dampening,
+                                                  wd, nesterov)
+        for p, v in zip(params, out):
+            if v is not None:
+                p.value = v
+    assert [p.value.data.tolist() for p in params] == [r.data.tolist() for r in ref]
+    assert state is not None
+
+
+def test_sgd_update_steps_a_parameter_listed_twice_from_its_updated_value():
+    Param = make_class("SGDTied", ["value", "grad"])
+    p = Param(value=tensor([1.0], [1]), grad=tensor([0.5], [1]))
+    out, velocity, state = NK.pure_sgd_update([p, p], [None, None], None, 0.1, 0.0, 0.0, 0.0, False)
+    assert out[1].data.tolist() == [1.0 - 0.05 - 0.05] and state is None

@@ -401,56 +401,11 @@ def pure_adam_update(params, ms, vs, state, t, lr, beta1, beta2, eps, weight_dec
         if st is not None:
             ms, vs = list(st.m_ts), list(st.v_ts)
     if st is not None:
-        n = len(params)
-        grads = [None] * n
-        shapes = st.shapes
-        all_grads = True
-        for i in range(n):
-            g_t = _grad_of(params[i])
-            if g_t is None:
-                all_grads = False
-                continue
-            g = arr(g_t)
-            if g.shape != shapes[i]:  # a broadcast gradient: one parameter at a time
-                all_grads = False
-                break
-            grads[i] = g
-        if all_grads:
-            values = st.values
-            p = st.p
-            if p is not None:
-                for i in range(n):
-                    value = params[i].value
-                    if value is not values[i] or value.data is not values[i].data \
-                            or value.data._buf.base is not p or value.data._n != st.sizes[i]:
-                        p = None
-                        break
-            if p is None:
-                p = np.concatenate([arr(params[i].value).reshape(-1) for i in range(n)]) \
-                    if n > 1 else arr(params[0].value).reshape(-1)
-            g = np.concatenate([x.reshape(-1) for x in grads]) if n > 1 else grads[0].reshape(-1)
+        g = _flat_grads(st, params)
+        if g is not None:
+            p = _flat_params(st, params)
             new_p = _adam_math(p, g, st.m, st.v, t, lr, b1, b2, eps, wd, decoupled)
-            values = [None] * n
-            off = 0
-            sizes, shape_lists, stride_lists = st.sizes, st.shape_lists, st.stride_lists
-            for i in range(n):
-                end = off + sizes[i]
-                value = params[i].value
-                cls = type(value)
-                if getattr(cls, "_pure_direct", None) is cls and type(value.data) is FloatArray:
-                    # what _adopt makes, with the shape and strides worked out once
-                    data = _new_float_array(FloatArray)
-                    data._buf = new_p[off:end]
-                    data._n = sizes[i]
-                    data._nd = None
-                    t = _new_object(cls)
-                    t.data = data
-                    t.shape = shape_lists[i][:]
-                    t.strides = stride_lists[i][:]
-                    values[i] = t
-                else:
-                    values[i] = _adopt(_cls(params[i].value), new_p[off:end], shapes[i])
-                off = end
+            values = _flat_values(st, params, new_p)
             st.p, st.values = new_p, values
             return list(values), ms, vs, st
         st.p = st.values = None  # some parameters stay: the general path below
@@ -529,6 +484,175 @@ def pure_sgd_step(value, grad, velocity, lr, momentum, dampening, weight_decay, 
             buf_t = make(cls, buf)
         g = g + buf * mom if nesterov else buf
     return make(cls, arr(value) + g * (-lr)), buf_t
+
+
+class _SGDFlat:
+    """An SGD optimizer's velocities for all its parameters in one flat buffer ``v``
+    (the velocity tensors are views of it; None without momentum), and the flat array
+    ``p`` the parameters' current values are views of (as _AdamFlat keeps them)."""
+    __slots__ = ("params", "v_ts", "v_fas", "v", "sizes", "shapes", "shape_lists",
+                 "stride_lists", "p", "values")
+
+    def valid(self, params, velocity) -> bool:
+        own = self.params
+        n = len(own)
+        if len(params) != n or len(velocity) != n:
+            return False
+        v_ts, v_fas, sizes = self.v_ts, self.v_fas, self.sizes
+        for i in range(n):
+            if params[i] is not own[i]:
+                return False
+            if v_ts is None:
+                if velocity[i] is not None:
+                    return False
+            elif (velocity[i] is not v_ts[i] or v_ts[i].data is not v_fas[i]
+                  or v_fas[i]._n != sizes[i]):
+                return False
+        return True
+
+
+def _sgd_flat(params, velocity, with_momentum):
+    """Flat state for ``params`` (distinct, each with a velocity of its shape when
+    ``with_momentum``), the velocities remade as views of it; None where not possible."""
+    n = len(params)
+    if n == 0 or len(velocity) != n or len({id(p) for p in params}) != n:
+        return None
+    shapes, sizes = [], []
+    for i in range(n):
+        p = arr(params[i].value)
+        if with_momentum and (velocity[i] is None or arr(velocity[i]).shape != p.shape):
+            return None
+        if not with_momentum and velocity[i] is not None:
+            return None
+        shapes.append(p.shape)
+        sizes.append(p.size)
+    st = _SGDFlat()
+    st.params, st.shapes, st.sizes = list(params), shapes, sizes
+    st.shape_lists = [[int(d) for d in shape] for shape in shapes]
+    st.stride_lists = [_P.strides_of(shape) for shape in st.shape_lists]
+    st.p = st.values = None
+    if not with_momentum:
+        st.v = st.v_ts = st.v_fas = None
+        return st
+    st.v = np.empty(sum(sizes))
+    st.v_ts, st.v_fas = [], []
+    off = 0
+    for i in range(n):
+        end = off + sizes[i]
+        st.v[off:end] = arr(velocity[i]).reshape(-1)
+        t = _adopt(_cls(velocity[i]), st.v[off:end], shapes[i])
+        st.v_ts.append(t)
+        st.v_fas.append(t.data)
+        off = end
+    return st
+
+
+def _flat_values(st, params, new_p):
+    """New value tensors of ``params`` over consecutive slices of ``new_p``."""
+    n = len(params)
+    values = [None] * n
+    off = 0
+    sizes, shape_lists, stride_lists = st.sizes, st.shape_lists, st.stride_lists
+    for i in range(n):
+        end = off + sizes[i]
+        value = params[i].value
+        cls = type(value)
+        if getattr(cls, "_pure_direct", None) is cls and type(value.data) is FloatArray:
+            # what _adopt makes, with the shape and strides worked out once
+            data = _new_float_array(FloatArray)
+            data._buf = new_p[off:end]
+            data._n = sizes[i]
+            data._nd = None
+            t = _new_object(cls)
+            t.data = data
+            t.shape = shape_lists[i][:]
+            t.strides = stride_lists[i][:]
+            values[i] = t
+        else:
+            values[i] = _adopt(_cls(value), new_p[off:end], st.shapes[i])
+        off = end
+    return values
+
+
+def _flat_params(st, params):
+    """The parameters' numbers as one flat array: the last step's result when every
+    value is still the view of it that step made, else gathered afresh."""
+    p, values = st.p, st.values
+    n = len(params)
+    if p is not None:
+        for i in range(n):
+            value = params[i].value
+            if value is not values[i] or value.data is not values[i].data \
+                    or value.data._buf.base is not p or value.data._n != st.sizes[i]:
+                p = None
+                break
+    if p is None:
+        p = np.concatenate([arr(params[i].value).reshape(-1) for i in range(n)]) \
+            if n > 1 else arr(params[0].value).reshape(-1)
+    return p
+
+
+def _flat_grads(st, params):
+    """The gradients as one flat array, or None unless every parameter has one of its
+    own shape."""
+    n = len(params)
+    grads = [None] * n
+    shapes = st.shapes
+    for i in range(n):
+        g_t = _grad_of(params[i])
+        if g_t is None:
+            return None
+        g = arr(g_t)
+        if g.shape != shapes[i]:
+            return None
+        grads[i] = g
+    return np.concatenate([x.reshape(-1) for x in grads]) if n > 1 else grads[0].reshape(-1)
+
+
+@native("pure_sgd_update")
+def pure_sgd_update(params, velocity, state, lr, momentum, dampening, weight_decay, nesterov):
+    """One SGD step over all ``params`` at once: returns ``(values, velocity, state)``,
+    the new value of each parameter (nil where it has no gradient), the velocity
+    tensors and the optimizer's flat state (nil before the first step; see _SGDFlat).
+    Every element gets the operations pure_sgd_step gives it."""
+    lr, mom, damp, wd = float(lr), float(momentum), float(dampening), float(weight_decay)
+    n = len(params)
+    st = state if type(state) is _SGDFlat and state.valid(params, velocity) else None
+    if st is not None:
+        g = _flat_grads(st, params)
+        if g is not None:
+            p = _flat_params(st, params)
+            if wd != 0.0:
+                g = g + p * wd
+            if mom != 0.0:
+                v = st.v
+                step = g * (1.0 - damp)
+                v *= mom  # buf = v * mom + g * (1 - dampening), kept in the buffer
+                v += step
+                g = g + v * mom if nesterov else v
+            new_p = p + g * (-lr)
+            values = _flat_values(st, params, new_p)
+            st.p, st.values = new_p, values
+            return list(values), velocity, st
+        st.p = st.values = None
+    # parameter by parameter (the first step, missing gradients, tied weights)
+    values, new_vel = [None] * n, list(velocity)
+    current = {}
+    with_grad = 0
+    for i in range(n):
+        g_t = _grad_of(params[i])
+        if g_t is None:
+            continue
+        with_grad += 1
+        key = id(params[i])
+        values[i], new_vel[i] = pure_sgd_step(current.get(key, params[i].value), g_t, new_vel[i],
+                                              lr, mom, damp, wd, nesterov)
+        current[key] = values[i]
+    if st is None and with_grad == n:
+        st = _sgd_flat(params, new_vel, mom != 0.0)
+        if st is not None and st.v_ts is not None:
+            new_vel = list(st.v_ts)
+    return values, new_vel, st
 
 
 @native("pure_mse")

@@ -416,12 +416,12 @@ def pure_pad_axis(g, shape, axis, start):
 def pure_take_rows(a, rows):
     """Rows ``rows`` (a list of i64) of ``a`` along axis 0."""
     x = arr(a)
-    rows = [int(r) for r in rows]
+    idx = np.array(rows, dtype=np.int64)
     n = x.shape[0]
     if rows and (min(rows) < 0 or max(rows) >= n):
-        bad = next(r for r in rows if r < 0 or r >= n)
+        bad = next(int(r) for r in rows if r < 0 or r >= n)
         raise SplPanic(f"index {bad} out of range for tensor with {n} rows")
-    return make(_cls(a), x[np.array(rows, dtype=np.int64)])
+    return make(_cls(a), x.take(idx, 0))  # (x[idx]'s numbers; indexing costs ~1 us more)
 
 
 @native("pure_scatter_rows")
@@ -522,10 +522,11 @@ def pure_topo_order(root):
         if key in seen:
             continue
         see(key)
-        push((node, True))
         ins = getattr(node, "inputs", None)
-        if ins is None:
+        if ins is None:  # a leaf: done at once (what pushing it as done would give)
+            append(node)
             continue
+        push((node, True))
         if type(ins) is not list:
             ins = ins.value if type(ins) is Some else ins
         for child in ins:
