@@ -559,6 +559,14 @@ def pure_unwrap(v):
 # ---------------------------------------------------------------------------------------
 # Small helpers for the Simple side
 
+@native("pure_index_list")
+def pure_index_list(xs):
+    """A copy of ``xs`` when it is a list of i64 only (indices as given), else nil."""
+    if type(xs) is list and all(type(v) is int for v in xs):
+        return list(xs)
+    return None
+
+
 @native("pure_fail")
 def pure_fail(message):
     raise SplPanic(str(message))
