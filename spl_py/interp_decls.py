@@ -26,10 +26,15 @@ class DeclarationCompiler:
         """Compile a function once; returns ``make(closure_env) -> Python function``."""
         outer = self.scope
         param_names, defaults, names = [], [], {}
+        has_default = False
         for p in params:
             param_names.append(p.name)
-            defaults.append(self.visit(p.default) if p.default is not None else None)
             names[p.name] = True
+            if p.default is None:
+                defaults.append(None)
+            else:
+                defaults.append(self.visit(p.default))
+                has_default = True
         if method:
             names["self"] = False
         block_body = type(body) is A.Block
@@ -59,8 +64,8 @@ class DeclarationCompiler:
         label = label or name
         ctx = self.ctx
         def_line = body.span.line if body.span.line else 0
-        return _function_builder(name, label, param_names, defaults, run, expression_body, method,
-                                 ctx, def_line)
+        return _function_builder(name, label, param_names, defaults if has_default else None, run,
+                                 expression_body, method, ctx, def_line)
 
     def visit_FnDef(self, node):
         make = self.function_factory(node.name, node.params, node.body)
@@ -284,8 +289,12 @@ _GENERIC = object()  # a _FACTORIES entry: the parameter names cannot be Python'
 
 def _function_builder(name, label, param_names, defaults, run, expression_body, method, ctx, def_line):
     """``make(closure_env)`` building a Python function with the Simple signature, so that
-    Python itself binds positional and named arguments (and words the errors)."""
-    has_default = tuple([d is not None for d in defaults])
+    Python itself binds positional and named arguments (and words the errors).
+    ``defaults``: a closure or None per parameter, or None when no parameter has one."""
+    if defaults is None:
+        has_default = (False,) * len(param_names)
+    else:
+        has_default = tuple([d is not None for d in defaults])
     key = (tuple(param_names), has_default, method, expression_body)
     factory = _FACTORIES.get(key)
     if factory is None:
@@ -294,7 +303,11 @@ def _function_builder(name, label, param_names, defaults, run, expression_body, 
         factory = _FACTORIES[key] = (_generated_factory(param_names, has_default, method, expression_body)
                                      if simple else _GENERIC)
     if factory is not _GENERIC:
+        if defaults is None:
+            return factory(run, name, label, ctx, def_line)
         return factory(run, name, label, ctx, def_line, *[d for d in defaults if d is not None])
+    if defaults is None:
+        defaults = [None] * len(param_names)
     invoke = _invoker(run, expression_body, label, ctx, def_line)
 
     def make(closure_env):
