@@ -396,6 +396,8 @@ def pure_concat(ts, axis):
 @native("pure_slice_axis")
 def pure_slice_axis(a, axis, start, end):
     x = arr(a)
+    if axis == 0 and x.ndim:
+        return make(_cls(a), x[int(start):int(end)])
     idx = [slice(None)] * x.ndim
     idx[int(axis)] = slice(int(start), int(end))
     return make(_cls(a), x[tuple(idx)])
