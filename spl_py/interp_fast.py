@@ -15,7 +15,8 @@ from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.panic import SplPanic
 
-_FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # as the interpreter's _FAST_BINOPS
+_FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # Python's operator is Simple's
+_HELPER_OPS = {"/": ops.div, "%": ops.mod}  # not Python's: the runtime helper, called inline
 _CHECKED_OPS = {"+", "-", "*", "/", "%", "**", "<<"}
 _COMPARE_OPS = {"==", "!=", "<", "<=", ">", ">="}
 
@@ -67,26 +68,30 @@ def index(interp, node):
 
 
 def binary(interp, node, py_op: str, add_fallback: bool = False):
-    """A closure for ``left <py_op> right`` (a Python operator that already has the
-    Simple meaning); ``add_fallback`` rewords a TypeError of ``+`` as ops.add does."""
+    """A closure for ``left <py_op> right``: a Python operator that already has the
+    Simple meaning (``add_fallback`` rewords a TypeError of ``+`` as ops.add does), or
+    ``/`` and ``%`` through their runtime helpers."""
     kl, vl = operand(interp, node.left)
     kr, vr = operand(interp, node.right)
+    helper = _HELPER_OPS.get(py_op)
     key = (kl, kr, py_op, add_fallback)
     code = _CODE.get(key)
     if code is None:
-        lines = ["def _spl_make(L, R, _unassigned, _add):",
-                 "    def binop(env, L=L, R=R, _unassigned=_unassigned, _add=_add):"]
+        lines = ["def _spl_make(L, R, _unassigned, _call):",
+                 "    def binop(env, L=L, R=R, _unassigned=_unassigned, _call=_call):"]
         lines += _load("a", kl, "L") + _load("b", kr, "R")
-        if add_fallback:
+        if helper is not None:
+            lines.append("        return _call(a, b)")
+        elif add_fallback:
             lines += ["        try:", f"            return a {py_op} b", "        except TypeError:",
-                      "            return _add(a, b)"]
+                      "            return _call(a, b)"]
         else:
             lines.append(f"        return a {py_op} b")
         lines.append("    return binop")
         ns: dict = {}
         exec(compile("\n".join(lines), "<spl operator>", "exec"), ns)  # noqa: S102 - fixed templates only
         code = _CODE[key] = ns["_spl_make"]
-    return code(vl, vr, _unassigned, ops.add)
+    return code(vl, vr, _unassigned, helper if helper is not None else ops.add)
 
 
 _MISSING = object()
@@ -156,7 +161,8 @@ _EXPR_CODE: dict = {}  # shape -> the generated ``_spl_make`` factory
 
 def _fast_binop(interp, node) -> bool:
     if type(node) is A.BinOp:
-        return node.op in _FAST_OPS and not (interp.checked and node.op in _CHECKED_OPS)
+        op = node.op
+        return (op in _FAST_OPS or op in _HELPER_OPS) and not (interp.checked and op in _CHECKED_OPS)
     return type(node) is A.Compare and node.op in _COMPARE_OPS
 
 
@@ -272,6 +278,8 @@ class _Codegen:
                            "else:", f"    {v} = _index({a}, {b})"]
         elif kind == "+":
             self.lines += ["try:", f"    {v} = {a} + {b}", "except TypeError:", f"    {v} = _add({a}, {b})"]
+        elif kind == "/" or kind == "%":
+            self.lines.append(f"{v} = {'_div' if kind == '/' else '_mod'}({a}, {b})")
         else:
             self.lines.append(f"{v} = {a} {kind} {b}")
         return v
@@ -281,7 +289,7 @@ def _generate(shape):
     gen = _Codegen()
     result = gen.emit(shape)
     params = [f"P{i}" for i in range(gen.params)]
-    bound = ["_get", "_M", "_unassigned", "_unbound", "_add", "_index"] + params
+    bound = ["_get", "_M", "_unassigned", "_unbound", "_add", "_index", "_div", "_mod"] + params
     lines = [f"def _spl_make({', '.join(bound)}):",
              f"    def expression(env, {', '.join(f'{p}={p}' for p in bound)}):"]
     lines += ["        " + line for line in gen.lines]
@@ -298,7 +306,8 @@ def expression(interp, node):
     make = _EXPR_CODE.get(shape)
     if make is None:
         make = _EXPR_CODE[shape] = _generate(shape)
-    return make(interp.ctx.globals_get, _MISSING, _unassigned, _unbound, ops.add, ops.index, *values)
+    return make(interp.ctx.globals_get, _MISSING, _unassigned, _unbound, ops.add, ops.index, ops.div,
+                ops.mod, *values)
 
 
 def if_compare(op, left, right, body, orelse, tail, span, ctx, line, relocate):

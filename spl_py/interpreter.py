@@ -49,7 +49,8 @@ _HELPER_BINOPS = {"/": ops.div, "%": ops.mod, "**": ops.pow_}
 _CHECKED_BINOPS = {"+": ops.add_checked, "-": ops.sub_checked, "*": ops.mul_checked,
                    "/": ops.div_checked, "%": ops.mod_checked, "**": ops.pow_checked,
                    "<<": ops.shl_checked}
-_FAST_BINOPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # Python's operator is Simple's
+_FAST_BINOPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>",  # Python's operator is Simple's
+                "/", "%"}  # one call of the runtime helper (interp_fast._HELPER_OPS)
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
             ">": operator.gt, ">=": operator.ge}
 
