@@ -856,9 +856,13 @@ def pure_norm_affine(x_t, w_t, b_t, axis, eps):
     ax = int(axis)
     if not -x.ndim <= ax < x.ndim:
         raise SplPanic(f"axis {ax} out of range for shape {_shape_text(x.shape)}")
-    mu = np.mean(x, axis=ax, keepdims=True)
+    n = x.shape[ax]
+    # np.mean(..., axis=ax, keepdims=True): the sum divided by the count, in place
+    mu = _add_reduce(x, ax, None, None, True)
+    mu /= n
     c = np.subtract(x, mu)
-    var = np.mean(np.multiply(c, c), axis=ax, keepdims=True)
+    var = _add_reduce(np.multiply(c, c), ax, None, None, True)
+    var /= n
     sd = np.sqrt(var + float(eps))
     normed = np.divide(c, sd)
     try:
@@ -882,9 +886,9 @@ def pure_norm_affine_backward(saved, g_t):
     g_sd = sum_to(np.negative(np.multiply(g_n, np.divide(normed, sd))), sd.shape)
     g_var = g_sd / (sd * 2.0)
     n = x_shape[ax]
-    g_sq = np.broadcast_to(g_var, c.shape) * (1.0 / n)
+    g_sq = g_var * (1.0 / n)  # each element as broadcast_to(g_var, c.shape) * (1 / n) has it
     g_c = np.add(np.add(np.divide(g_n, sd), np.multiply(g_sq, c)), np.multiply(g_sq, c))
     g_mu = sum_to(np.negative(g_c), mu_shape)
-    dx_mean = np.broadcast_to(g_mu, x_shape) * (1.0 / n)
+    dx_mean = np.multiply(g_mu, 1.0 / n, out=np.empty(x_shape))  # broadcast_to(g_mu) * (1 / n)
     cls = _cls(g_t)
     return make(cls, g_c), make(cls, dx_mean), make(cls, dw), make(cls, db)

@@ -89,6 +89,7 @@ def arr(t) -> np.ndarray:
 
 
 _F64 = np.dtype(np.float64)
+_add_reduce = np.add.reduce
 _new_float_array = FloatArray.__new__
 _new_object = object.__new__
 
@@ -358,11 +359,11 @@ def sum_to(x: np.ndarray, shape: tuple) -> np.ndarray:
     if x.shape == shape:
         return x
     while x.ndim > len(shape):
-        x = x.sum(axis=0)
+        x = _add_reduce(x, 0)  # x.sum(axis=0), without its wrapper
     for i, s in enumerate(shape):
         if s == 1 and x.shape[i] != 1:
-            x = x.sum(axis=i, keepdims=True)
-    return x.reshape(shape)
+            x = _add_reduce(x, i, None, None, True)
+    return x if x.shape == shape else x.reshape(shape)
 
 
 @native("pure_sum_to_shape")
@@ -616,11 +617,17 @@ def pure_expand_grad(g_t, shape, axis, keepdims, scale):
     ``shape``, times ``scale``."""
     g = arr(g_t)
     shape = tuple(int(s) for s in shape)
+    # broadcast_to(g, shape) * scale, each element computed once into the result
     if axis is None:
-        return make(_cls(g_t), np.broadcast_to(g.reshape(()) if g.size == 1 else g, shape) * float(scale))
-    if not keepdims:
+        g = g.reshape(()) if g.size == 1 else g
+    elif not keepdims:
         g = np.expand_dims(g, int(axis))
-    return make(_cls(g_t), np.broadcast_to(g, shape) * float(scale))
+    try:
+        out = np.multiply(g, float(scale), out=np.empty(shape))
+    except ValueError:
+        np.broadcast_to(g, shape)  # its error
+        raise
+    return make(_cls(g_t), out)
 
 
 @native("pure_arith")
