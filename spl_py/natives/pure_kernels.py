@@ -798,7 +798,7 @@ def pure_attention(q_t, k_t, v_t, heads, scale, mask_t):
     for h in range(heads):
         lo, hi = h * hd, (h + 1) * hd
         qh, vh = _split_head(q, lo, hi), _split_head(v, lo, hi)
-        kt = np.ascontiguousarray(np.swapaxes(_split_head(k, lo, hi), -1, -2))
+        kt = np.ascontiguousarray(_split_head(k, lo, hi).swapaxes(-1, -2))
         s = np.matmul(qh, kt) * scale
         if mask is not None:
             try:
@@ -828,12 +828,12 @@ def pure_attention_backward(saved, g_t):
     for h, (qh, kt, vh, p) in enumerate(heads):
         lo, hi = h * hd, (h + 1) * hd
         gh = g if n == 1 else _split_head(g, lo, hi)
-        dp = gh @ np.swapaxes(vh, -1, -2)
-        dvh = np.swapaxes(p, -1, -2) @ gh
+        dp = gh @ vh.swapaxes(-1, -2)
+        dvh = p.swapaxes(-1, -2) @ gh
         ds = p * (dp - _add_reduce(dp * p, -1, None, None, True))
         ds = ds * scale
-        dq[..., lo:hi] = ds @ np.swapaxes(kt, -1, -2)
-        dk[..., lo:hi] = np.swapaxes(np.swapaxes(qh, -1, -2) @ ds, -1, -2)
+        dq[..., lo:hi] = ds @ kt.swapaxes(-1, -2)
+        dk[..., lo:hi] = (qh.swapaxes(-1, -2) @ ds).swapaxes(-1, -2)
         dv[..., lo:hi] = dvh
     if n > 1:  # (the padded slices were summed: 0.0 + -0.0 is 0.0)
         dq += 0.0

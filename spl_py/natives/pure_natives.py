@@ -341,7 +341,7 @@ def pure_transpose(a):
     x = arr(a)
     if x.ndim < 2:
         return make(_cls(a), x.copy())
-    return make(_cls(a), np.swapaxes(x, -1, -2))
+    return make(_cls(a), x.swapaxes(-1, -2))
 
 
 @native("pure_reshape")
@@ -432,7 +432,11 @@ def pure_scatter_rows(g, rows, n):
     """Backward of ``take_rows``: add the rows of ``g`` into zeros of ``n`` rows."""
     x = arr(g)
     out = np.zeros((int(n),) + x.shape[1:])
-    np.add.at(out, np.asarray([int(r) for r in rows], dtype=np.int64), x)
+    idx = np.asarray([int(r) for r in rows], dtype=np.int64)
+    if len(set(rows)) == len(rows) and (not rows or min(rows) >= 0):
+        out[idx] = x + 0.0  # rows apart: each gets 0.0 + its one row, as np.add.at adds it
+    else:
+        np.add.at(out, idx, x)
     return make(_cls(g), out)
 
 
@@ -597,13 +601,13 @@ def pure_matmul_backward(a_t, b_t, g_t):
     if a.ndim == 1 and b.ndim == 1:
         return make(cls, g * b), make(cls, g * a)
     if a.ndim == 1:
-        da = b @ g if b.ndim == 2 else np.swapaxes(b, -1, -2) @ g
+        da = b @ g if b.ndim == 2 else b.swapaxes(-1, -2) @ g
         db = np.multiply.outer(a, g)
         return make(cls, da), make(cls, db)
     if b.ndim == 1:
         return make(cls, np.multiply.outer(g, b)), make(cls, np.tensordot(a, g, axes=(list(range(a.ndim - 1)), list(range(g.ndim)))))
-    da = g @ np.swapaxes(b, -1, -2)
-    db = np.swapaxes(a, -1, -2) @ g
+    da = g @ b.swapaxes(-1, -2)
+    db = a.swapaxes(-1, -2) @ g
     while da.ndim > a.ndim:
         da = da.sum(axis=0)
     while db.ndim > b.ndim:
