@@ -13,6 +13,7 @@ from . import ast as A
 from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .runtime import ops
 from .runtime.builtins import BUILTINS
+from .runtime.methods import METHOD_TABLES, call_method
 from .runtime.panic import SplPanic
 
 _FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # Python's operator is Simple's
@@ -144,6 +145,63 @@ def global_call(get, name: str, args: tuple):
                 f = _unbound(name)
             return f()
         return call0
+    return None
+
+
+def _refuse_me_method(guard: str, name: str):
+    raise SplPanic(f"cannot mutate through immutable binding {guard}",
+                   hint=f"{name} is a `me` method; declare {guard} with var")
+
+
+def method_call(obj, name: str, guard, args: tuple):
+    """``o.name()`` / ``o.name(a)`` / ``o.name(a, b)`` (no named arguments): the arguments
+    without a list, and the method tables of built-in types read inline (call_method
+    does the rest and words the errors).  ``guard``: the name of a ``val`` receiver, whose
+    ``me`` methods are refused."""
+    tables = METHOD_TABLES
+    if len(args) == 1:
+        (a0,) = args
+
+        def call1(env, obj=obj, name=name, guard=guard, a0=a0):
+            o = obj(env)
+            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+                _refuse_me_method(guard, name)
+            a = a0(env)
+            table = tables.get(type(o))
+            if table is not None:
+                f = table.get(name)
+                if f is not None:
+                    return f(o, a)
+            return call_method(o, name, a)
+        return call1
+    if not args:
+        def call0(env, obj=obj, name=name, guard=guard):
+            o = obj(env)
+            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+                _refuse_me_method(guard, name)
+            table = tables.get(type(o))
+            if table is not None:
+                f = table.get(name)
+                if f is not None:
+                    return f(o)
+            return call_method(o, name)
+        return call0
+    if len(args) == 2:
+        a0, a1 = args
+
+        def call2(env, obj=obj, name=name, guard=guard, a0=a0, a1=a1):
+            o = obj(env)
+            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+                _refuse_me_method(guard, name)
+            a = a0(env)
+            b = a1(env)
+            table = tables.get(type(o))
+            if table is not None:
+                f = table.get(name)
+                if f is not None:
+                    return f(o, a, b)
+            return call_method(o, name, a, b)
+        return call2
     return None
 
 

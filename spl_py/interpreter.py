@@ -122,6 +122,9 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 value = self.visit(stmt.value)
                 name = target.id if type(target) is A.Name else None
             if name is None:
+                if type(target) is A.Index:
+                    return _index_assignment(self.visit(target.obj), self.visit(target.index), value,
+                                             span, ctx)
                 store = self.bind_target(target) if kind is A.VarDecl else self.assign_target(target)
                 return _assignment(store, value, span, ctx)
             depth = self.store_depth(name, declaring=kind is A.VarDecl)
@@ -749,6 +752,10 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         obj = self.visit(func.obj)
         name = func.name
         guard = self.immutable_receiver(func.obj)
+        if not kwargs:
+            fast = interp_fast.method_call(obj, name, guard, args)
+            if fast is not None:
+                return fast
 
         def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj):
             o = obj(env)
@@ -834,6 +841,23 @@ def _local_assignment(name, value, span, ctx):
         except Exception as exc:  # noqa: BLE001 - as located()
             reraise_at(exc, span, ctx, span.line)
     return assign_local
+
+
+def _index_assignment(obj, index, value, span, ctx):
+    """``obj[index] = value`` (value first, as assign_target's store_index), in-range list
+    elements stored inline."""
+    def assign_index(env, obj=obj, index=index, value=value, span=span, ctx=ctx, set_index=ops.set_index):
+        try:
+            v = value(env)
+            o = obj(env)
+            i = index(env)
+            if type(o) is list and type(i) is int and 0 <= i < len(o):
+                o[i] = v
+            else:
+                set_index(o, i, v)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, span.line)
+    return assign_index
 
 
 def _assignment(store, value, span, ctx):
