@@ -56,7 +56,7 @@ class EarlyReturn(Exception):
 
 class Scope:
     """Names bound in one function body: name -> True (var) / False (val)."""
-    __slots__ = ("parent", "names")
+    __slots__ = ("names", "parent")
 
     def __init__(self, parent: Optional["Scope"], names: dict[str, bool]):
         self.parent = parent

@@ -511,10 +511,9 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if type(part.value) in FOLDABLE:
             value = constant_value(part.value, self.checked)
             if value is not NOT_CONSTANT:
-                try:
-                    return format_value(value, spec) if spec is not None else to_text(value)
-                except Exception:  # noqa: BLE001 - reported when the string is built
-                    pass
+                text = _constant_text(value, spec)
+                if text is not None:
+                    return text
         value = self.visit(part.value)
         if spec is None:
             return value
@@ -882,6 +881,15 @@ def _call(callee, args, kwargs):
         a0, a1 = args
         return lambda env, a0=a0, a1=a1, callee=callee: callee(env)(a0(env), a1(env))
     return lambda env, args=args, callee=callee: callee(env)(*[a(env) for a in args])
+
+
+def _constant_text(value, spec):
+    """The text of a constant's ``{value:spec}``; None when formatting fails (it then fails
+    when the string is built, at its line)."""
+    try:
+        return format_value(value, spec) if spec is not None else to_text(value)
+    except Exception:  # noqa: BLE001 - reported when the string is built
+        return None
 
 
 def _show(value):
