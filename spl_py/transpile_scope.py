@@ -4,9 +4,10 @@
 * ``val`` vs ``var`` bindings (assigning a ``val`` is a runtime error in Simple).
 * A small *kind* inference: for locals whose every assignment has a provable kind
   (``int+`` = non-negative int, ``int``, ``float``, ``str``, ``bool``, ``list``, ...),
-  the transpiler may emit plain Python operators and subscripts.  Parameters and
-  anything written by a nested function are unknown (annotations are not enforced at
-  run time, so they prove nothing).
+  the transpiler may emit plain Python operators and subscripts.  Kinds come from
+  literals, operators, builtins, methods of values of known kind and what top-level
+  functions return.  Parameters, fields and anything written by a nested function are
+  unknown (annotations are not enforced at run time, so they prove nothing).
 """
 from __future__ import annotations
 
