@@ -89,7 +89,10 @@ def arr(t) -> np.ndarray:
 
 
 _F64 = np.dtype(np.float64)
+# ufunc reductions called directly: what ndarray.sum / .max call underneath (the same
+# numbers), without their Python wrappers (~1 us per call)
 _add_reduce = np.add.reduce
+_max_reduce = np.maximum.reduce
 _new_float_array = FloatArray.__new__
 _new_object = object.__new__
 
@@ -456,6 +459,10 @@ def pure_reduce(op, a):
         return int(np.argmax(x))
     if op == "argmin":
         return int(np.argmin(x))
+    if op == "sum":
+        return float(_add_reduce(x, None))
+    if op == "mean":
+        return float(_add_reduce(x, None) / x.size)  # np.mean's numbers
     return float(_REDUCE[op](x))
 
 
@@ -473,29 +480,31 @@ def pure_reduce_axis(op, a, axis, keepdims=False):
 @native("pure_softmax")
 def pure_softmax(a, axis=-1):
     x = arr(a)
-    z = x - x.max(axis=int(axis), keepdims=True)
+    ax = int(axis)
+    z = x - _max_reduce(x, ax, None, None, True)
     e = np.exp(z)
-    return make(_cls(a), e / e.sum(axis=int(axis), keepdims=True))
+    return make(_cls(a), e / _add_reduce(e, ax, None, None, True))
 
 
 @native("pure_log_softmax")
 def pure_log_softmax(a, axis=-1):
     x = arr(a)
-    z = x - x.max(axis=int(axis), keepdims=True)
-    return make(_cls(a), z - np.log(np.exp(z).sum(axis=int(axis), keepdims=True)))
+    ax = int(axis)
+    z = x - _max_reduce(x, ax, None, None, True)
+    return make(_cls(a), z - np.log(_add_reduce(np.exp(z), ax, None, None, True)))
 
 
 @native("pure_softmax_backward")
 def pure_softmax_backward(s, g, axis=-1):
     """Given ``s = softmax(x)`` and upstream ``g``: ``s * (g - sum(g * s))`` per row."""
     sv, gv = arr(s), arr(g)
-    return make(_cls(s), sv * (gv - (gv * sv).sum(axis=int(axis), keepdims=True)))
+    return make(_cls(s), sv * (gv - _add_reduce(gv * sv, int(axis), None, None, True)))
 
 
 @native("pure_log_softmax_backward")
 def pure_log_softmax_backward(out, g, axis=-1):
     ov, gv = arr(out), arr(g)
-    return make(_cls(out), gv - np.exp(ov) * gv.sum(axis=int(axis), keepdims=True))
+    return make(_cls(out), gv - np.exp(ov) * _add_reduce(gv, int(axis), None, None, True))
 
 
 @native("pure_allclose")
@@ -609,9 +618,9 @@ def pure_matmul_backward(a_t, b_t, g_t):
     da = g @ b.swapaxes(-1, -2)
     db = a.swapaxes(-1, -2) @ g
     while da.ndim > a.ndim:
-        da = da.sum(axis=0)
+        da = _add_reduce(da, 0)
     while db.ndim > b.ndim:
-        db = db.sum(axis=0)
+        db = _add_reduce(db, 0)
     return make(cls, da), make(cls, db)
 
 
