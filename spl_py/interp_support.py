@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .errors import Frame, SplError, SplRuntimeError
+from .runtime import ops
 from .runtime.panic import SplPanic, translate_exception
 
 PARENT = "\x00parent"  # key of the defining function's environment in an environment dict
@@ -142,6 +143,76 @@ def located_value(value, span, ctx: ModuleContext):
         except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
             reraise_at(exc, span, ctx, span.line)
     return run_located
+
+
+# ---------------------------------------------------------------- statement closures
+#
+# The commonest statements catch failures themselves (one Python call less per statement
+# than through located()).  They bind their values as default arguments, as the
+# interpreter's closures do.
+
+_new = object.__new__
+
+
+def expression_statement(value, span, ctx):
+    def run_expr(env, value=value, span=span, ctx=ctx):
+        try:
+            value(env)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, span.line)
+    return run_expr
+
+
+def local_assignment(name, value, span, ctx):
+    """``name = value`` into ``env`` itself (see Interpreter.store_depth)."""
+
+    def assign_local(env, name=name, value=value, span=span, ctx=ctx):
+        try:
+            env[name] = value(env)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, span.line)
+    return assign_local
+
+
+def index_assignment(obj, index, value, span, ctx):
+    """``obj[index] = value`` (value first, as assign_target's store_index), in-range list
+    elements stored inline."""
+    def assign_index(env, obj=obj, index=index, value=value, span=span, ctx=ctx, set_index=ops.set_index):
+        try:
+            v = value(env)
+            o = obj(env)
+            i = index(env)
+            if type(o) is list and type(i) is int and 0 <= i < len(o):
+                o[i] = v
+            else:
+                set_index(o, i, v)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, span.line)
+    return assign_index
+
+
+def assignment(store, value, span, ctx):
+
+    def assign(env, ctx=ctx, span=span, store=store, value=value):
+        try:
+            store(env, value(env))
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, span.line)
+    return assign
+
+
+def signalling(value, kind, span, ctx):
+    """A statement producing ``kind(value)`` (Ret for ``return v``, Tail/Ret for a block's
+    last expression), allocated without a Python-level ``__init__`` call."""
+    def produce(env, value=value, kind=kind, span=span, ctx=ctx):
+        try:
+            v = value(env)
+        except Exception as exc:  # noqa: BLE001 - as located()
+            reraise_at(exc, span, ctx, span.line)
+        signal = _new(kind)
+        signal.value = v
+        return signal
+    return produce
 
 
 def reraise_at(exc: Exception, span, ctx: ModuleContext, line: int):

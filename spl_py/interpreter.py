@@ -24,7 +24,8 @@ import operator
 from . import ast as A
 from . import interp_fast
 from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
-                             EarlyReturn, located, relocate, reraise_at)
+                             EarlyReturn, assignment, expression_statement, index_assignment,
+                             local_assignment, located, relocate, reraise_at, signalling)
 from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.formatting import format_value, to_text
@@ -37,7 +38,6 @@ from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .scopes import target_names
 
 _MISSING = object()
-_new = object.__new__
 _IMMUTABLE = object()  # Interpreter.store_depth: the binding cannot be assigned
 
 _PLAIN_BINOPS = {
@@ -100,15 +100,15 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
     def statement(self, stmt, tail=None):
         """A statement closure that reports failures at the statement's position (the
         commonest statements catch them themselves instead of through :func:`located`)."""
-        # (the closures are made by module-level helpers: a closure made here would cost
-        # every call of statement() the cells of all of them)
+        # (interp_support's helpers make the closures: closures made here would cost every
+        # call of statement() the cells of all of them)
         span, ctx = stmt.span, self.ctx
         kind = type(stmt)
         if kind is A.ExprStmt:
             value = self.visit(stmt.value)
             if tail is not None:
-                return _signalling(value, tail, span, ctx)
-            return _expression_statement(value, span, ctx)
+                return signalling(value, tail, span, ctx)
+            return expression_statement(value, span, ctx)
         if kind is A.If:
             return self.compile_if(stmt, tail, span)
         if kind is A.FnDef:
@@ -123,18 +123,18 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
                 name = target.id if type(target) is A.Name else None
             if name is None:
                 if type(target) is A.Index:
-                    return _index_assignment(self.visit(target.obj), self.visit(target.index), value,
-                                             span, ctx)
+                    return index_assignment(self.visit(target.obj), self.visit(target.index), value,
+                                            span, ctx)
                 store = self.bind_target(target) if kind is A.VarDecl else self.assign_target(target)
-                return _assignment(store, value, span, ctx)
+                return assignment(store, value, span, ctx)
             depth = self.store_depth(name, declaring=kind is A.VarDecl)
             if depth == 0:
-                return _local_assignment(name, value, span, ctx)
-            return _assignment(self.store_at(name, depth), value, span, ctx)
+                return local_assignment(name, value, span, ctx)
+            return assignment(self.store_at(name, depth), value, span, ctx)
         if tail is not None and type(stmt) is A.Match:
             return located(self.visit_tail(stmt, tail), span, ctx)
         if type(stmt) is A.Return and stmt.value is not None:
-            return _signalling(self.visit(stmt.value), Ret, span, ctx)
+            return signalling(self.visit(stmt.value), Ret, span, ctx)
         return located(self.visit(stmt), span, ctx)
 
     def visit_tail(self, stmt, tail):
@@ -822,53 +822,6 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         return produce, values
 
 
-def _expression_statement(value, span, ctx):
-    def run_expr(env, value=value, span=span, ctx=ctx):
-        try:
-            value(env)
-        except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, span.line)
-    return run_expr
-
-
-def _local_assignment(name, value, span, ctx):
-    """``name = value`` into ``env`` itself (see Interpreter.store_depth)."""
-
-    def assign_local(env, name=name, value=value, span=span, ctx=ctx):
-        try:
-            env[name] = value(env)
-        except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, span.line)
-    return assign_local
-
-
-def _index_assignment(obj, index, value, span, ctx):
-    """``obj[index] = value`` (value first, as assign_target's store_index), in-range list
-    elements stored inline."""
-    def assign_index(env, obj=obj, index=index, value=value, span=span, ctx=ctx, set_index=ops.set_index):
-        try:
-            v = value(env)
-            o = obj(env)
-            i = index(env)
-            if type(o) is list and type(i) is int and 0 <= i < len(o):
-                o[i] = v
-            else:
-                set_index(o, i, v)
-        except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, span.line)
-    return assign_index
-
-
-def _assignment(store, value, span, ctx):
-
-    def assign(env, ctx=ctx, span=span, store=store, value=value):
-        try:
-            store(env, value(env))
-        except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, span.line)
-    return assign
-
-
 def _call(callee, args, kwargs):
     """``f(args, name: value)`` for any ``f``."""
     if kwargs:
@@ -902,17 +855,3 @@ def _show(value):
 
 def _constant(value):
     return lambda env, value=value: value
-
-
-def _signalling(value, kind, span, ctx):
-    """A statement producing ``kind(value)`` (Ret for ``return v``, Tail/Ret for a block's
-    last expression), allocated without a Python-level ``__init__`` call."""
-    def produce(env, value=value, kind=kind, span=span, ctx=ctx):
-        try:
-            v = value(env)
-        except Exception as exc:  # noqa: BLE001 - as located()
-            reraise_at(exc, span, ctx, span.line)
-        signal = _new(kind)
-        signal.value = v
-        return signal
-    return produce
