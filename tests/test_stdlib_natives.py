@@ -416,3 +416,10 @@ def test_sgd_update_steps_a_parameter_listed_twice_from_its_updated_value():
     p = Param(value=tensor([1.0], [1]), grad=tensor([0.5], [1]))
     out, velocity, state = NK.pure_sgd_update([p, p], [None, None], None, 0.1, 0.0, 0.0, 0.0, False)
     assert out[1].data.tolist() == [1.0 - 0.05 - 0.05] and state is None
+
+
+def test_pick_indexes_like_a_simple_list():
+    assert K.pure_pick(["a", "b", "c"], [2, 0, 2]) == ["c", "a", "c"]
+    for bad in (3, -1):
+        with pytest.raises(SplPanic, match=f"index {bad} out of range for list of length 3"):
+            K.pure_pick([1, 2, 3], [0, bad])

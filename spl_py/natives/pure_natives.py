@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from ..runtime.formatting import to_text
+from ..runtime.ops import index as _list_index
 from ..runtime.panic import SplPanic
 from ..runtime.values import Some, type_name
 from . import native
@@ -574,6 +575,16 @@ def pure_unwrap(v):
 
 # ---------------------------------------------------------------------------------------
 # Small helpers for the Simple side
+
+@native("pure_pick")
+def pure_pick(xs, rows):
+    """``[xs[r] for r in rows]`` for a list ``xs``, indexed as Simple indexes a list
+    (out-of-range rows fail with its message)."""
+    n = len(xs)
+    if all(type(r) is int and 0 <= r < n for r in rows):
+        return [xs[r] for r in rows]
+    return [_list_index(xs, r) for r in rows]
+
 
 @native("pure_index_list")
 def pure_index_list(xs):
