@@ -720,10 +720,11 @@ def pure_bce(pred, target, eps=1e-7):
                            f"target shape {_shape_text(t.shape)} differ") from None
     pc = _clip(p, eps, 1.0 - eps)
     n = max(p.size, 1)
-    terms = t * np.log(pc) + (1.0 - t) * np.log(1.0 - pc)
+    qc = 1.0 - pc
+    terms = t * np.log(pc) + (1.0 - t) * np.log(qc)
     loss = float(-(_add_reduce(terms, None) / terms.size))  # np.mean's numbers
     inside = (p >= eps) & (p <= 1.0 - eps)
-    grad = np.where(inside, (pc - t) / (pc * (1.0 - pc)), 0.0) / n
+    grad = np.where(inside, (pc - t) / (pc * qc), 0.0) / n
     return loss, make(_cls(pred), grad)
 
 
