@@ -314,6 +314,9 @@ class _AdamFlat:
     __slots__ = ("params", "m_ts", "v_ts", "m_fas", "v_fas", "m", "v", "sizes", "shapes",
                  "p", "values", "shape_lists", "stride_lists")
 
+    def __repr__(self) -> str:  # what printing it in Simple shows
+        return f"AdamState(parameters={len(self.params)})"
+
     def valid(self, params, ms, vs) -> bool:
         """Whether the optimizer still holds exactly these parameters and moments."""
         own = self.params
@@ -492,6 +495,9 @@ class _SGDFlat:
     ``p`` the parameters' current values are views of (as _AdamFlat keeps them)."""
     __slots__ = ("params", "v_ts", "v_fas", "v", "sizes", "shapes", "shape_lists",
                  "stride_lists", "p", "values")
+
+    def __repr__(self) -> str:  # what printing it in Simple shows
+        return f"SGDState(parameters={len(self.params)})"
 
     def valid(self, params, velocity) -> bool:
         own = self.params
