@@ -16,6 +16,7 @@ from .pure_natives import _cls, _shape_text, arr, make, sum_to
 # (the same numbers), without their Python wrappers (~1 us per call)
 _add_reduce = np.add.reduce
 _max_reduce = np.maximum.reduce
+_ONLY_INT = frozenset([int])  # _ONLY_INT.issuperset(map(type, xs)): a list of i64 only
 try:  # the ufunc np.clip calls (np.clip adds ~2 us of argument handling)
     from numpy._core.umath import clip as _clip
 except ImportError:  # pragma: no cover - other numpy versions
@@ -30,7 +31,7 @@ def _targets(logits: np.ndarray, target):
     tensor of the logits' shape -> ``(p, one_hot)``: a probability matrix of the logits'
     shape, and whether it is the one-hot rows of class indices (each row sums to 1.0)."""
     n, c = logits.shape[0], logits.shape[-1]
-    if type(target) is list and all(type(v) is int for v in target):
+    if type(target) is list and _ONLY_INT.issuperset(map(type, target)):
         idx = target
     else:
         if type(target) is list:

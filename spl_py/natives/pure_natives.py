@@ -94,6 +94,7 @@ _F64 = np.dtype(np.float64)
 # numbers), without their Python wrappers (~1 us per call)
 _add_reduce = np.add.reduce
 _max_reduce = np.maximum.reduce
+_ONLY_INT = frozenset([int])  # _ONLY_INT.issuperset(map(type, xs)): a list of i64 only
 _new_float_array = FloatArray.__new__
 _new_object = object.__new__
 
@@ -589,7 +590,7 @@ def pure_pick(xs, rows):
 @native("pure_index_list")
 def pure_index_list(xs):
     """A copy of ``xs`` when it is a list of i64 only (indices as given), else nil."""
-    if type(xs) is list and all(type(v) is int for v in xs):
+    if type(xs) is list and _ONLY_INT.issuperset(map(type, xs)):
         return list(xs)
     return None
 
