@@ -25,9 +25,11 @@ _LITERALS = (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
 
 def _plain_constructor(py: str, simple: str, fields: tuple) -> bool:
     """Whether the constructor can be written out with the fields as parameters: every
-    field spelled the same in Python, none named like the class or ``self``, and the class
+    field spelled the same in Python, none twice (the runtime reports that), none named
+    like the class or ``self``, and the class
     itself spelled as in Simple (Python's call errors name it by its qualname)."""
-    return py == simple and all(rt.py_name(f) == f and f not in ("self", py) for f in fields)
+    return (py == simple and len(set(fields)) == len(fields)
+            and all(rt.py_name(f) == f and f not in ("self", py) for f in fields))
 
 
 def _method_py_name(simple: str) -> str:

@@ -167,6 +167,9 @@ def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
     Point" from the qualname.  Made before its class, so it can be in the namespace the
     class is created with (setting ``__init__`` on a class afterwards costs more than the
     class statement)."""
+    if len(set(fields)) != len(fields):
+        dup = next(f for i, f in enumerate(fields) if f in fields[:i])
+        raise SplPanic(f"duplicate field {dup} in {qualname.rpartition('<locals>.')[2]}")
     with_default = tuple(defaults.get(f) is not None for f in fields) if defaults else (False,) * len(fields)
     proto = _init_prototype(tuple(fields), with_default)
     if proto is None:
