@@ -7,7 +7,7 @@ import keyword
 
 from . import ast as A
 from .errors import SplRuntimeError
-from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, located_value
+from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, located
 from .natives import lookup_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
@@ -50,7 +50,7 @@ class DeclarationCompiler:
             if block_body and len(body.body) == 1 and _single_value(body.body[0]):
                 # ``fn f(x):`` + one expression (or return): its value, no return signal
                 stmt = body.body[0]
-                run = located_value(self.visit(stmt.value), stmt.span, self.ctx)
+                run = located(self.visit(stmt.value), stmt.span, self.ctx)
                 expression_body = True
             elif block_body:
                 run = self.block(body.body, Ret)

@@ -28,6 +28,7 @@ _CHECKED = {"+": ops.add_checked, "-": ops.sub_checked, "*": ops.mul_checked, "/
             "%": ops.mod_checked, "**": ops.pow_checked, "<<": ops.shl_checked}
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
             ">": operator.gt, ">=": operator.ge}
+_BOOLEAN = {"and": lambda a, b: a and b, "or": lambda a, b: a or b}  # operands folded already: no short circuit to keep
 _SIZE_SENSITIVE = {"*", "**", "<<"}
 _SMALL = 1 << 64
 
@@ -51,23 +52,6 @@ def constant_value(node, checked: bool):
         return node.value
     if t not in _OPERATORS:
         return NOT_CONSTANT
-    if t is A.BinOp or t is A.Compare:
-        table = _COMPARE if t is A.Compare else (_CHECKED if checked and node.op in _CHECKED else _BINARY)
-        function = table.get(node.op)
-        if function is None:
-            return NOT_CONSTANT
-        a = constant_value(node.left, checked)
-        if a is NOT_CONSTANT:
-            return NOT_CONSTANT
-        b = constant_value(node.right, checked)
-        if b is NOT_CONSTANT:
-            return NOT_CONSTANT
-        if not _bounded(node.op, a, b):
-            return NOT_CONSTANT
-        try:
-            return function(a, b)
-        except Exception:  # noqa: BLE001 - reported when the expression runs
-            return NOT_CONSTANT
     if t is A.UnaryOp:
         a = constant_value(node.operand, checked)
         if a is NOT_CONSTANT:
@@ -81,12 +65,22 @@ def constant_value(node, checked: bool):
             return +a if op == "+" else ~a
         except Exception:  # noqa: BLE001 - reported when the expression runs
             return NOT_CONSTANT
-    if t is A.BoolOp:
-        a = constant_value(node.left, checked)
-        if a is NOT_CONSTANT:
-            return NOT_CONSTANT
-        b = constant_value(node.right, checked)
-        if b is NOT_CONSTANT:
-            return NOT_CONSTANT
-        return (a and b) if node.op == "and" else (a or b)
-    return NOT_CONSTANT
+    # the other operators (BinOp, Compare, BoolOp) have two operands
+    op = node.op
+    if t is A.BinOp:
+        table = _CHECKED if checked and op in _CHECKED else _BINARY
+    else:
+        table = _COMPARE if t is A.Compare else _BOOLEAN
+    function = table.get(op)
+    if function is None:
+        return NOT_CONSTANT
+    a = constant_value(node.left, checked)
+    if a is NOT_CONSTANT:
+        return NOT_CONSTANT
+    b = constant_value(node.right, checked)
+    if b is NOT_CONSTANT or not _bounded(op, a, b):
+        return NOT_CONSTANT
+    try:
+        return function(a, b)
+    except Exception:  # noqa: BLE001 - reported when the expression runs
+        return NOT_CONSTANT

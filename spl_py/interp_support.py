@@ -125,21 +125,11 @@ def runtime_error(exc: BaseException, span, ctx: ModuleContext) -> SplRuntimeErr
 
 
 def located(fn, span, ctx: ModuleContext):
-    """Wrap a statement closure so failures inside it carry its position."""
-    def run_statement(env, fn=fn, span=span, ctx=ctx):
+    """Wrap a statement closure (or an expression closure standing for a statement) so
+    failures inside it carry ``span``; its result passes through."""
+    def run_located(env, fn=fn, span=span, ctx=ctx):
         try:
             return fn(env)
-        except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
-            reraise_at(exc, span, ctx, span.line)
-    return run_statement
-
-
-def located_value(value, span, ctx: ModuleContext):
-    """An expression closure whose failures carry ``span`` (a statement's), as
-    :func:`located` for statements."""
-    def run_located(env, value=value, span=span, ctx=ctx):
-        try:
-            return value(env)
         except Exception as exc:  # noqa: BLE001 - every failure is reported in Simple terms
             reraise_at(exc, span, ctx, span.line)
     return run_located
@@ -148,8 +138,9 @@ def located_value(value, span, ctx: ModuleContext):
 # ---------------------------------------------------------------- statement closures
 #
 # The commonest statements catch failures themselves (one Python call less per statement
-# than through located()).  They bind their values as default arguments, as the
-# interpreter's closures do.
+# than through located()).  Their try/except repeats located()'s on purpose: sharing it
+# through a helper would put that call back on every statement run.  They bind their values
+# as default arguments, as the interpreter's closures do.
 
 _new = object.__new__
 
