@@ -87,12 +87,12 @@ def time_python(path: Path, repeat: int) -> float:
 
 def time_transpiled(path: Path, repeat: int) -> float:
     source = path.read_text(encoding="utf-8")
-    code, labels, sites = compile_source(source, str(path))
-    trace.register(trace.ModuleInfo(str(path), source, labels, sites))
+    compiled = compile_source(source, str(path))
+    trace.register(trace.ModuleInfo(str(path), source, compiled.labels, compiled.sites))
 
     def run():  # imported modules come from the (warm) cache; no big-stack thread, as for python
         with redirect_stdout(_Sink()), redirect_stderr(_Sink()):
-            TranspiledProgram(use_cache=True).run_code(code, str(path))
+            TranspiledProgram(use_cache=True).run_code(compiled, str(path))
     return best_of(run, repeat)
 
 

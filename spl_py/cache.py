@@ -20,7 +20,7 @@ from typing import Optional
 
 from . import __version__
 
-MAGIC = b"SPLC1\n"
+MAGIC = b"SPLC2\n"  # 2: payload (code, labels, sites, helpers)
 TAG = f"spl-py-{__version__}.{sys.implementation.cache_tag}"
 
 
@@ -70,7 +70,7 @@ def candidates(path: Path, checked: bool) -> list[Path]:
 
 
 def load(path: Path, key: bytes, checked: bool) -> Optional[tuple]:
-    """The cached ``(code, labels, sites)`` for ``key``, or None."""
+    """The cached payload (a ``transpile_run.CompiledModule`` as a tuple) for ``key``, or None."""
     for cand in candidates(path, checked):
         try:
             with open(cand, "rb") as f:

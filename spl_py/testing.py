@@ -210,8 +210,8 @@ class _Runner:
         from . import transpile_run
         from .runtime.builtins import set_program_args
         set_program_args([])
-        code = transpile_run.load_code(Path(path), str(path), False, use_cache=False)
-        transpile_run.TranspiledProgram(False, use_cache=True).run_code(code, str(path))
+        compiled = transpile_run.load_code(Path(path), str(path), False, use_cache=False)
+        transpile_run.TranspiledProgram(False, use_cache=True).run_code(compiled, str(path))
 
     def run_file(self, path: Path) -> None:
         dsl.reset(collect=True)

@@ -135,7 +135,7 @@ def test_generated_code_imports_only_the_runtime():
 
 def test_code_carries_spl_file_and_lines():
     source = "val a = 1\n\nfn f(x: i64) -> i64:\n    x * 2\n\nprint f(a)\n"
-    code, labels, sites = compile_source(source, "prog.spl")
+    code = compile_source(source, "prog.spl").code
     assert code.co_filename == "prog.spl"
     f_code = next(c for c in code.co_consts if hasattr(c, "co_name") and c.co_name == "f")
     assert f_code.co_filename == "prog.spl"
