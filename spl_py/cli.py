@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Optional
 
 from . import __version__
 from .errors import SplError, SplLanguageError, SplSyntaxError
@@ -33,8 +34,9 @@ def report(error: BaseException) -> int:
     return EXIT_ERROR
 
 
-def guarded(work) -> int:
-    """Run ``work()``, turning every failure into a message and an exit code."""
+def guarded(work, filename: Optional[str] = None) -> int:
+    """Run ``work()``, turning every failure into a message and an exit code
+    (``filename``: the program's, for failures that carry none)."""
     try:
         result = work()
         return result if isinstance(result, int) else EXIT_OK
@@ -51,6 +53,12 @@ def guarded(work) -> int:
     except SplError as error:
         sys.stdout.flush()
         return report(error)
+    except RecursionError:
+        # Simple-level recursion is reported as a Simple error ("maximum call depth
+        # exceeded"); this one comes from compiling a program nested past Python's stack
+        # after the parser coped (the parser's own limit reports this same message)
+        sys.stdout.flush()
+        return report(SplSyntaxError("expression nested too deeply", None, filename or "<input>"))
     except Exception as exc:  # noqa: BLE001 - a bug in spl-py: say so, never dump a traceback
         sys.stdout.flush()
         if _debug():
@@ -82,13 +90,13 @@ def cmd_run(args) -> int:
     def work():
         run_with_big_stack(run_file, args.file, args.args, checked=args.checked, **kwargs)
         return EXIT_OK
-    return guarded(work)
+    return guarded(work, args.file)
 
 
 def cmd_transpile(args) -> int:
     from .transpile_cli import transpile_command
 
-    return guarded(lambda: transpile_command(args.file, args.output, args.out_dir, args.checked))
+    return guarded(lambda: transpile_command(args.file, args.output, args.out_dir, args.checked), args.file)
 
 
 def cmd_parse(args) -> int:

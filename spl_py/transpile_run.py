@@ -37,7 +37,7 @@ def transpile_source(source: str, filename: str, checked: bool = False, rel_py=N
     tree = parse(source, filename)
     try:
         return Transpiler(filename, source, checked=checked, rel_py=rel_py).transpile(tree)
-    except SplError:
+    except (SplError, RecursionError):  # RecursionError: nested too deeply (reported by the CLI)
         raise
     except Exception as exc:  # noqa: BLE001 - a transpiler bug, never the user's fault
         raise SplInternalError(f"transpiling {filename} failed: {type(exc).__name__}: {exc}") from exc
