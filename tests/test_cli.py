@@ -138,11 +138,11 @@ def test_closed_pipe_ends_the_run_quietly(spl_file, backend):
     assert err == ""
 
 
-@pytest.mark.parametrize("backend", [[], ["--interp"]])
+@pytest.mark.parametrize("backend", ["--no-cache", "--interp"])
 def test_deeply_nested_program_is_a_clear_error(spl_file, backend):
     # deep enough for the compiler's recursion after the parser coped: not "internal error"
     prog = spl_file("print " + "not " * 60000 + "1\n")
-    result = run_cli("run", "--no-cache", *backend, prog) if not backend else run_cli("run", *backend, prog)
+    result = run_cli("run", backend, prog)
     assert result.returncode == 2
     assert result.stderr.strip().endswith("error: expression nested too deeply")
     assert "internal error" not in result.stderr
