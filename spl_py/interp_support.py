@@ -155,7 +155,7 @@ def expression_statement(value, span, ctx):
 
 
 def local_assignment(name, value, span, ctx):
-    """``name = value`` into ``env`` itself (see Interpreter.store_depth)."""
+    """``name = value`` into ``env`` itself (see NameCompiler.store_depth)."""
 
     def assign_local(env, name=name, value=value, span=span, ctx=ctx):
         try:

@@ -24,21 +24,18 @@ import operator
 from . import ast as A
 from . import interp_fast
 from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, Scope,
-                             EarlyReturn, assignment, expression_statement, index_assignment,
-                             local_assignment, located, relocate, reraise_at, signalling)
+                             EarlyReturn, expression_statement, located, relocate, reraise_at,
+                             signalling)
 from .runtime import ops
-from .runtime.builtins import BUILTINS
 from .runtime.formatting import format_value, to_text
 from .runtime.methods import METHOD_TABLES, call_method, get_attr, is_present, unwrap_present
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
 from .interp_patterns import PatternCompiler
 from .interp_decls import DeclarationCompiler
+from .interp_names import NameCompiler
 from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .scopes import target_names
-
-_MISSING = object()
-_IMMUTABLE = object()  # Interpreter.store_depth: the binding cannot be assigned
 
 _PLAIN_BINOPS = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "@": operator.matmul,
@@ -55,9 +52,11 @@ _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operat
             ">": operator.gt, ">=": operator.ge}
 
 
-class Interpreter(PatternCompiler, DeclarationCompiler):
+class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
     """Compiles one module.  ``scope`` is the function scope being compiled (None at top
-    level); ``ctx`` holds the module's globals, file name and source."""
+    level); ``ctx`` holds the module's globals, file name and source.  The mixins compile
+    names and assignments (interp_names), ``match`` (interp_patterns) and declarations
+    (interp_decls)."""
 
     def __init__(self, ctx: ModuleContext, checked: bool = False):
         self.ctx = ctx
@@ -114,23 +113,7 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
         if kind is A.FnDef:
             return self.visit_FnDef(stmt)  # defining cannot fail: nothing to locate
         if kind is A.VarDecl or kind is A.Assign:
-            target = stmt.target
-            if kind is A.VarDecl:
-                value = self.visit(stmt.value) if stmt.value is not None else self.visit_NilLit(stmt)
-                name = target.name if type(target) is A.NameTarget else None
-            else:
-                value = self.visit(stmt.value)
-                name = target.id if type(target) is A.Name else None
-            if name is None:
-                if type(target) is A.Index:
-                    return index_assignment(self.visit(target.obj), self.visit(target.index), value,
-                                            span, ctx)
-                store = self.bind_target(target) if kind is A.VarDecl else self.assign_target(target)
-                return assignment(store, value, span, ctx)
-            depth = self.store_depth(name, declaring=kind is A.VarDecl)
-            if depth == 0:
-                return local_assignment(name, value, span, ctx)
-            return assignment(self.store_at(name, depth), value, span, ctx)
+            return self.assignment_statement(stmt, span)
         if tail is not None and type(stmt) is A.Match:
             return located(self.visit_tail(stmt, tail), span, ctx)
         if type(stmt) is A.Return and stmt.value is not None:
@@ -142,191 +125,15 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
             return self.compile_if(stmt, tail)
         return self.compile_match(stmt, tail)
 
-    # ------------------------------------------------------------------ names
-
-    def load_name(self, name: str, span):
-        depth = self.scope.depth_of(name) if self.scope else None
-        if depth is None:
-            return self.load_global(name, span)
-        if depth == 0:
-            def load_local(env, name=name):
-                try:
-                    return env[name]
-                except KeyError:
-                    raise SplPanic(f"variable {name} is used before it is assigned") from None
-            return load_local
-
-        def load_outer(env, depth=depth, name=name):
-            for _ in range(depth):
-                env = env[PARENT]
-            try:
-                return env[name]
-            except KeyError:
-                raise SplPanic(f"variable {name} is used before it is assigned") from None
-        return load_outer
-
-    def load_global(self, name: str, span):
-        get = self.ctx.globals_get
-        builtin = BUILTINS.get(name, _MISSING)
-
-        def load_global(env, get=get, name=name, builtin=builtin):
-            value = get(name, _MISSING)
-            if value is _MISSING:
-                if builtin is not _MISSING:
-                    return builtin
-                raise SplPanic(f"undefined name {name}")
-            return value
-        return load_global
-
-    def store_depth(self, name: str, declaring: bool = False):
-        """Where assigning ``name`` stores: 0 in ``env`` itself (a local, or any module-level
-        name at top level, where ``env`` is the module's globals), n > 0 in the environment
-        of the n-th enclosing function, None in the module's globals from inside a function,
-        or _IMMUTABLE (refused).  Declares Python-dialect locals (``x = 1``) as it goes."""
-        scope = self.scope
-        if scope is None:
-            if not declaring and self.ctx.is_mutable(name) is False:
-                return _IMMUTABLE
-            return 0
-        depth = scope.depth_of(name)
-        if depth is None and not self.ctx.declares(name):
-            scope.declare(name, True)  # Python dialect: ``x = 1`` declares x
-            depth = 0
-        if not declaring:
-            mutable = scope.is_mutable(name) if depth is not None else self.ctx.is_mutable(name)
-            if mutable is False:
-                return _IMMUTABLE
-        return depth
-
-    def store_name(self, name: str, span, declaring: bool = False):
-        """A closure ``store(env, value)`` for assigning ``name``."""
-        return self.store_at(name, self.store_depth(name, declaring))
-
-    def store_at(self, name: str, depth):
-        """The closure ``store(env, value)`` for a :meth:`store_depth` answer."""
-        if depth is _IMMUTABLE:
-            message = f"cannot assign to immutable binding {name}"
-
-            def refuse(env, value):
-                raise SplPanic(message, hint=f"declare it with `var {name}`")
-            return refuse
-        if depth is None:
-            module_env = self.ctx.globals
-
-            def store_global(env, value):
-                module_env[name] = value
-            return store_global
-        if depth == 0:
-            def store_local(env, value):
-                env[name] = value
-            return store_local
-
-        def store_outer(env, value):
-            for _ in range(depth):
-                env = env[PARENT]
-            env[name] = value
-        return store_outer
-
-    def bind_target(self, target, declaring=True):
-        """A closure ``bind(env, value)`` for a ``val``/``for`` target (names or tuples)."""
-        if type(target) is A.NameTarget:
-            return self.store_name(target.name, target.span, declaring)
-        binders = [self.bind_target(t, declaring) for t in target.elems]
-        count = len(binders)
-
-        def bind_tuple(env, value):
-            items = tuple(value) if not isinstance(value, tuple) else value
-            if len(items) != count:
-                raise SplPanic(f"cannot unpack {len(items)} values into {count} names")
-            for binder, item in zip(binders, items):
-                binder(env, item)
-        return bind_tuple
-
     # ------------------------------------------------------------------ statements
-
-    def visit_ExprStmt(self, node):
-        value = self.visit(node.value)
-
-        def run_expr(env, value=value):
-            value(env)
-        return run_expr
-
-    def visit_VarDecl(self, node):
-        value = self.visit(node.value) if node.value is not None else self.visit_NilLit(node)
-        bind = self.bind_target(node.target)
-
-        def declare(env, bind=bind, value=value):
-            bind(env, value(env))
-        return declare
-
-    def visit_Assign(self, node):
-        value = self.visit(node.value)
-        store = self.assign_target(node.target)
-
-        def assign(env, store=store, value=value):
-            store(env, value(env))
-        return assign
-
-    def assign_target(self, target):
-        if type(target) is A.Name:
-            return self.store_name(target.id, target.span)
-        if type(target) is A.Attribute:
-            return self.store_attribute(target)
-        if type(target) is A.Index:
-            obj, index = self.visit(target.obj), self.visit(target.index)
-
-            def store_index(env, value):
-                ops.set_index(obj(env), index(env), value)
-            return store_index
-        parts = [self.assign_target(t) for t in target.elems]
-
-        def store_tuple(env, value):
-            items = tuple(value)
-            if len(items) != len(parts):
-                raise SplPanic(f"cannot unpack {len(items)} values into {len(parts)} targets")
-            for part, item in zip(parts, items):
-                part(env, item)
-        return store_tuple
-
-    def store_attribute(self, target: A.Attribute):
-        name = target.name
-        if (type(target.obj) is A.Name and target.obj.id == "self"
-                and self.method_kind == "fn" and not self.ctx.class_has_init):
-            message = "cannot mutate through immutable binding self"
-
-            def refuse(env, value):
-                raise SplPanic(message, hint="declare the method with `me` to assign self." + name)
-            return refuse
-        obj = self.visit(target.obj)
-
-        def store_attr(env, value):
-            o = obj(env)
-            try:
-                setattr(o, name, value)
-            except AttributeError:
-                raise SplPanic(f"{ops.type_name(o)} has no field {name}") from None
-        return store_attr
-
-    def visit_AugAssign(self, node):
-        load = self.visit(node.target)
-        store = self.assign_target(node.target)
-        combine = self.binary_function(node.op)
-        value = self.visit(node.value)
-
-        def aug_assign(env, combine=combine, load=load, store=store, value=value):
-            store(env, combine(load(env), value(env)))
-        return aug_assign
+    #
+    # statement() compiles expression statements, ifs, assignments (NameCompiler) and
+    # ``return v`` itself; these visitors are the other statements.
 
     def visit_Return(self, node):
-        if node.value is None:
-            def return_nil(env):
-                return Ret(None)
-            return return_nil
-        value = self.visit(node.value)
-
-        def return_value(env, value=value):
-            return Ret(value(env))
-        return return_value
+        def return_nil(env):  # a bare ``return``
+            return Ret(None)
+        return return_nil
 
     def visit_Break(self, node):
         return lambda env: BREAK
@@ -336,9 +143,6 @@ class Interpreter(PatternCompiler, DeclarationCompiler):
 
     def visit_Pass(self, node):
         return lambda env: None
-
-    def visit_If(self, node):
-        return self.compile_if(node, None)
 
     def compile_if(self, node, tail, span=None):
         """``span``: report failures of the conditions there (the bodies' statements report
