@@ -421,7 +421,7 @@ class ExpressionCompiler:
         direct = is_identifier(m) and not m.startswith("__") and (m not in _DIRECT_UNSAFE or own_method)
         if direct:
             return call(attr(obj, m), positional, keywords)
-        if m in rt.RECEIVER_FIRST and len(positional) <= 1 and not keywords:
+        if m in rt.RECEIVER_FIRST and len(positional) <= 2 and not keywords:
             return call(self.helper(f"spl_m_{m}"), [obj] + positional)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)
 

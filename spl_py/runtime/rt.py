@@ -377,7 +377,7 @@ _LIKELY_RECEIVERS = (float, int, list, str, dict, tuple, Some, Ok, Err)
 
 
 def _receiver_first(method: str):
-    """``obj.method()`` / ``obj.method(a)`` on a receiver of unproven type: the method of
+    """``obj.method()`` / ``obj.method(a[, b])`` on a receiver of unproven type: the method of
     the (at most three) likeliest builtin types that have one, tested by ``type(obj) is``,
     else ``call_method``.  Same result as ``call_method``, without its look-ups (a
     numeric ``x.exp()`` in a training loop costs about a third)."""
@@ -385,12 +385,16 @@ def _receiver_first(method: str):
     found += [(None, None)] * (3 - len(found))
     (t1, f1), (t2, f2), (t3, f3) = found
 
-    def receiver_first(obj, arg=MISSING):
+    def receiver_first(obj, arg=MISSING, arg2=MISSING):
         t = type(obj)
         f = f1 if t is t1 else f2 if t is t2 else f3 if t is t3 else None
         if f is None:
-            return call_method(obj, method) if arg is MISSING else call_method(obj, method, arg)
-        return f(obj) if arg is MISSING else f(obj, arg)
+            if arg is MISSING:
+                return call_method(obj, method)
+            return call_method(obj, method, arg) if arg2 is MISSING else call_method(obj, method, arg, arg2)
+        if arg is MISSING:
+            return f(obj)
+        return f(obj, arg) if arg2 is MISSING else f(obj, arg, arg2)
     receiver_first.__name__ = receiver_first.__qualname__ = f"spl_m_{method}"
     return receiver_first
 
