@@ -423,3 +423,14 @@ def test_pick_indexes_like_a_simple_list():
     for bad in (3, -1):
         with pytest.raises(SplPanic, match=f"index {bad} out of range for list of length 3"):
             K.pure_pick([1, 2, 3], [0, bad])
+
+
+def test_bce_gradient_is_zero_exactly_where_the_clamp_acts():
+    eps = 1e-7
+    p = [0.0, 1e-8, eps, 0.5, 1.0 - eps, 1.0, 2.0, -1.0, float("nan")]
+    t = [0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0]
+    _, grad = NK.pure_bce(tensor(p, [len(p)]), tensor(t, [len(t)]), eps)
+    g = K.arr(grad)
+    x = np.array(p)
+    inside = (x >= eps) & (x <= 1.0 - eps)
+    assert (g[~inside] == 0.0).all() and (g[inside] != 0.0).all()

@@ -730,7 +730,8 @@ def pure_bce(pred, target, eps=1e-7):
     qc = 1.0 - pc
     terms = t * np.log(pc) + (1.0 - t) * np.log(qc)
     loss = float(-(_add_reduce(terms, None) / terms.size))  # np.mean's numbers
-    inside = (p >= eps) & (p <= 1.0 - eps)
+    # where the clamp left p as it is: (p >= eps) & (p <= 1 - eps), NaN excluded, in one op
+    inside = pc == p
     grad = np.where(inside, (pc - t) / (pc * qc), 0.0) / n
     return loss, make(_cls(pred), grad)
 
