@@ -13,7 +13,7 @@ from . import ast as A
 from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .runtime import ops
 from .runtime.builtins import BUILTINS
-from .runtime.methods import METHOD_TABLES, call_method
+from .runtime.methods import METHOD_TABLES, bound_method, call_method, is_direct_method
 from .runtime.panic import SplPanic
 
 _FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # Python's operator is Simple's
@@ -158,6 +158,8 @@ def method_call(obj, name: str, guard, args: tuple):
     without a list, and the method tables of built-in types read inline (call_method
     does the rest and words the errors).  ``guard``: the name of a ``val`` receiver, whose
     ``me`` methods are refused."""
+    if is_direct_method(name):
+        return _direct_method_call(obj, name, guard, args)
     tables = METHOD_TABLES
     if len(args) == 1:
         (a0,) = args
@@ -203,6 +205,35 @@ def method_call(obj, name: str, guard, args: tuple):
             return call_method(o, name, a, b)
         return call2
     return None
+
+
+def _direct_method_call(obj, name: str, guard, args: tuple):
+    """``o.name(...)`` for a name no builtin type has (``is_direct_method``): the method is
+    looked up before the arguments are evaluated, as Python (and so transpiled code) does."""
+    if not args:
+        def direct0(env, obj=obj, name=name, guard=guard):
+            o = obj(env)
+            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+                _refuse_me_method(guard, name)
+            return bound_method(o, name)()
+        return direct0
+    if len(args) == 1:
+        (a0,) = args
+
+        def direct1(env, obj=obj, name=name, guard=guard, a0=a0):
+            o = obj(env)
+            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+                _refuse_me_method(guard, name)
+            return bound_method(o, name)(a0(env))
+        return direct1
+
+    def direct(env, obj=obj, name=name, guard=guard, args=args):
+        o = obj(env)
+        if guard is not None and name in getattr(type(o), "_me_methods", ()):
+            _refuse_me_method(guard, name)
+        method = bound_method(o, name)
+        return method(*[a(env) for a in args])
+    return direct
 
 
 # ---------------------------------------------------------------- whole expressions

@@ -28,7 +28,7 @@ from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, 
                              signalling)
 from .runtime import ops
 from .runtime.formatting import format_value, to_text
-from .runtime.methods import METHOD_TABLES, call_method, get_attr, is_present, unwrap_present
+from .runtime.methods import METHOD_TABLES, bound_method, call_method, get_attr, is_direct_method, is_present, unwrap_present
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
 from .interp_patterns import PatternCompiler
@@ -560,15 +560,19 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
             if fast is not None:
                 return fast
 
-        def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj):
+        direct = is_direct_method(name)  # looked up before the arguments, as Python does
+
+        def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj, direct=direct):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
                 raise SplPanic(f"cannot mutate through immutable binding {guard}",
                                hint=f"{name} is a `me` method; declare {guard} with var")
+            method = bound_method(o, name) if direct else None
             positional = [a(env) for a in args]
-            if kwargs:
-                return call_method(o, name, *positional, **{k: v(env) for k, v in kwargs})
-            return call_method(o, name, *positional)
+            named = {k: v(env) for k, v in kwargs}
+            if method is not None:
+                return method(*positional, **named)
+            return call_method(o, name, *positional, **named)
         return call
 
     def immutable_receiver(self, obj) -> str | None:

@@ -25,13 +25,9 @@ import keyword
 from . import ast as A
 from .errors import SplInternalError
 from .runtime import rt
-from .runtime.methods import METHOD_TABLES, _PRESENT
+from .runtime.methods import BUILTIN_METHOD_NAMES, PYTHON_ATTRIBUTES, is_direct_method
 from .scopes import target_names
 
-_BUILTIN_METHOD_NAMES = frozenset(k for table in METHOD_TABLES.values() for k in table) | frozenset(_PRESENT)
-_PY_ATTRS = frozenset(a for t in (list, str, dict, int, float, tuple, bool, type(None), range, complex)
-                      for a in dir(t))
-_DIRECT_UNSAFE = _BUILTIN_METHOD_NAMES | _PY_ATTRS
 
 _PLAIN_OPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "@": ast.MatMult, "&": ast.BitAnd,
               "|": ast.BitOr, "^": ast.BitXor, "<<": ast.LShift, ">>": ast.RShift,
@@ -319,7 +315,7 @@ class ExpressionCompiler:
     def expr_Attribute(self, node):
         obj = self.expr(node.obj)
         n = node.name
-        if is_identifier(n) and not n.startswith("__") and n not in _PY_ATTRS:
+        if is_identifier(n) and not n.startswith("__") and n not in PYTHON_ATTRIBUTES:
             return attr(obj, n)
         return call(self.helper("get_attr"), [obj, const(n)])
 
@@ -414,11 +410,11 @@ class ExpressionCompiler:
             return call(self.helper(direct_helper), [obj] + positional, keywords)
         guard = self.immutable_receiver(func.obj)
         own_method = isinstance(func.obj, A.Name) and func.obj.id == "self" and m in self.class_methods
-        if guard is not None and (m in self.me_names or (self.has_use and m not in _BUILTIN_METHOD_NAMES)):
+        if guard is not None and (m in self.me_names or (self.has_use and m not in BUILTIN_METHOD_NAMES)):
             obj = call(self.helper("spl_me_guard"), [obj, const(m), const(guard)])
         elif m == "len" and not args and not own_method:
             return call(self.helper("spl_dot_len"), [obj])
-        direct = is_identifier(m) and not m.startswith("__") and (m not in _DIRECT_UNSAFE or own_method)
+        direct = is_direct_method(m) or (own_method and is_identifier(m) and not m.startswith("__"))
         if direct:
             return call(attr(obj, m), positional, keywords)
         if m in rt.RECEIVER_FIRST and len(positional) <= 2 and not keywords:

@@ -15,6 +15,7 @@ Choices where the language notes are silent:
 """
 from __future__ import annotations
 
+import keyword
 import math
 
 from .formatting import to_text
@@ -540,6 +541,31 @@ def call_method(obj, name: str, *args, **kwargs):
             return f(obj, *args, **kwargs)
         raise SplPanic(f"{type_name(obj)} has no method {name}") from None
     return m(*args, **kwargs)
+
+
+# Names of the methods builtin types have, and of Python attributes of builtin values.  A
+# method name outside them can only be a user object's method: the transpiler calls it
+# directly (``obj.m(...)``: Python looks the method up before evaluating the arguments),
+# and the interpreter does the same (see ``bound_method``).
+BUILTIN_METHOD_NAMES = frozenset(k for table in METHOD_TABLES.values() for k in table) | frozenset(_PRESENT)
+PYTHON_ATTRIBUTES = frozenset(a for t in (list, str, dict, int, float, tuple, bool, type(None), range, complex)
+                              for a in dir(t))
+
+
+def is_direct_method(name: str) -> bool:
+    return (name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
+            and name not in BUILTIN_METHOD_NAMES and name not in PYTHON_ATTRIBUTES)
+
+
+def bound_method(obj, name: str):
+    """``obj.name`` for a call, looked up before the arguments are evaluated (a direct
+    method name: see ``is_direct_method``), failing as ``call_method`` fails."""
+    try:
+        return getattr(obj, name)
+    except SplPanic:
+        raise
+    except AttributeError:
+        raise SplPanic(f"{type_name(obj)} has no method {name}") from None
 
 
 def get_attr(obj, name: str):
