@@ -19,7 +19,6 @@ import re
 from typing import Optional
 
 from . import ast as A
-from . import __version__
 from .errors import SplInternalError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
