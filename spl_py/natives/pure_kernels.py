@@ -222,11 +222,7 @@ def pure_linear(x_t, w_t, b_t):
                        f"{_shape_text(x.shape)}")
     out = x @ w.T
     if b_t is not None:
-        b = arr(b_t)
-        if b.ndim <= out.ndim and b.shape[-1:] == out.shape[-1:] and b.ndim == 1:
-            out += b  # the same sums, into the fresh product
-        else:
-            out = out + b
+        out = out + arr(b_t)
     return make(_cls(w_t), out)
 
 
@@ -388,7 +384,7 @@ def _adam_math(p, g, m, v, t, lr, b1, b2, eps, wd, decoupled):
     v_hat = v / (1.0 - b2 ** int(t))
     if wd and decoupled:
         p = p * (1.0 - lr * wd)
-    denom = np.sqrt(v_hat, out=v_hat)
+    denom = np.sqrt(v_hat)
     denom += eps
     step = np.multiply(lr, m_hat, out=m_hat)
     step /= denom
