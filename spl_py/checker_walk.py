@@ -14,6 +14,7 @@ from typing import Optional
 
 from . import ast as A
 from .checker_decls import collect_bindings, dotted, function_symbol
+from .scopes import MISPLACED_JUMP
 from .checker_symbols import (BUILTIN_SYMBOLS, COMMON_MEMBERS, ClassInfo, ModuleSymbols, Reporter,
                               Scope, Signature, Symbol, close_matches, name_span, type_text)
 
@@ -323,17 +324,17 @@ class Walker:
 
     def visit_Return(self, node: A.Return) -> None:
         if self.ctx.kind == "module":
-            self.report.error("return outside a function", node.span)
+            self.report.error(MISPLACED_JUMP[A.Return], node.span)
         if node.value is not None:
             self.visit(node.value)
 
     def visit_Break(self, node) -> None:
         if self.ctx.loops == 0:
-            self.report.error("break outside a loop", node.span)
+            self.report.error(MISPLACED_JUMP[A.Break], node.span)
 
     def visit_Continue(self, node) -> None:
         if self.ctx.loops == 0:
-            self.report.error("continue outside a loop", node.span)
+            self.report.error(MISPLACED_JUMP[A.Continue], node.span)
 
     def loop_body(self, body: A.Block) -> None:
         self.ctx.loops += 1

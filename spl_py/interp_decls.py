@@ -41,7 +41,7 @@ class DeclarationCompiler:
         if block_body:
             declared_names(body.body, names)
         self.scope = Scope(outer, names)
-        saved_kind = self.method_kind
+        saved_kind, saved_loops, self.loop_depth = self.method_kind, self.loop_depth, 0
         if method:
             self.method_kind = kind
         elif kind != "lambda":
@@ -60,7 +60,7 @@ class DeclarationCompiler:
                 expression_body = True
         finally:
             self.scope = outer
-            self.method_kind = saved_kind
+            self.method_kind, self.loop_depth = saved_kind, saved_loops
         label = label or name
         ctx = self.ctx
         def_line = body.span.line if body.span.line else 0

@@ -35,7 +35,8 @@ from .interp_patterns import PatternCompiler
 from .interp_decls import DeclarationCompiler
 from .interp_names import NameCompiler
 from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
-from .scopes import target_names
+from .scopes import MISPLACED_JUMP, target_names
+from .errors import SplSyntaxError
 
 _PLAIN_BINOPS = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "@": operator.matmul,
@@ -62,6 +63,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         self.ctx = ctx
         self.checked = checked
         self.scope: Scope | None = None
+        self.loop_depth = 0  # loops around the statement being compiled, in its function
         self.method_kind: str | None = None  # "fn"/"me"/"static" inside a class method
 
     # ------------------------------------------------------------------ dispatch
@@ -117,6 +119,8 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         if tail is not None and type(stmt) is A.Match:
             return located(self.visit_tail(stmt, tail), span, ctx)
         if type(stmt) is A.Return and stmt.value is not None:
+            if self.scope is None:
+                self.misplaced(stmt)
             return signalling(self.visit(stmt.value), Ret, span, ctx)
         return located(self.visit(stmt), span, ctx)
 
@@ -131,15 +135,32 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
     # ``return v`` itself; these visitors are the other statements.
 
     def visit_Return(self, node):
+        if self.scope is None:
+            self.misplaced(node)
+
         def return_nil(env):  # a bare ``return``
             return Ret(None)
         return return_nil
 
     def visit_Break(self, node):
+        if not self.loop_depth:
+            self.misplaced(node)
         return lambda env: BREAK
 
     def visit_Continue(self, node):
+        if not self.loop_depth:
+            self.misplaced(node)
         return lambda env: CONTINUE
+
+    def misplaced(self, node):
+        raise SplSyntaxError(MISPLACED_JUMP[type(node)], node.span, self.ctx.filename, self.ctx.source)
+
+    def loop_body(self, stmts):
+        self.loop_depth += 1
+        try:
+            return self.block(stmts)
+        finally:
+            self.loop_depth -= 1
 
     def visit_Pass(self, node):
         return lambda env: None
@@ -212,7 +233,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
 
     def visit_While(self, node):
         cond = self.visit(node.cond)
-        body = self.block(node.body.body)
+        body = self.loop_body(node.body.body)
 
         def run_while(env, body=body, cond=cond):
             while cond(env):
@@ -230,7 +251,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
 
     def visit_For(self, node):
         iterable = self.visit(node.iter)
-        body = self.block(node.body.body)
+        body = self.loop_body(node.body.body)
         if type(node.target) is A.NameTarget and (self.scope is None or self.scope.depth_of(node.target.name) == 0):
             name = node.target.name  # at top level ``env`` is the module's globals
 

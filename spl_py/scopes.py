@@ -113,3 +113,10 @@ def calls_name(nodes, name: str) -> bool:
                 return True
             stack.extend(_child_nodes(sub))
     return False
+
+
+# ``return`` outside a function, ``break``/``continue`` outside a loop of the same function:
+# errors before the program runs (as Python refuses them when compiling), worded alike by
+# both back ends and ``spl-py check``.
+MISPLACED_JUMP = {A.Return: "return outside a function", A.Break: "break outside a loop",
+                  A.Continue: "continue outside a loop"}

@@ -19,10 +19,10 @@ import re
 from typing import Optional
 
 from . import ast as A
-from .errors import SplInternalError
+from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
-from .scopes import calls_name
+from .scopes import MISPLACED_JUMP, calls_name
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
 from .transpile_classes import ClassCompiler
 from .transpile_match import MatchCompiler
@@ -64,6 +64,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.qual: list[str] = []       # python qualname parts
         self.method_kind: Optional[str] = None
         self.class_has_init = False
+        self.loop_depth = 0  # loops around the statement being compiled, in its function
         self.me_names: set[str] = set()
         self.class_methods: set[str] = set()  # methods of the class being compiled
         self.has_use = False
@@ -300,13 +301,29 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return self.assign(node.target, value)
 
     def stmt_Return(self, node):
+        if self.info.is_module:
+            self.misplaced(node)
         return [ast.Return(self.expr(node.value) if node.value is not None else None)]
 
     def stmt_Break(self, node):
+        if not self.loop_depth:
+            self.misplaced(node)
         return [ast.Break()]
 
     def stmt_Continue(self, node):
+        if not self.loop_depth:
+            self.misplaced(node)
         return [ast.Continue()]
+
+    def misplaced(self, node):
+        raise SplSyntaxError(MISPLACED_JUMP[type(node)], node.span, self.filename, self.source_text)
+
+    def loop_body(self, stmts) -> list:
+        self.loop_depth += 1
+        try:
+            return self.block(stmts)
+        finally:
+            self.loop_depth -= 1
 
     def stmt_Pass(self, node):
         return [ast.Pass()]
@@ -339,18 +356,18 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             pre = self.pre
         finally:
             self.pre = saved
-        body = self.block(node.body.body)
+        body = self.loop_body(node.body.body)
         if pre:
             check = ast.If(ast.UnaryOp(ast.Not(), cond), [ast.Break()], [])
             return [ast.While(const(True), pre + [check] + body, [])]
         return [ast.While(cond, body, [])]
 
     def stmt_Loop(self, node):
-        return [ast.While(const(True), self.block(node.body.body), [])]
+        return [ast.While(const(True), self.loop_body(node.body.body), [])]
 
     def stmt_For(self, node):
         iterable = self.for_iterable(node.iter)
-        body = self.block(node.body.body)
+        body = self.loop_body(node.body.body)
         if isinstance(node.target, A.NameTarget) or self.yields_tuples_of(node.iter, node.target):
             return [ast.For(self.target(node.target), iterable, body, [])]
         item = self.info.new_temp("item")
@@ -458,8 +475,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         body_stmts = body.body if isinstance(body, A.Block) else (A.ExprStmt(body, span=body.span),)
         info = FunctionInfo(outer, tuple(p.name for p in params), body_stmts,
                             outer.module_names, method=method)
-        saved = (self.info, self.method_kind)
-        self.info = info
+        saved = (self.info, self.method_kind, self.loop_depth)
+        self.info, self.loop_depth = info, 0
         if method:
             self.method_kind = kind
         elif kind != "lambda":
@@ -484,7 +501,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             decls = self.scope_declarations(info, body_stmts)
         finally:
             self.qual.pop()
-            self.info, self.method_kind = saved
+            self.info, self.method_kind, self.loop_depth = saved
         line = body.span.line if body.span.line else 1
         fdef = ast.FunctionDef(py, args, decls + self.locate(prologue, line) + stmts, [], None)
         return fdef
