@@ -22,7 +22,7 @@ from .formatting import format_value, to_text
 from .methods import call_method, get_attr, is_present, unwrap_present
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
-from .values import _bind_slow as _bind_fields, _missing_field, _variant_namespace
+from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
@@ -297,15 +297,7 @@ def spl_lambda_fn(fn):
 def spl_enum(enum_cls: type, variants: list) -> type:
     """Give an enum class (emitted as ``class E(SplEnumValue)``) its variants, exactly as
     ``values.make_enum`` does."""
-    enum_cls._variants = {}
-    for entry in variants:
-        vname, vfields = entry[0], tuple(entry[1])
-        vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
-        label = f"{enum_cls._enum_name}.{vname}"
-        vcls = type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults))
-        enum_cls._variants[vname] = vcls
-        setattr(enum_cls, vname, vcls() if not vfields else vcls)
-    return enum_cls
+    return add_variants(enum_cls, variants)
 
 
 def _members(ns):

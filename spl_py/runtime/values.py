@@ -284,22 +284,26 @@ class SplObject:
     def __getitem__(self, i):
         get = getattr(type(self), "get", None)
         if get is None:
-            raise SplPanic(f"{type(self)._label} cannot be indexed")
+            raise SplPanic(f"{self._type_label()} cannot be indexed")
         return self.get(i)
 
     def __setitem__(self, i, v):
         setter = getattr(type(self), "set", None)
         if setter is None:
-            raise SplPanic(f"{type(self)._label} does not support index assignment")
+            raise SplPanic(f"{self._type_label()} does not support index assignment")
         self.set(i, v)
 
     def __iter__(self):  # not iterable through __getitem__ (Python's old sequence protocol)
-        raise TypeError(f"'{type(self)._label}' object is not iterable")
+        raise TypeError(f"'{self._type_label()}' object is not iterable")
 
     def __repr__(self):
         return _text(self)
 
     __str__ = __repr__
+
+    def _type_label(self) -> str:
+        """The name of this value's type in messages ("Point", "OpType.Add")."""
+        return type(self)._label
 
 
 def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None,
@@ -347,12 +351,14 @@ def _is_positional(fields: tuple) -> bool:
 
 
 class SplEnumValue(SplObject):
-    """Base of enum values.  Each variant is its own subclass of the enum class, with
-    ``_variant`` (its name) and ``_fields`` (payload; ``_0, _1, ...`` when positional).
-    Unit variants are singleton instances stored on the enum class (``OpType.Add``);
-    payload variants are the variant classes themselves, called to construct.  A match
-    arm tests a unit variant with ``v is E.Add`` and a payload variant with
-    ``type(v) is E.Number`` (or ``variant_of(v) == "Number"``)."""
+    """Base of enum values.  Each payload variant is its own subclass of the enum class,
+    with ``_variant`` (its name) and ``_fields`` (payload; ``_0, _1, ...`` when
+    positional); the variant classes themselves are called to construct.  Unit variants
+    are singleton instances stored on the enum class (``OpType.Add``), all of one shared
+    subclass that keeps ``_variant`` per instance (an enum of 41 operations would
+    otherwise create 41 classes whenever its module loads).  A match arm tests a unit
+    variant with ``v is E.Add`` and a payload variant with ``type(v) is E.Number`` (or
+    ``variant_of(v) == "Number"``)."""
     __slots__ = ()
     _variant: Optional[str] = None
     _enum_name: str = "SplEnumValue"
@@ -360,7 +366,7 @@ class SplEnumValue(SplObject):
 
     def _spl_text(self) -> str:
         cls = type(self)
-        head = f"{cls._enum_name}.{cls._variant}"
+        head = f"{cls._enum_name}.{self._variant}"
         fields = cls._fields
         if not fields:
             return head
@@ -372,14 +378,50 @@ class SplEnumValue(SplObject):
 
 
 def _variant_namespace(label: str, vname: str, vfields: tuple, vdefaults: dict) -> dict:
-    """What an enum variant's class is created with (a unit variant inherits the enum's
-    field-less constructor)."""
-    ns = {"__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
-          "_field_index": {f: i for i, f in enumerate(vfields)},
-          "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label}
-    if vfields:
-        ns["__init__"] = constructor(label, vfields, vdefaults)
-    return ns
+    """What a payload variant's class is created with."""
+    return {"__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
+            "_field_index": {f: i for i, f in enumerate(vfields)},
+            "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label,
+            "__init__": constructor(label, vfields, vdefaults)}
+
+
+def _unit_label(self) -> str:
+    return f"{type(self)._enum_name}.{self._variant}"
+
+
+def _unit_eq(self, other):
+    return self is other
+
+
+def _unit_ne(self, other):
+    return self is not other
+
+
+def add_variants(enum_cls: type, variants: list) -> type:
+    """Give an enum class its variants: ``(name, field_names)`` or ``(name, field_names,
+    defaults)`` each (``values.make_enum`` and transpiled enums alike)."""
+    enum_cls._variants = {}
+    unit_cls = None
+    for entry in variants:
+        vname, vfields = entry[0], tuple(entry[1])
+        label = f"{enum_cls._enum_name}.{vname}"
+        if vfields:
+            vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
+            vcls = type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults))
+            enum_cls._variants[vname] = vcls
+            setattr(enum_cls, vname, vcls)
+            continue
+        if unit_cls is None:
+            # units are equal only to themselves (one class holds them all)
+            unit_cls = type(enum_cls.__name__, (enum_cls,), {
+                "__slots__": ("_variant",), "_label": enum_cls._label, "__module__": "spl",
+                "__qualname__": enum_cls.__qualname__, "_type_label": _unit_label,
+                "__eq__": _unit_eq, "__ne__": _unit_ne, "__hash__": object.__hash__})
+        unit = object.__new__(unit_cls)
+        unit._variant = vname
+        enum_cls._variants[vname] = unit_cls
+        setattr(enum_cls, vname, unit)
+    return enum_cls
 
 
 def make_enum(name: str, variants: list, methods: Optional[dict] = None,
@@ -392,20 +434,12 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
         ns[mname] = staticmethod(fn)
-    enum_cls = type(name, (SplEnumValue,), ns)
-    for entry in variants:
-        vname, vfields = entry[0], tuple(entry[1])
-        vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
-        label = f"{name}.{vname}"
-        vcls = type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults))
-        enum_cls._variants[vname] = vcls
-        setattr(enum_cls, vname, vcls() if not vfields else vcls)
-    return enum_cls
+    return add_variants(type(name, (SplEnumValue,), ns), variants)
 
 
 def variant_of(v) -> Optional[str]:
     """The variant name of an enum value, else None."""
-    return getattr(type(v), "_variant", None)
+    return v._variant if isinstance(v, SplEnumValue) else None
 
 
 # ---------------------------------------------------------------------------------------
