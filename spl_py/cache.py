@@ -16,7 +16,7 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from . import __version__
 
@@ -60,13 +60,13 @@ def _user_cache_dir() -> Path:
     return Path(base) / "spl-py"
 
 
-def candidates(path: Path, checked: bool) -> list[Path]:
-    """Where the cache file for ``path`` may live, in order of preference."""
+def candidates(path: Path, checked: bool) -> Iterator[Path]:
+    """Where the cache file for ``path`` may live, in order of preference (the second is
+    worked out only when asked for: resolving the path costs system calls)."""
     suffix = ".checked" if checked else ""
-    local = path.parent / "__splcache__" / f"{path.name}.{TAG}{suffix}.splc"
+    yield Path(os.path.join(os.path.dirname(path), "__splcache__", f"{os.path.basename(path)}.{TAG}{suffix}.splc"))
     digest = f"{zlib.crc32(str(path.resolve()).encode('utf-8', 'surrogatepass')):08x}"
-    user = _user_cache_dir() / f"{path.stem}-{digest}.{TAG}{suffix}.splc"
-    return [local, user]
+    yield _user_cache_dir() / f"{path.stem}-{digest}.{TAG}{suffix}.splc"
 
 
 def load(path: Path, key: bytes, checked: bool) -> Optional[tuple]:

@@ -160,7 +160,8 @@ class TranspiledProgram:
         self.registry = ModuleRegistry()
 
     def load(self, path: tuple, rel_py: str, importer_file: str) -> SplModule:
-        importing = Path(importer_file) if importer_file and not importer_file.startswith("<") else None
+        # (a str: resolve_module makes a Path only when the module is not in the stdlib)
+        importing = importer_file if importer_file and not importer_file.startswith("<") else None
         return self.registry.load(path, importing, self._build_module)
 
     def _build_module(self, file: Path, dotted: str) -> SplModule:

@@ -57,8 +57,9 @@ def _candidates(base: Path, parts: tuple[str, ...]) -> Iterator[Path]:
 _STDLIB_FILES: dict = {}
 
 
-def resolve_module(path: tuple[str, ...], importing_file: Optional[Path] = None) -> Path:
-    """The ``.spl`` file for module path ``path`` (``("lib", "math")``)."""
+def resolve_module(path: tuple[str, ...], importing_file=None) -> Path:
+    """The ``.spl`` file for module path ``path`` (``("lib", "math")``) imported from
+    ``importing_file`` (a path or its text; None: from the current folder)."""
     path = tuple(path)
     if not path:
         raise ModuleNotFound("", [])

@@ -16,6 +16,7 @@ import builtins as _py_builtins
 import keyword
 from types import FunctionType as _FunctionType
 
+from ..natives import lookup_native as _lookup_native  # a small registry: natives load lazily
 from . import ops as _ops
 from .builtins import BUILTINS
 from .formatting import format_value, to_text
@@ -494,8 +495,7 @@ def spl_star(module, namespace: dict) -> None:
 
 def spl_extern(module_name: str, name: str):
     """The native bound to ``extern fn name`` in ``module_name`` (Decision 18)."""
-    from ..natives import lookup_native
-    native = lookup_native(module_name, name)
+    native = _lookup_native(module_name, name)
     if native is None:
         def unbound(*args, **kwargs):
             raise SplPanic(f"extern function {name} has no native binding",
