@@ -64,6 +64,18 @@ def join(a, b):
     return None
 
 
+def _number_kind(a, b, keeps_non_negative: bool):
+    """An arithmetic result: non-negative from non-negative ints (where the operation keeps
+    them so), an int from ints, a float from other numbers, else unknown."""
+    if keeps_non_negative and a == "int+" and b == "int+":
+        return "int+"
+    if a in INT_KINDS and b in INT_KINDS:
+        return "int"
+    if a in NUMERIC and b in NUMERIC:
+        return "float"
+    return None
+
+
 def binop_kind(op: str, a, b):
     if a == BOTTOM or b == BOTTOM:
         return BOTTOM
@@ -72,31 +84,18 @@ def binop_kind(op: str, a, b):
     if a is None or b is None:
         return None
     if op in ("+", "*"):
-        if a == "int+" and b == "int+":
-            return "int+"
-        if a in INT_KINDS and b in INT_KINDS:
-            return "int"
-        if a in NUMERIC and b in NUMERIC:
-            return "float"
+        k = _number_kind(a, b, keeps_non_negative=True)
+        if k is not None:
+            return k
         if op == "+" and a == b and a in ("str", "list"):
             return a
         if op == "*" and a == "str" and b in INT_KINDS:
             return "str"
         return None
     if op == "-":
-        if a in INT_KINDS and b in INT_KINDS:
-            return "int"
-        if a in NUMERIC and b in NUMERIC:
-            return "float"
-        return None
+        return _number_kind(a, b, keeps_non_negative=False)
     if op in ("/", "%"):
-        if a == "int+" and b == "int+":
-            return "int+"
-        if a in INT_KINDS and b in INT_KINDS:
-            return "int"
-        if a in NUMERIC and b in NUMERIC:
-            return "float"
-        return None
+        return _number_kind(a, b, keeps_non_negative=True)
     if op == "**":
         if a in INT_KINDS and b == "int+":
             return a
