@@ -8,7 +8,7 @@ import keyword
 from . import ast as A
 from .errors import SplRuntimeError
 from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, located
-from .natives import lookup_native
+from .natives import extern_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
 from .runtime.values import SplTrait, attach_impl, make_class, make_enum
@@ -83,14 +83,7 @@ class DeclarationCompiler:
         return define
 
     def visit_ExternFn(self, node):
-        native = lookup_native(self.ctx.name, node.name)
-        name = node.name
-        if native is None:
-            def unbound(*args, **kwargs):
-                raise SplPanic(f"extern function {name} has no native binding",
-                               hint="extern functions are provided by spl-py's natives registry")
-            unbound.__name__ = name
-            native = unbound
+        native = extern_native(self.ctx.name, node.name)
         store = self.store_name(node.name, node.span, declaring=True)
 
         def define(env):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable, Optional
 
-__all__ = ["native", "register_native", "lookup_native", "NATIVE_MODULES"]
+__all__ = ["native", "register_native", "lookup_native", "extern_native", "NATIVE_MODULES"]
 
 _REGISTRY: dict[str, Callable] = {}
 
@@ -62,3 +62,18 @@ def lookup_native(module_path: str, name: str) -> Optional[Callable]:
     if fn is None:
         fn = _REGISTRY.get(name)
     return fn
+
+
+def extern_native(module_path: str, name: str) -> Callable:
+    """What ``extern fn name`` in ``module_path`` is bound to (both back ends): its native,
+    or a function that fails with a Simple error when called."""
+    fn = lookup_native(module_path, name)
+    if fn is not None:
+        return fn
+    from ..runtime.panic import SplPanic
+
+    def unbound(*args, **kwargs):
+        raise SplPanic(f"extern function {name} has no native binding",
+                       hint="extern functions are provided by spl-py's natives registry")
+    unbound.__name__ = name
+    return unbound

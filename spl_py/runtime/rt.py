@@ -16,7 +16,7 @@ import builtins as _py_builtins
 import keyword
 from types import FunctionType as _FunctionType
 
-from ..natives import lookup_native as _lookup_native  # a small registry: natives load lazily
+from ..natives import extern_native as _extern_native  # a small registry: natives load lazily
 from . import ops as _ops
 from .builtins import BUILTINS
 from .formatting import format_value, to_text
@@ -493,16 +493,7 @@ def spl_star(module, namespace: dict) -> None:
         star.append(key)
 
 
-def spl_extern(module_name: str, name: str):
-    """The native bound to ``extern fn name`` in ``module_name`` (Decision 18)."""
-    native = _lookup_native(module_name, name)
-    if native is None:
-        def unbound(*args, **kwargs):
-            raise SplPanic(f"extern function {name} has no native binding",
-                           hint="extern functions are provided by spl-py's natives registry")
-        unbound.__name__ = name
-        native = unbound
-    return native
+spl_extern = _extern_native  # the native bound to ``extern fn name`` (Decision 18)
 
 
 def spl_run_standalone(namespace: dict) -> None:
