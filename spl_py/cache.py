@@ -89,24 +89,13 @@ def load(path: Path, key: bytes, checked: bool) -> Optional[tuple]:
 
 def store(path: Path, key: bytes, checked: bool, payload: tuple) -> Optional[Path]:
     """Write the cache file (atomically); returns where, or None if nowhere was writable."""
-    import tempfile
+    from .files import write_atomically
 
     data = MAGIC + key + marshal.dumps(payload)
     for cand in candidates(path, checked):
         try:
             cand.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cand.parent, prefix=".tmp-", suffix=".splc")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, cand)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomically(cand, data)
             return cand
         except OSError:
             continue

@@ -3,6 +3,7 @@ kernels, parameter files, and the optional plotting dependency."""
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -218,9 +219,9 @@ def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
     before = path.read_text()
 
     def boom(*a, **k):
-        raise OSError("disk full")
-    monkeypatch.setattr(IO.json, "dump", boom)
-    with pytest.raises(OSError):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", boom)  # the write fails before the rename
+    with pytest.raises(SplPanic, match=f"cannot save to {path}: No space left on device"):
         IO.pure_save_params(str(path), ["w"], [tensor([2.0], [1])])
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model.json"]

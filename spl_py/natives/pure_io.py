@@ -3,10 +3,10 @@ training).  Registered under bare ``pure_*`` names like ``pure_natives``."""
 from __future__ import annotations
 
 import math
-import os
 import sys
 from pathlib import Path
 
+from ..files import write_atomically
 from ..runtime.loader import stdlib_dir
 from ..runtime.panic import SplPanic
 from . import native
@@ -15,8 +15,8 @@ from .pure_array import FloatArray, as_array
 
 
 def _module(name: str):
-    """``json`` and ``tempfile``, imported when a model is first saved or loaded (most
-    programs never do; json alone is ~2 ms of start-up)."""
+    """``json``, imported when a model is first saved or loaded (most programs never do;
+    it is ~2 ms of start-up)."""
     module = globals().get(name)
     if module is None:
         import importlib
@@ -25,7 +25,7 @@ def _module(name: str):
 
 
 def __getattr__(name: str):
-    if name in ("json", "tempfile"):
+    if name == "json":
         return _module(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -77,24 +77,10 @@ def pure_save_params(path, names, tensors):
         params.append({"name": str(name), "shape": [int(s) for s in t.shape],
                        "data": as_array(t.data).tolist()})
     doc = {"format": _FORMAT, "version": _VERSION, "params": params}
-    target = Path(str(path))
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = _module("tempfile").mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        write_atomically(Path(str(path)), _module("json").dumps(doc).encode("utf-8"), durable=True)
     except OSError as e:
-        raise SplPanic(f"cannot save to {path}: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            _module("json").dump(doc, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        raise SplPanic(f"cannot save to {path}: {e.strerror or e}") from None
 
 
 @native("pure_load_params")
