@@ -101,6 +101,45 @@ def _declare_block_value(value, names: dict) -> None:
         _declare_stmt(value.stmt, names)
 
 
+def plain_assigned_names(body: tuple, into: set | None = None) -> set[str]:
+    """Names ``name = value`` (or ``(a, b) = value``) assigns in one function body, nested
+    blocks included, nested functions not.  In the Python dialect such an assignment to a
+    name declared nowhere declares it for the whole function (as Python does), so reading
+    it before the assignment is "used before it is assigned" on both back ends."""
+    out: set[str] = set() if into is None else into
+    for stmt in body:
+        kind = type(stmt)
+        if kind is A.Assign:
+            _assign_target_names(stmt.target, out)
+            _assigned_in_block_value(stmt.value, out)
+        elif kind is A.VarDecl or kind is A.Return:
+            _assigned_in_block_value(stmt.value, out)
+        elif kind is A.For or kind is A.While or kind is A.Loop:
+            plain_assigned_names(stmt.body.body, out)
+        elif kind is A.If:
+            for _, block in stmt.branches:
+                plain_assigned_names(block.body, out)
+            if stmt.orelse is not None:
+                plain_assigned_names(stmt.orelse.body, out)
+        elif kind is A.Match:
+            for arm in stmt.arms:
+                plain_assigned_names(arm.body.body, out)
+    return out
+
+
+def _assign_target_names(target, out: set) -> None:
+    if type(target) is A.Name:
+        out.add(target.id)
+    elif type(target) is A.TupleLit:
+        for elem in target.elems:
+            _assign_target_names(elem, out)
+
+
+def _assigned_in_block_value(value, out: set) -> None:
+    if type(value) is A.BlockExpr:
+        plain_assigned_names((value.stmt,), out)
+
+
 def calls_name(nodes, name: str) -> bool:
     """Whether any of ``nodes`` (outside function bodies) calls ``name``."""
     for node in nodes:

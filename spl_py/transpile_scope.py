@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import ast as A
-from .scopes import declared_names, pattern_names, target_names
+from .scopes import declared_names, pattern_names, plain_assigned_names, target_names
 
 INT_KINDS = ("int+", "int")
 NUMERIC = ("int+", "int", "float")
@@ -156,11 +156,9 @@ class FunctionInfo:
 
     def _dialect_locals(self, body) -> None:
         """``x = 1`` of a name declared nowhere declares it here (Python dialect)."""
-        for stmt in _walk_stmts(body):
-            if isinstance(stmt, A.Assign):
-                for target in _assigned_names(stmt.target):
-                    if self.depth_of(target) is None and target not in self.module_names:
-                        self.names.setdefault(target, True)
+        for target in plain_assigned_names(body):
+            if self.depth_of(target) is None and target not in self.module_names:
+                self.names.setdefault(target, True)
 
     # ------------------------------------------------------------------ kinds
 
