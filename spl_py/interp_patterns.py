@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .runtime.formatting import to_text
 from .runtime.methods import get_attr
+from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some, SplObject
 from .scopes import pattern_names
@@ -86,7 +87,8 @@ class PatternCompiler:
         if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
             wrapper = _WRAPPERS[pat.path[0]]
             if len(positional) != 1 or keywords:
-                raise SplPanic(f"{pat.path[0]}(...) takes exactly one pattern")
+                raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
+                                     self.ctx.filename, self.ctx.source)
             (inner,) = positional
 
             def wrapped(value, env):

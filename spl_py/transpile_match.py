@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from . import ast as A
-from .errors import SplInternalError
+from .errors import SplSyntaxError
 from .transpile_expr import attr, call, const, is_identifier, name
 
 _WRAPPERS = ("Some", "Ok", "Err")
@@ -85,7 +85,8 @@ class MatchCompiler:
     def pattern_ClassPattern(self, pat, value):
         if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
             if len(pat.args) != 1 or pat.kwargs:
-                raise SplInternalError(f"{pat.path[0]}(...) takes exactly one pattern")
+                raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
+                                     self.filename, self.source_text)
             wrapper = self.helper(pat.path[0])
             test = ast.Compare(call(self.pybuiltin("type"), [value]), [ast.Is()], [wrapper])
             inner = self.pattern(pat.args[0], attr(value, "value"))
