@@ -12,7 +12,7 @@ from .natives import extern_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
 from .runtime.values import SplTrait, attach_impl, make_class, make_enum
-from .scopes import declared_names, plain_assigned_names
+from .scopes import declared_names
 
 _MISSING = object()
 
@@ -39,8 +39,9 @@ class DeclarationCompiler:
             names["self"] = False
         block_body = type(body) is A.Block
         if block_body:
-            declared_names(body.body, names)
-            for n in plain_assigned_names(body.body):  # Python-dialect locals
+            assigned: set = set()
+            declared_names(body.body, names, assigned)
+            for n in assigned:  # Python-dialect locals: ``x = 1`` of a name declared nowhere
                 if n not in names and (outer is None or outer.depth_of(n) is None) and not self.ctx.declares(n):
                     names[n] = True
         self.scope = Scope(outer, names)

@@ -30,14 +30,16 @@ def pattern_names(pattern) -> list[str]:
     return out
 
 
-def declared_names(body: tuple, into: dict | None = None) -> dict[str, bool]:
+def declared_names(body: tuple, into: dict | None = None, assigned: set | None = None) -> dict[str, bool]:
     """Names declared by the statements of one function body (not nested functions):
     name -> True if the binding is mutable.  Assignments to names declared nowhere are
-    left to the caller (the Python dialect lets ``x = 1`` declare ``x``)."""
+    left to the caller (the Python dialect lets ``x = 1`` declare ``x``): with
+    ``assigned``, the names that ``name = value`` / ``(a, b) = value`` assign are
+    collected there in the same scan."""
     names: dict[str, bool] = {} if into is None else into
     for stmt in body:
         if type(stmt) not in _DECLARE_NOTHING:
-            _declare_stmt(stmt, names)
+            _declare_stmt(stmt, names, assigned)
     return names
 
 
@@ -45,36 +47,52 @@ def declared_names(body: tuple, into: dict | None = None) -> dict[str, bool]:
 _DECLARE_NOTHING = frozenset({A.ExprStmt, A.AugAssign, A.Break, A.Continue, A.Pass, A.Assert})
 
 
-def _declare_stmt(stmt, names: dict) -> None:
+def _declare_stmt(stmt, names: dict, assigned: set | None) -> None:
     kind = type(stmt)  # statement classes have no subclasses
     if kind is A.VarDecl:
         for n in target_names(stmt.target):
             names[n] = names.get(n, False) or stmt.mutable
-        _declare_block_value(stmt.value, names)
+        _declare_block_value(stmt.value, names, assigned)
     elif kind is A.For:
         for n in target_names(stmt.target):
             names.setdefault(n, True)
-        declared_names(stmt.body.body, names)
+        declared_names(stmt.body.body, names, assigned)
     elif kind is A.While or kind is A.Loop:
-        declared_names(stmt.body.body, names)
+        declared_names(stmt.body.body, names, assigned)
     elif kind is A.If:
         for _, block in stmt.branches:
-            declared_names(block.body, names)
+            declared_names(block.body, names, assigned)
         if stmt.orelse is not None:
-            declared_names(stmt.orelse.body, names)
+            declared_names(stmt.orelse.body, names, assigned)
     elif kind is A.Match:
-        _declare_match(stmt, names)
+        for arm in stmt.arms:
+            for n in pattern_names(arm.pattern):
+                names.setdefault(n, True)
+            declared_names(arm.body.body, names, assigned)
     elif kind is A.Assign or kind is A.Return:
-        _declare_block_value(stmt.value, names)
+        if assigned is not None and kind is A.Assign:
+            _assign_target_names(stmt.target, assigned)
+        _declare_block_value(stmt.value, names, assigned)
     elif kind is A.FnDef or kind is A.ExternFn:
         names.setdefault(stmt.name, False)
 
 
-def _declare_match(stmt: A.Match, names: dict) -> None:
-    for arm in stmt.arms:
-        for n in pattern_names(arm.pattern):
-            names.setdefault(n, True)
-        declared_names(arm.body.body, names)
+def _assign_target_names(target, out: set) -> None:
+    if type(target) is A.Name:
+        out.add(target.id)
+    elif type(target) is A.TupleLit:
+        for elem in target.elems:
+            _assign_target_names(elem, out)
+
+
+def plain_assigned_names(body: tuple) -> set[str]:
+    """Names ``name = value`` (or ``(a, b) = value``) assigns in one function body, nested
+    blocks included, nested functions not.  In the Python dialect such an assignment to a
+    name declared nowhere declares it for the whole function (as Python does), so reading
+    it before the assignment is "used before it is assigned" on both back ends."""
+    assigned: set[str] = set()
+    declared_names(body, {}, assigned)
+    return assigned
 
 
 def _child_nodes(node) -> list:
@@ -92,52 +110,13 @@ def _child_nodes(node) -> list:
     return out
 
 
-def _declare_block_value(value, names: dict) -> None:
+def _declare_block_value(value, names: dict, assigned: set | None = None) -> None:
     """``val x = if c:`` + blocks declares what its blocks declare.  The builder makes a
     BlockExpr only as the whole value of a val/var, an assignment or a return
     (``builder._as_value``), so no expression needs searching deeper; comprehension targets
     and lambda parameters have scopes of their own anyway."""
     if type(value) is A.BlockExpr:
-        _declare_stmt(value.stmt, names)
-
-
-def plain_assigned_names(body: tuple, into: set | None = None) -> set[str]:
-    """Names ``name = value`` (or ``(a, b) = value``) assigns in one function body, nested
-    blocks included, nested functions not.  In the Python dialect such an assignment to a
-    name declared nowhere declares it for the whole function (as Python does), so reading
-    it before the assignment is "used before it is assigned" on both back ends."""
-    out: set[str] = set() if into is None else into
-    for stmt in body:
-        kind = type(stmt)
-        if kind is A.Assign:
-            _assign_target_names(stmt.target, out)
-            _assigned_in_block_value(stmt.value, out)
-        elif kind is A.VarDecl or kind is A.Return:
-            _assigned_in_block_value(stmt.value, out)
-        elif kind is A.For or kind is A.While or kind is A.Loop:
-            plain_assigned_names(stmt.body.body, out)
-        elif kind is A.If:
-            for _, block in stmt.branches:
-                plain_assigned_names(block.body, out)
-            if stmt.orelse is not None:
-                plain_assigned_names(stmt.orelse.body, out)
-        elif kind is A.Match:
-            for arm in stmt.arms:
-                plain_assigned_names(arm.body.body, out)
-    return out
-
-
-def _assign_target_names(target, out: set) -> None:
-    if type(target) is A.Name:
-        out.add(target.id)
-    elif type(target) is A.TupleLit:
-        for elem in target.elems:
-            _assign_target_names(elem, out)
-
-
-def _assigned_in_block_value(value, out: set) -> None:
-    if type(value) is A.BlockExpr:
-        plain_assigned_names((value.stmt,), out)
+        _declare_stmt(value.stmt, names, assigned)
 
 
 def calls_name(nodes, name: str) -> bool:
