@@ -214,7 +214,10 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             finally:
                 pre, self.pre = self.pre, saved
             return self.locate(pre + out, stmt.span.line)
-        return self.statement(stmt)
+        out = self.statement(stmt)
+        if tail[0] == "assign":  # a block ending in a declaration or a loop has the value nil
+            out = out + self.locate([ast.Assign([name(tail[1], True)], const(None))], stmt.span.line)
+        return out
 
     def is_print_call(self, e) -> bool:
         return (isinstance(e, A.Call) and isinstance(e.func, A.Name)
