@@ -45,7 +45,8 @@ class DeclarationCompiler:
                 if n not in names and (outer is None or outer.depth_of(n) is None) and not self.ctx.declares(n):
                     names[n] = True
         self.scope = Scope(outer, names)
-        saved_kind, saved_loops, self.loop_depth = self.method_kind, self.loop_depth, 0
+        saved = (self.method_kind, self.loop_depth, self.in_function)
+        self.loop_depth, self.in_function = 0, True
         if method:
             self.method_kind = kind
         elif kind != "lambda":
@@ -64,7 +65,7 @@ class DeclarationCompiler:
                 expression_body = True
         finally:
             self.scope = outer
-            self.method_kind, self.loop_depth = saved_kind, saved_loops
+            self.method_kind, self.loop_depth, self.in_function = saved
         label = label or name
         ctx = self.ctx
         def_line = body.span.line if body.span.line else 0

@@ -28,7 +28,8 @@ from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, 
                              signalling)
 from .runtime import ops
 from .runtime.formatting import format_value, to_text
-from .runtime.methods import METHOD_TABLES, bound_method, call_method, get_attr, is_direct_method, is_present, unwrap_present
+from .runtime.methods import (METHOD_TABLES, bound_method, call_method, get_attr, is_direct_method, is_present,
+                              try_at_top_level, unwrap_present)
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
 from .interp_patterns import PatternCompiler
@@ -64,6 +65,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         self.checked = checked
         self.scope: Scope | None = None
         self.loop_depth = 0  # loops around the statement being compiled, in its function
+        self.in_function = False  # compiling a function's body (not the module's statements)
         self.method_kind: str | None = None  # "fn"/"me"/"static" inside a class method
 
     # ------------------------------------------------------------------ dispatch
@@ -119,7 +121,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         if tail is not None and type(stmt) is A.Match:
             return located(self.visit_tail(stmt, tail), span, ctx)
         if type(stmt) is A.Return and stmt.value is not None:
-            if self.scope is None:
+            if not self.in_function:
                 self.misplaced(stmt)
             return signalling(self.visit(stmt.value), Ret, span, ctx)
         return located(self.visit(stmt), span, ctx)
@@ -135,7 +137,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
     # ``return v`` itself; these visitors are the other statements.
 
     def visit_Return(self, node):
-        if self.scope is None:
+        if not self.in_function:
             self.misplaced(node)
 
         def return_nil(env):  # a bare ``return``
@@ -534,6 +536,8 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
 
     def visit_Try(self, node):
         obj = self.visit(node.obj)
+        if not self.in_function:
+            return lambda env, obj=obj: try_at_top_level(obj(env))
 
         def try_value(env, obj=obj):
             v = obj(env)

@@ -369,6 +369,8 @@ class ExpressionCompiler:
 
     def expr_Try(self, node):
         """``expr?``: return Err/nil from the function, else continue with the value."""
+        if self.info.is_module:
+            return call(self.helper("spl_try_top_level"), [self.expr(node.obj)])
         temp = self.info.new_temp("try")
         value = self.expr(node.obj)
         self.pre.append(ast.Assign([name(temp, True)], value))

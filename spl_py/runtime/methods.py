@@ -592,6 +592,16 @@ def get_attr(obj, name: str):
         raise SplPanic(f"{type_name(obj)} has no field {name}") from None
 
 
+def try_at_top_level(v):
+    """``expr?`` outside a function: the value (unwrapped from Some/Ok), or an error for
+    nil and Err, as there is no function to return them from."""
+    t = type(v)
+    if v is None or t is Err:
+        raise SplPanic(f"? at the top level got {to_text(v)}",
+                       hint="? returns nil or the Err from the function it is in; here there is none")
+    return v.value if t is Some or t is Ok else v
+
+
 def is_present(v) -> bool:
     """``x.?``: false for nil, true for anything else (Some included)."""
     return v is not None

@@ -21,6 +21,7 @@ from . import ops as _ops
 from .builtins import BUILTINS
 from .formatting import format_value, to_text
 from .methods import call_method, get_attr, is_present, unwrap_present
+from .methods import try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -39,6 +40,7 @@ __all__ = [
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
     "spl_unpack", "spl_bind_args", "spl_constructor", "spl_bind_fields", "spl_missing_field",
+    "spl_try_top_level",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -66,6 +68,7 @@ spl_pow_checked = _ops.pow_checked
 spl_shl_checked = _ops.shl_checked
 spl_neg_checked = _ops.neg_checked
 spl_present = is_present
+spl_try_top_level = _try_at_top_level
 spl_unwrap = unwrap_present
 
 
