@@ -20,11 +20,14 @@ from ..natives import extern_native as _extern_native  # a small registry: nativ
 from . import ops as _ops
 from .builtins import BUILTINS
 from .formatting import format_value, to_text
-from .methods import call_method, get_attr, is_present, unwrap_present
+from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_METHODS as _INT_M
+from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
+from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
 from .methods import try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
+from .values import mark_constructor as _mark_constructor
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
@@ -280,13 +283,7 @@ def spl_me_methods(bases: tuple, own) -> frozenset:
     return frozenset(out)
 
 
-def spl_constructor(init):
-    """Marks a class's written-out Decision-7 constructor (``SplObject`` then knows the
-    class has no ``__init__`` of its own, which would unslot its fields)."""
-    init._spl_constructor = True
-    return init
-
-
+spl_constructor = _mark_constructor  # on a class's written-out Decision-7 constructor
 spl_bind_fields = _bind_fields  # arguments a constructor has no parameter for: always an error
 spl_missing_field = _missing_field
 
@@ -347,11 +344,6 @@ def spl_impl(target, trait=None, label: str = "?"):
 
 # ---------------------------------------------------------------------------------------
 # methods of builtin types, called directly where the receiver's type is known statically
-
-from .methods import DICT_METHODS as _DICT_M, LIST_METHODS as _LIST_M  # noqa: E402
-from .methods import TEXT_METHODS as _TEXT_M, TUPLE_METHODS as _TUPLE_M  # noqa: E402
-
-from .methods import FLOAT_METHODS as _FLOAT_M, INT_METHODS as _INT_M, METHOD_TABLES as _TABLES  # noqa: E402
 
 DIRECT_METHODS: dict = {}  # (kind, method) -> helper name, e.g. ("str", "contains") -> "spl_str_contains"
 for _kind, _table in (("list", _LIST_M), ("str", _TEXT_M), ("dict", _DICT_M), ("tuple", _TUPLE_M),

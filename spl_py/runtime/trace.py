@@ -7,8 +7,8 @@ frames) the interpreter builds: one frame per Simple function (comprehension fra
 runtime helpers are skipped), labelled like the interpreter labels them.
 
 Where the transpiler emitted a plain Python operation for speed (``xs[i]`` with an index
-it proved non-negative, ``range(a, b)`` in a ``for`` over ``a..b``), Python's message is less precise than the interpreter's; the
-transpiler records such *sites* (column -> the operands' Python source) and the failing
+it proved non-negative, ``range(a, b)`` in a ``for`` over ``a..b``), Python's message is
+less precise than the interpreter's; the transpiler records such *sites* (column -> the operands' Python source) and the failing
 operation is re-run through the runtime helper to obtain the exact Simple message.
 """
 from __future__ import annotations

@@ -122,10 +122,17 @@ def _generic_init(self, *args, **kwargs):
 
 
 _INIT_PROTOTYPES: dict = {}
-# Code of the constructors made here: a class whose own __init__ runs one of these (or is
-# marked ``_spl_constructor`` by the transpiler) has the Decision-7 constructor, not one of
-# its own (Decision 21).
-_CONSTRUCTOR_CODES: set = set()
+
+
+def mark_constructor(init):
+    """Marks a Decision-7 constructor (made here, or written out by the transpiler): a
+    class whose own ``__init__`` is marked has no ``__init__`` of its own (Decision 21),
+    which would unslot its fields."""
+    init._spl_constructor = True
+    return init
+
+
+mark_constructor(_generic_init)  # the fallback for fields Python cannot spell as parameters
 
 
 def _init_prototype(fields: tuple, with_default: tuple):
@@ -154,7 +161,6 @@ def _init_prototype(fields: tuple, with_default: tuple):
     ns = {"_spl_M": MISSING, "_spl_bind": _bind_slow, "_spl_missing": _missing_field}
     exec(compile("\n".join(lines), "<spl constructor>", "exec"), ns)
     proto = _INIT_PROTOTYPES[key] = ns["__init__"]
-    _CONSTRUCTOR_CODES.add(proto.__code__)
     return proto
 
 
@@ -176,11 +182,7 @@ def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
         return _generic_init
     init = types.FunctionType(proto.__code__, proto.__globals__, "__init__", proto.__defaults__)
     init.__qualname__ = f"{qualname}.__init__"
-    return init
-
-
-def _is_constructor(init) -> bool:
-    return getattr(init, "__code__", None) in _CONSTRUCTOR_CODES or getattr(init, "_spl_constructor", False)
+    return mark_constructor(init)
 
 
 class SplObject:
@@ -215,7 +217,7 @@ class SplObject:
         if has_dict is not cls._has_dict:
             cls._has_dict = has_dict
         if "__init__" in own:
-            if not _is_constructor(own["__init__"]):
+            if not getattr(own["__init__"], "_spl_constructor", False):
                 cls._has_init = True
         elif not cls._has_init and (cls._fields or "_variant" not in own):
             cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
