@@ -56,26 +56,16 @@ def compile_source(source: str, filename: str, checked: bool = False) -> Compile
     written file needs) is left out and its names put in the namespace instead by
     ``new_namespace``: importing ~20 names costs ~2.5 us per run, a tenth of a small
     program."""
-    import ast
     import warnings
 
     result = transpile_source(source, filename, checked)
-    tree, helpers = result.tree, ()
-    for i, stmt in enumerate(tree.body[:3]):
-        if isinstance(stmt, ast.ImportFrom) and stmt.module == "spl_py.runtime.rt":
-            helpers = tuple(a.name for a in stmt.names if a.asname is None)
-            if len(helpers) == len(stmt.names):
-                del tree.body[i]
-            else:
-                helpers = ()
-            break
     try:
         with warnings.catch_warnings():  # e.g. "'str' object is not callable": a Simple runtime error
             warnings.simplefilter("ignore", SyntaxWarning)
-            code = compile(tree, filename, "exec", dont_inherit=True)
+            code = compile(result.run_tree(), filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError, TypeError) as exc:
         raise SplInternalError(f"transpiled code for {filename} does not compile: {exc}") from exc
-    return CompiledModule(code, result.labels, result.sites, helpers)
+    return CompiledModule(code, result.labels, result.sites, result.runtime_names)
 
 
 def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> CompiledModule:

@@ -35,14 +35,22 @@ _PY_BUILTINS_USED = ("range", "len", "frozenset", "staticmethod")
 class TranspileResult:
     """A transpiled module: the Python tree plus what the trace builder needs."""
 
-    def __init__(self, tree: ast.Module, labels: dict, sites: dict, imports: list):
+    def __init__(self, tree: ast.Module, labels: dict, sites: dict, imports: list,
+                 runtime_import: Optional[ast.ImportFrom] = None):
         self.tree = tree
         self.labels = labels  # python qualname -> Simple frame label, where they differ
         self.sites = sites    # column id -> (kind, obj_src, index_src)
         self.imports = imports  # module paths used by ``use``
+        self.runtime_import = runtime_import  # ``from spl_py.runtime.rt import ...`` in ``tree``
+        self.runtime_names = tuple(a.name for a in runtime_import.names) if runtime_import else ()
 
     def source(self, header: str = "") -> str:
         return header + annotate_lines(self.tree)
+
+    def run_tree(self) -> ast.Module:
+        """The tree ``spl-py run`` compiles: without the runtime import, whose names the
+        run puts in the module's namespace (``transpile_run.new_namespace``)."""
+        return ast.Module([s for s in self.tree.body if s is not self.runtime_import], [])
 
 
 class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
@@ -140,7 +148,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if tree.doc:
             doc = self.locate([ast.Expr(const(tree.doc))], 1)
         module = ast.Module(doc + module_body, [])
-        return TranspileResult(module, self.labels, self.sites, self.imports)
+        return TranspileResult(module, self.labels, self.sites, self.imports, self.runtime_import)
 
     def header(self) -> list:
         out = []
@@ -148,7 +156,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if any(b not in rt.__all__ for b in self.builtins_used) and "BUILTINS" not in names:
             names.insert(0, "BUILTINS")  # one import statement: each costs about 0.5 us per run
         if names:
-            out.append(ast.ImportFrom("spl_py.runtime.rt", [ast.alias(n) for n in names], 0))
+            self.runtime_import = ast.ImportFrom("spl_py.runtime.rt", [ast.alias(n) for n in names], 0)
+            out.append(self.runtime_import)
         if self._uses_pybuiltins:
             out.append(ast.Import([ast.alias("builtins", "spl_pybuiltins")]))
         for b in sorted(self.builtins_used - set(rt.__all__)):
@@ -157,6 +166,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return self.locate(out, 0)  # line 0: no .spl line (no "# spl:" mark)
 
     _uses_pybuiltins = False
+    runtime_import: Optional[ast.ImportFrom] = None
 
     # ------------------------------------------------------------------ statements
 
