@@ -7,15 +7,19 @@ attributes ``SplObject`` (and the interpreter's ``make_class``) define: ``__slot
 class has no bases and its fields are spelled alike in Python; otherwise
 ``SplObject.__init_subclass__`` installs it at run time.
 An enum is a ``SplEnumValue`` subclass given its variants by ``spl_enum``; ``impl`` and
-``trait`` blocks are classes whose methods a decorator copies onto the target.
+``trait`` blocks are classes whose methods a decorator copies onto the target, except that
+an ``impl`` of a class defined once in the same module is written into that class's body
+(see ``mergeable_impls``): what copying would give, without paying for it on every run.
 """
 from __future__ import annotations
 
 import ast
+from collections import Counter
 
 from . import ast as A
 from .runtime import rt
 from .runtime.trace import HIDDEN
+from .scopes import declared_names
 from .transpile_expr import attr, call, const, is_identifier, name
 
 
@@ -30,6 +34,64 @@ def _plain_constructor(py: str, simple: str, fields: tuple) -> bool:
     itself spelled as in Simple (Python's call errors name it by its qualname)."""
     return (py == simple and len(set(fields)) == len(fields)
             and all(rt.py_name(f) == f and f not in ("self", py) for f in fields))
+
+
+_DECLARATIONS = (A.ClassDef, A.EnumDef, A.TraitDef, A.FnDef, A.ExternFn, A.TypeAlias)
+
+
+def _bindings(body) -> Counter:
+    """How many top-level statements bind each name."""
+    counts: Counter = Counter()
+    for stmt in body:
+        if isinstance(stmt, _DECLARATIONS):
+            counts[stmt.name] += 1
+        elif isinstance(stmt, A.Use):
+            counts.update(item.alias or item.name for item in stmt.names)
+            if not stmt.names and not stmt.star:
+                counts[stmt.path[-1]] += 1
+    assigned: set = set()
+    declared = declared_names(body, None, assigned)
+    counts.update(n for n in declared if n not in counts)
+    counts.update(assigned)
+    return counts
+
+
+def _trait_defaults(trait: A.TraitDef, impl: A.ImplDef) -> list:
+    """The trait's default methods an impl block does not write itself."""
+    own = {m.name for m in impl.methods}
+    return [m for m in trait.methods if m.body is not None and m.name not in own]
+
+
+def mergeable_impls(body) -> dict:
+    """class name -> the top-level ``impl`` blocks written into that class's body.
+    ``attach_impl`` sets an impl's methods (then the trait's defaults it lacks) on the
+    class, over any of the class's own of those names: later definitions in the class
+    body do the same.  Only where that is all an impl does: its class and trait are each
+    bound once in this module (``impl`` for an imported or enum type, a trait bound
+    twice, dunder methods, or a trait whose defaults would be read before it is defined
+    keep the run-time copy)."""
+    counts = _bindings(body)
+    position = {id(stmt): i for i, stmt in enumerate(body)}
+    classes = {s.name: s for s in body if isinstance(s, A.ClassDef)}
+    traits = {s.name: s for s in body if isinstance(s, A.TraitDef)}
+    merged: dict = {}
+    for impl in body:
+        if not isinstance(impl, A.ImplDef) or not isinstance(impl.type, A.NamedType):
+            continue
+        cls = classes.get(impl.type.name)
+        if cls is None or counts[cls.name] != 1 or any(m.name.startswith("__") for m in impl.methods):
+            continue
+        if impl.trait is not None:
+            trait = traits.get(impl.trait.name) if isinstance(impl.trait, A.NamedType) else None
+            if trait is None or counts[trait.name] != 1:
+                continue
+            defaults = _trait_defaults(trait, impl)
+            if defaults and (position[id(trait)] > position[id(cls)]
+                             or any(_method_py_name(m.name) != m.name or m.name.startswith("__")
+                                    for m in defaults)):
+                continue
+        merged.setdefault(cls.name, []).append(impl)
+    return merged
 
 
 def _method_py_name(simple: str) -> str:
@@ -92,6 +154,11 @@ class ClassCompiler:
         defaults = ast.Dict([const(f.name) for f in node.fields if f.default is not None],
                             [self.thunk(f.default) for f in node.fields if f.default is not None])
         me = {m.name for m in node.methods if m.kind == "me"}
+        impls = self.merged_impls.get(node.name, ()) if not self._in_function() else ()
+        for impl in impls:
+            me |= {m.name for m in impl.methods if m.kind == "me"}
+            if impl.trait is not None:
+                me |= {m.name for m in _trait_defaults(self.trait_defs[impl.trait.name], impl) if m.kind == "me"}
         body: list = []
         if node.doc:
             body.append(ast.Expr(const(node.doc)))
@@ -127,11 +194,31 @@ class ClassCompiler:
                 body.append(self.constructor(py, node.fields))
             self.locate(body, node.span.line)
             methods, after = self.methods_body(node.methods, node.name, py, has_init)
+            for impl in impls:
+                impl_methods, impl_after = self.impl_body(impl, py)
+                methods += impl_methods
+                after += impl_after
         finally:
             if self._in_function():
                 self.qual.pop()
         cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, [])
         return [cls] + after
+
+    def impl_body(self, impl: A.ImplDef, class_py: str):
+        """An impl block written into its class's body: its methods, then the trait's
+        defaults it lacks, read from the trait (``Trait.methods[name]``)."""
+        methods, after = self.methods_body(impl.methods, impl.type.name, class_py, False)
+        if impl.trait is not None:
+            trait = self.expr(A.Name(impl.trait.name, span=impl.trait.span))
+            defaults = []
+            for m in _trait_defaults(self.trait_defs[impl.trait.name], impl):
+                table = "static" if m.kind == "static" else "methods"
+                value = ast.Subscript(attr(trait, table), const(m.name), ast.Load())
+                if m.kind == "static":
+                    value = call(self.pybuiltin("staticmethod"), [value])
+                defaults.append(ast.Assign([name(m.name, True)], value))
+            methods += self.locate(defaults, impl.span.line)
+        return methods, after
 
     def constructor(self, py: str, fields) -> ast.FunctionDef:
         """The Decision-7 constructor of a class without bases, written out (what

@@ -24,7 +24,7 @@ from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
-from .transpile_classes import ClassCompiler
+from .transpile_classes import ClassCompiler, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo
 
@@ -75,6 +75,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.loop_depth = 0  # loops around the statement being compiled, in its function
         self.me_names: set[str] = set()
         self.class_methods: set[str] = set()  # methods of the class being compiled
+        self.merged_impls: dict = {}  # class name -> impl blocks written into its body
+        self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.has_use = False
         self.has_star_use = False
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
@@ -121,8 +123,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.has_star_use = any(isinstance(s, A.Use) and s.star for s in tree.body)
         # classes defined here: calling through them needs no `me` guard (a type has no me methods)
         self.type_names = {s.name for s in tree.body if isinstance(s, (A.ClassDef, A.EnumDef, A.TraitDef))}
+        self.merged_impls = mergeable_impls(tree.body)
+        self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
+        merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}
         first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
-        impls = [s for s in tree.body if isinstance(s, A.ImplDef)]
+        impls = [s for s in tree.body if isinstance(s, A.ImplDef) and id(s) not in merged]
         rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
         body: list = []
         for stmt in first + impls + rest:
