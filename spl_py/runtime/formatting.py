@@ -7,7 +7,7 @@ import types
 
 from .panic import SplPanic
 from . import values as values_module
-from .values import Err, Ok, Some, SplObject, type_name
+from .values import Err, Ok, Some, SplEnumValue, SplObject, text_prototype, type_name
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
 if hasattr(sys, "set_int_max_str_digits"):
@@ -88,16 +88,42 @@ def _range_text(r) -> str:
 _printing: set = set()
 
 
+_TO_STRING = object()  # a _text_entry's "how": the class has a to_string method
+
+
+def _text_entry(cls) -> tuple:
+    """How objects of ``cls`` print, remembered on the class (a class attribute is read
+    faster than ``getattr(cls, "to_string", None)`` misses): through ``to_string``; by
+    the class's field-layout text function (slotted classes, not enums); or None, by
+    ``_spl_text``.  ``attach_impl`` forgets it when methods arrive."""
+    if getattr(cls, "to_string", None) is not None:
+        how = _TO_STRING
+    elif cls._has_dict or issubclass(cls, SplEnumValue):
+        how = None
+    else:
+        how = text_prototype(cls._fields) or None
+    entry = cls._text_entry = (cls, how)
+    return entry
+
+
 def _obj_text(o) -> str:
-    ts = getattr(type(o), "to_string", None)
-    if ts is not None:
+    cls = type(o)
+    entry = cls._text_entry
+    if entry[0] is not cls:
+        entry = _text_entry(cls)
+    how = entry[1]
+    if how is _TO_STRING:
         r = o.to_string()
         return r if type(r) is str else to_text(r)
     key = id(o)
     if key in _printing:
-        return f"{type(o)._label}(...)"
+        return f"{cls._label}(...)"
     _printing.add(key)
     try:
+        if how is not None:
+            text = how(o, cls._label)
+            if text is not None:
+                return text
         return o._spl_text()
     finally:
         _printing.discard(key)

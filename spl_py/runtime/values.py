@@ -164,6 +164,36 @@ def _init_prototype(fields: tuple, with_default: tuple):
     return proto
 
 
+_TEXT_PROTOTYPES: dict = {}
+
+
+def text_prototype(fields: tuple):
+    """How a slotted object with these fields prints (``Label(a: 1, b: 2)``), compiled once
+    per field layout: the general loop costs four times as much, and printing objects is
+    much of what small programs do.  It gives None when a field is unset (the caller then
+    takes the general path); False for names Python cannot spell."""
+    proto = _TEXT_PROTOTYPES.get(fields)
+    if proto is not None:
+        return proto
+    if not all(f.isidentifier() and not keyword.iskeyword(f) for f in fields):
+        _TEXT_PROTOTYPES[fields] = False
+        return False
+    reads = "".join(f"_v{i}, " for i in range(len(fields)))
+    attrs = "".join(f"_o.{f}, " for f in fields)
+    inner = ", ".join(f"{f}: {{_text(_v{i})}}" for i, f in enumerate(fields))
+    lines = ["def _spl_text(_o, _label):",
+             "    try:",
+             f"        ({reads}) = ({attrs})",
+             "    except AttributeError:",
+             "        return None",
+             f"    return f'{{_label}}({inner})'"]
+    ns: dict = {}
+    exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
+    # module globals: ``_text`` is formatting.to_text once that module has loaded
+    proto = _TEXT_PROTOTYPES[fields] = types.FunctionType(ns["_spl_text"].__code__, globals(), "_spl_text")
+    return proto
+
+
 def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
     """The Decision-7 constructor for a class called ``qualname`` with ``fields`` and
     ``defaults`` (field -> zero-argument callable): one parameter per field, defaulting to
@@ -203,6 +233,9 @@ class SplObject:
     _label: str = "SplObject"
     _field_index: dict = {}
     _has_dict: bool = False
+    # (class, how it prints) once printed: see formatting._obj_text; the class is kept to
+    # tell an entry a subclass inherited from its own
+    _text_entry: tuple = (None, None)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -245,13 +278,11 @@ class SplObject:
     def _spl_text(self) -> str:
         cls = type(self)
         if not cls._has_dict:  # slotted: every field is set by the constructor
-            fields = cls._fields
-            try:
-                values = [getattr(self, f) for f in fields]
-            except AttributeError:
-                pass
-            else:
-                return f"{cls._label}({', '.join([f'{f}: {_text(v)}' for f, v in zip(fields, values)])})"
+            proto = text_prototype(cls._fields)
+            if proto:
+                text = proto(self, cls._label)
+                if text is not None:
+                    return text
         parts = []
         for f in self._field_names():
             try:
@@ -512,3 +543,13 @@ def attach_impl(target: type, methods: dict, static: dict, mutating: set,
         setattr(target, k, staticmethod(fn))
     if mutating:
         target._me_methods = frozenset(target._me_methods | mutating)
+    forget_text_entries(target)
+
+
+def forget_text_entries(cls: type) -> None:
+    """A class (and its subclasses) got methods: how they print is worked out again (a
+    ``to_string`` may have come)."""
+    if cls.__dict__.get("_text_entry") is not None:
+        cls._text_entry = (None, None)
+    for sub in cls.__subclasses__():
+        forget_text_entries(sub)
