@@ -368,7 +368,9 @@ def _receiver_first(method: str):
     """``obj.method()`` / ``obj.method(a[, b])`` on a receiver of unproven type: the method of
     the (at most three) likeliest builtin types that have one, tested by ``type(obj) is``,
     else ``call_method``.  Same result as ``call_method``, without its look-ups (a
-    numeric ``x.exp()`` in a training loop costs about a third)."""
+    numeric ``x.exp()`` in a training loop costs about a third).  A receiver of no builtin
+    type (a user object with a method of a builtin method's name, such as ``t.get(r, c)``)
+    has its method called as ``call_method`` would find it, without its argument packing."""
     found = [(t, _TABLES[t][method]) for t in _LIKELY_RECEIVERS if method in _TABLES[t]][:3]
     found += [(None, None)] * (3 - len(found))
     (t1, f1), (t2, f2), (t3, f3) = found
@@ -377,6 +379,11 @@ def _receiver_first(method: str):
         t = type(obj)
         f = f1 if t is t1 else f2 if t is t2 else f3 if t is t3 else None
         if f is None:
+            bound = getattr(obj, method, None) if t not in _TABLES else None
+            if bound is not None:
+                if arg is MISSING:
+                    return bound()
+                return bound(arg) if arg2 is MISSING else bound(arg, arg2)
             if arg is MISSING:
                 return call_method(obj, method)
             return call_method(obj, method, arg) if arg2 is MISSING else call_method(obj, method, arg, arg2)
