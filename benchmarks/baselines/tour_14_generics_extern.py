@@ -16,6 +16,10 @@ class Box:
     def get(self):
         return self.value
 
+    @staticmethod
+    def of(v):
+        return Box(v)
+
     def __str__(self):
         return f"Box(value: {show(self.value)})"
 
@@ -25,14 +29,18 @@ class Pair:
         self.first = first
         self.second = second
 
-    def swap(self):
-        return Pair(self.second, self.first)
-
     def __str__(self):
         return f"Pair(first: {self.first}, second: {self.second})"
 
 
+def swap(p):
+    return Pair(p.second, p.first)
+
+
 class Dog:
+    def __init__(self, sound="woof"):
+        self.sound = sound
+
     def name(self):
         return "dog"
 
@@ -49,7 +57,11 @@ def first_of(xs):
 
 
 def largest(xs):
-    return max(xs)
+    best = xs[0]
+    for x in xs:
+        if x > best:
+            best = x
+    return best
 
 
 def greet(x):
@@ -69,8 +81,15 @@ class PureTensor:
     def zeros(shape):
         n = 1
         for d in shape:
-            n *= d
-        return PureTensor([0.0] * n, shape)
+            n = n * d
+        data = []
+        for i in range(n):
+            data.append(0.0)
+        return PureTensor(data, shape)
+
+    @staticmethod
+    def from_data(data, shape):
+        return PureTensor(data, shape)
 
     def numel(self):
         return len(self.data)
@@ -83,13 +102,13 @@ class PureTensor:
 
 
 b1 = Box(5)
-b2 = Box("five")
-b3 = Box(5.5)
+b2 = Box.of("five")
+b3 = Box.of(5.5)
 print(f"{b1} {b2} {b3}")
 print(f"b1.get() + 1 = {b1.get() + 1}")
 
 pair = Pair(1, "one")
-print(f"{pair} swapped: {pair.swap()}")
+print(f"{pair} swapped: {swap(pair)}")
 
 print(f"identity<T>: {identity(42)} {identity('text')} {show(identity([1.5]))}")
 print(f"first_of[T]: {first_of([7, 8, 9])}")
@@ -102,11 +121,13 @@ t = PureTensor.zeros([2, 3])
 u = PureTensor.zeros([4])
 print(f"PureTensor<f64>.zeros([2, 3]) -> {t} with {t.numel()} elements")
 print(f"PureTensor.zeros([4]) -> {u}")
-v = PureTensor([1.0, -2.0, 3.0], [3])
+v = PureTensor.from_data([1.0, -2.0, 3.0], [3])
 doubled = v.map(lambda x: x * 2.0)
 print(f"from_data + map: {doubled}")
 
-annotated = [t, u]
+annotated = []
+annotated.append(t)
+annotated.append(u)
 print(f"a [PureTensor<f64>] list holding {len(annotated)} tensors")
 
 print("extern functions declared (not called)")

@@ -13,13 +13,24 @@ class SimpleTensor:
         return self.data[r * self.shape[1] + c]
 
     def __str__(self):
-        rows, cols = self.shape
-        parts = [str(self.data[r * cols:(r + 1) * cols]) for r in range(rows)]
+        rows = self.shape[0]
+        cols = self.shape[1]
+        parts = []
+        for r in range(rows):
+            row = []
+            for c in range(cols):
+                row.append(self.data[r * cols + c])
+            parts.append(f"{row}")
         return f"SimpleTensor(shape={self.shape}, data=[{', '.join(parts)}])"
 
 
+def from_data(data, shape):
+    return SimpleTensor(data, shape)
+
+
 def matmul(a, b):
-    m, k = a.shape
+    m = a.shape[0]
+    k = a.shape[1]
     n = b.shape[1]
     out = []
     for i in range(m):
@@ -32,7 +43,10 @@ def matmul(a, b):
 
 
 def relu(t):
-    return SimpleTensor([v if v > 0.0 else 0.0 for v in t.data], t.shape)
+    out = []
+    for v in t.data:
+        out.append(v if v > 0.0 else 0.0)
+    return SimpleTensor(out, t.shape)
 
 
 def row_sums(t):
@@ -47,13 +61,13 @@ def row_sums(t):
 
 def main():
     print("=== Tensor basics: XOR ===")
-    x = SimpleTensor([0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0], [4, 2])
+    x = from_data([0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0], [4, 2])
     print("X (XOR inputs):")
     print(x)
     print(f"X has shape {x.shape} and {x.numel()} elements")
     print("")
 
-    w = SimpleTensor([1.0, -1.0, -1.0, 1.0], [2, 2])
+    w = from_data([1.0, -1.0, -1.0, 1.0], [2, 2])
     print("W:")
     print(w)
     h = matmul(x, w)
@@ -65,7 +79,7 @@ def main():
     print(f"row sums of relu(X @ W) = XOR targets: {row_sums(a)}")
     print("")
 
-    w2 = SimpleTensor([0.5, 0.3, -0.2, 0.7], [2, 2])
+    w2 = from_data([0.5, 0.3, -0.2, 0.7], [2, 2])
     print("W2:")
     print(w2)
     h2 = matmul(x, w2)
