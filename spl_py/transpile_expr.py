@@ -351,7 +351,34 @@ class ExpressionCompiler:
         plain = self.plain_subscript(node)
         if plain is not None:
             return plain
+        guarded = self.guarded_subscript(node)
+        if guarded is not None:
+            return guarded
         return call(self.helper("spl_index"), [self.expr(node.obj), self.expr(node.index)])
+
+    def guarded_subscript(self, node: A.Index):
+        """``xs[i]`` with ``i`` a name not proven a non-negative int: a plain subscript when
+        it is one at run time, else the helper (``xs[i] if type(i) is int and i >= 0 else
+        spl_index(xs, i)``).  Only Simple's refusal of negative indexes makes a list, text
+        or tuple subscript differ from Python's; ints go to the subscript (or dict, object
+        ``get`` ...) exactly as ``ops.index`` sends them.  ``i`` is read before ``xs``:
+        both are names or fields, which cannot run code."""
+        if not (isinstance(node.index, A.Name) and self.pure(node.obj)):
+            return None
+        index = self.expr(node.index)
+        if not isinstance(index, ast.Name):
+            return None
+        obj = self.expr(node.obj)
+        non_negative = ast.Compare(index, [ast.GtE()], [const(0)])
+        test = non_negative
+        if self.info.expr_kind(node.index) not in ("int", "int+"):
+            is_int = ast.Compare(call(self.pybuiltin("type"), [index]), [ast.Is()], [self.pybuiltin("int")])
+            test = ast.BoolOp(ast.And(), [is_int, non_negative])
+        site = len(self.sites) + 1
+        self.sites[site] = ("index", ast.unparse(obj), ast.unparse(index))
+        sub = ast.Subscript(obj, index, ast.Load())
+        sub.col_offset = sub.end_col_offset = site
+        return ast.IfExp(test, sub, call(self.helper("spl_index"), [obj, index]))
 
     def expr_Slice(self, node):
         args = [self.expr(node.obj),
