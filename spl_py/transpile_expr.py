@@ -338,7 +338,8 @@ class ExpressionCompiler:
         if not (self.pure(node.obj) and self.pure(node.index)):
             return None
         kind = self.info.expr_kind(node.index)
-        if kind not in ("int+", "str") and self.info.expr_kind(node.obj) != "dict":
+        if kind not in ("int+", "str") and self.info.expr_kind(node.obj) != "dict" \
+                and not self.nonneg_index(node.index):
             return None
         obj, index = self.expr(node.obj), self.expr(node.index)
         site = len(self.sites) + 1
@@ -346,6 +347,20 @@ class ExpressionCompiler:
         sub = ast.Subscript(obj, index, ast.Store() if store else ast.Load())
         sub.col_offset = sub.end_col_offset = site
         return sub
+
+    def nonneg_index(self, e) -> bool:
+        """Whether index ``e`` is a non-negative int (or fails as an index does): sums and
+        products of non-negative ints and of loop bounds known to be at least 1 (read in the
+        function of their loop, not as a comprehension's target)."""
+        if isinstance(e, A.Name):
+            if (e.id, self.info) in self.positive_names and e.id not in self.comp_names:
+                return True
+            return self.info.expr_kind(e) == "int+"
+        if isinstance(e, A.IntLit):
+            return e.value >= 0
+        if isinstance(e, A.BinOp) and e.op in ("+", "*"):
+            return self.nonneg_index(e.left) and self.nonneg_index(e.right)
+        return False
 
     def expr_Index(self, node):
         plain = self.plain_subscript(node)

@@ -22,7 +22,7 @@ from . import ast as A
 from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
-from .scopes import MISPLACED_JUMP, calls_name
+from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
 from .transpile_classes import ClassCompiler, mergeable_impls
 from .transpile_match import MatchCompiler
@@ -75,6 +75,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.loop_depth = 0  # loops around the statement being compiled, in its function
         self.me_names: set[str] = set()
         self.class_methods: set[str] = set()  # methods of the class being compiled
+        # (name, FunctionInfo): ints >= 1 while the loop bodies being compiled run (positive_bound)
+        self.positive_names: frozenset = frozenset()
         self.merged_impls: dict = {}  # class name -> impl blocks written into its body
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.has_use = False
@@ -385,11 +387,33 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def stmt_For(self, node):
         iterable = self.for_iterable(node.iter)
-        body = self.loop_body(node.body.body)
+        saved = self.positive_names
+        bound = self.positive_bound(node)
+        if bound is not None:
+            self.positive_names = saved | {(bound, self.info)}
+        try:
+            body = self.loop_body(node.body.body)
+        finally:
+            self.positive_names = saved
         if isinstance(node.target, A.NameTarget) or self.yields_tuples_of(node.iter, node.target):
             return [ast.For(self.target(node.target), iterable, body, [])]
         item = self.info.new_temp("item")
         return [ast.For(name(item, True), iterable, self.unpack_target(node.target, name(item)) + body, [])]
+
+    def positive_bound(self, node) -> Optional[str]:
+        """``for i in a..n`` with ``a`` a non-negative int and ``n`` a ``val`` the body does
+        not bind again: while the body runs, ``n`` is an int (or what Python's range takes
+        as one) of at least 1, whatever its unproven kind -- so ``i * n + j`` indexes like
+        a non-negative int (see ``nonneg_index``)."""
+        it = node.iter
+        if not (isinstance(it, A.Range) and not it.inclusive and isinstance(it.end, A.Name)
+                and self.info.expr_kind(it.start) == "int+"):
+            return None
+        bound = it.end.id
+        if self.info.mutable(bound) is not False or bound in target_names(node.target):
+            return None
+        rebound = set(declared_names(node.body.body)) | plain_assigned_names(node.body.body)
+        return None if bound in rebound else bound
 
     def yields_tuples_of(self, iterable, target) -> bool:
         """Whether ``for (a, b) in iterable`` may unpack as Python does: the builtin
