@@ -56,6 +56,26 @@ def _bindings(body) -> Counter:
     return counts
 
 
+UNIT = ()  # local_shapes: a unit enum variant (no fields, one value)
+
+
+def local_shapes(body) -> dict:
+    """What patterns may test without the runtime's look-ups: type path -> field names of
+    this module's classes without bases and enum variants (``UNIT`` for unit variants),
+    where the type is bound once here."""
+    counts = _bindings(body)
+    shapes: dict = {}
+    for stmt in body:
+        if counts[getattr(stmt, "name", None)] != 1:
+            continue
+        if isinstance(stmt, A.ClassDef) and not stmt.bases:
+            shapes[(stmt.name,)] = tuple(f.name for f in stmt.fields)
+        elif isinstance(stmt, A.EnumDef):
+            for v in stmt.variants:
+                shapes[(stmt.name, v.name)] = tuple(f.name for f in v.fields) if v.fields else UNIT
+    return shapes
+
+
 def _trait_defaults(trait: A.TraitDef, impl: A.ImplDef) -> list:
     """The trait's default methods an impl block does not write itself."""
     own = {m.name for m in impl.methods}

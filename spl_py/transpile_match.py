@@ -7,6 +7,7 @@ import ast
 
 from . import ast as A
 from .errors import SplSyntaxError
+from .transpile_classes import UNIT
 from .transpile_expr import attr, call, const, is_identifier, name
 
 _WRAPPERS = ("Some", "Ok", "Err")
@@ -79,7 +80,18 @@ class MatchCompiler:
                 expr = call(self.helper("get_attr"), [expr, const(part)])
         return expr
 
+    def known_shape(self, path):
+        """The field names of a class or variant of this module named by ``path`` (``UNIT``
+        for a unit variant), or None where the name may be something else here (a local,
+        a comprehension target) or is not such a type."""
+        head = path[0]
+        if self.info.depth_of(head) is not None or head in self.comp_names:
+            return None
+        return self.local_shapes.get(tuple(path))
+
     def pattern_ValuePattern(self, pat, value):
+        if self.known_shape(pat.path) is UNIT:  # units are equal only to themselves
+            return ast.Compare(value, [ast.Is()], [self.path_expr(pat.path)])
         return call(self.helper("spl_matches"), [value, self.path_expr(pat.path)])
 
     def pattern_ClassPattern(self, pat, value):
@@ -92,10 +104,21 @@ class MatchCompiler:
             inner = self.pattern(pat.args[0], attr(value, "value"))
             return test if inner is None else ast.BoolOp(ast.And(), [test, inner])
         cls = self.path_expr(pat.path)
-        tests = [call(self.helper("spl_is_class"),
-                      [value, cls, const(".".join(pat.path)), const(len(pat.args))])]
+        fields = self.known_shape(pat.path)
+        if fields and len(pat.args) <= len(fields) and all(is_identifier(f) and not f.startswith("__")
+                                                           for f in fields):
+            # a class or payload variant of this module: what spl_is_class and
+            # spl_pos_field would find, read directly
+            tests = [call(self.pybuiltin("isinstance"), [value, cls])]
+        else:
+            fields = None
+            tests = [call(self.helper("spl_is_class"),
+                          [value, cls, const(".".join(pat.path)), const(len(pat.args))])]
         for i, sub in enumerate(pat.args):
-            part = call(self.helper("spl_pos_field"), [value, self.path_expr(pat.path), const(i)])
+            if fields is not None:
+                part = attr(value, fields[i])
+            else:
+                part = call(self.helper("spl_pos_field"), [value, self.path_expr(pat.path), const(i)])
             t = self.pattern(sub, part)
             if t is not None:
                 tests.append(t)

@@ -24,7 +24,7 @@ from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
-from .transpile_classes import ClassCompiler, mergeable_impls
+from .transpile_classes import ClassCompiler, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo
 
@@ -79,6 +79,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.positive_names: frozenset = frozenset()
         self.merged_impls: dict = {}  # class name -> impl blocks written into its body
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
+        self.local_shapes: dict = {}  # type path -> field names (transpile_classes.local_shapes)
         self.has_use = False
         self.has_star_use = False
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
@@ -126,6 +127,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         # classes defined here: calling through them needs no `me` guard (a type has no me methods)
         self.type_names = {s.name for s in tree.body if isinstance(s, (A.ClassDef, A.EnumDef, A.TraitDef))}
         self.merged_impls = mergeable_impls(tree.body)
+        self.local_shapes = local_shapes(tree.body)
         self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
         merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}
         first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]

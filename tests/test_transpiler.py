@@ -119,8 +119,28 @@ fn apply(op: Op, a: i64, b: i64) -> i64:
         Op.Sub: a - b
 ''')
     assert "class Op(SplEnumValue):" in text
-    assert "if spl_matches(op, Op.Add):" in text
+    assert "if op is Op.Add:" in text  # a unit variant of this module: identity
     assert "spl_no_match(op)" in text
+
+
+def test_patterns_of_this_modules_types_read_fields_directly():
+    text = py('''
+enum Shape:
+    Circle(f64)
+    Rect(width: f64, height: f64)
+fn area(s: Shape) -> f64:
+    match s:
+        Shape.Circle(r): 3.0 * r * r
+        Shape.Rect(w, h): w * h
+fn shadowed(Shape, s) -> f64:
+    match s:
+        Shape.Circle(r): r
+        _: 0.0
+''')
+    assert "if isinstance(s, Shape.Circle) and ((r := s._0) or True):" in text
+    assert "isinstance(s, Shape.Rect) and ((w := s.width) or True) and ((h := s.height) or True)" in text
+    # a parameter named like the enum: the runtime's test
+    assert "spl_is_class(s, Shape.Circle, 'Shape.Circle', 1)" in text
 
 
 def test_generated_code_imports_only_the_runtime():

@@ -91,7 +91,7 @@ def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
         raise SplPanic(f"{label} has {_plural(len(fields), 'field')} but "
                        f"{_plural(given, 'argument')} {verb} given")
     vals = list(vals)
-    index = cls._field_index
+    index = {f: i for i, f in enumerate(fields)}
     for name, value in kw.items():
         i = index.get(name)
         if i is None:
@@ -231,7 +231,6 @@ class SplObject:
     _me_methods: frozenset = frozenset()
     _has_init: bool = False
     _label: str = "SplObject"
-    _field_index: dict = {}
     _has_dict: bool = False
     # (class, how it prints) once printed: see formatting._obj_text; the class is kept to
     # tell an entry a subclass inherited from its own
@@ -244,8 +243,6 @@ class SplObject:
         # per run, so what the creator can give in the class body is not set again)
         if "_label" not in own:
             cls._label = cls.__name__
-        if "_field_index" not in own:
-            cls._field_index = {f: i for i, f in enumerate(cls._fields)}
         has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
         if has_dict is not cls._has_dict:
             cls._has_dict = has_dict
@@ -269,7 +266,7 @@ class SplObject:
         cls = type(self)
         names = cls._fields
         if cls._has_dict and self.__dict__:
-            names = names + tuple(k for k in self.__dict__ if k not in cls._field_index)
+            names = names + tuple(k for k in self.__dict__ if k not in names)
         return names
 
     def _values(self) -> tuple:
@@ -413,7 +410,6 @@ class SplEnumValue(SplObject):
 def _variant_namespace(label: str, vname: str, vfields: tuple, vdefaults: dict) -> dict:
     """What a payload variant's class is created with."""
     return {"__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
-            "_field_index": {f: i for i, f in enumerate(vfields)},
             "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label,
             "__init__": constructor(label, vfields, vdefaults)}
 
