@@ -215,6 +215,11 @@ class ExpressionCompiler:
         if op == "??":
             left = self.expr(node.left)
             hoisted, right = self.lazy_operand(node.right)
+            if not hoisted and self.rereadable(node.left):
+                # what spl_coalesce does, written out: no function for the right side
+                some = ast.Compare(call(self.pybuiltin("type"), [left]), [ast.Is()], [self.helper("Some")])
+                present = ast.IfExp(some, attr(left, "value"), left)
+                return ast.IfExp(ast.Compare(left, [ast.Is()], [const(None)]), right, present)
             if not hoisted:
                 fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), right)
                 return call(self.helper("spl_coalesce"), [left, fallback])
@@ -320,7 +325,21 @@ class ExpressionCompiler:
         return call(self.helper("get_attr"), [obj, const(n)])
 
     def expr_OptionalAttr(self, node):
-        return call(self.helper("spl_optional_attr"), [self.expr(node.obj), const(node.name)])
+        obj = self.expr(node.obj)
+        n = node.name
+        if self.rereadable(node.obj) and is_identifier(n) and not n.startswith("__") and n not in PYTHON_ATTRIBUTES:
+            # what spl_optional_attr does, written out
+            some = ast.Compare(call(self.pybuiltin("type"), [obj]), [ast.Is()], [self.helper("Some")])
+            inner = ast.IfExp(some, attr(obj, "value"), obj)
+            return ast.IfExp(ast.Compare(obj, [ast.Is()], [const(None)]), const(None), attr(inner, n))
+        return call(self.helper("spl_optional_attr"), [obj, const(n)])
+
+    def rereadable(self, e) -> bool:
+        """A name or a field of one, which generated code may read more than once."""
+        if isinstance(e, A.Attribute):
+            return self.rereadable(e.obj) and is_identifier(e.name) and not e.name.startswith("__") \
+                and e.name not in PYTHON_ATTRIBUTES
+        return isinstance(e, A.Name)
 
     def pure(self, e) -> bool:
         if isinstance(e, (A.Name, A.IntLit, A.StrLit)):
