@@ -415,6 +415,14 @@ class ExpressionCompiler:
         return ast.IfExp(test, sub, call(self.helper("spl_index"), [obj, index]))
 
     def expr_Slice(self, node):
+        if self.info.expr_kind(node.obj) in ("list", "str", "tuple") and all(
+                b is None or self.info.expr_kind(b) == "int+" for b in (node.lower, node.upper)):
+            # non-negative bounds of a list, text or tuple: Python's slice (both clamp)
+            lower = self.expr(node.lower) if node.lower is not None else None
+            upper = self.expr(node.upper) if node.upper is not None else None
+            if node.inclusive and upper is not None:
+                upper = ast.BinOp(upper, ast.Add(), const(1))
+            return ast.Subscript(self.expr(node.obj), ast.Slice(lower, upper), ast.Load())
         args = [self.expr(node.obj),
                 self.expr(node.lower) if node.lower is not None else const(None),
                 self.expr(node.upper) if node.upper is not None else const(None)]

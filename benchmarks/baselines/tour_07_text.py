@@ -42,7 +42,12 @@ acc = ""
 for i in range(5):
     acc = acc + s[i].upper()
 print(f"acc = {acc}")
-print(f"reversed = {s[::-1]}")
+reversed_ = ""
+k = len(s) - 1
+while k >= 0:
+    reversed_ = reversed_ + s[k]
+    k = k - 1
+print(f"reversed = {reversed_}")
 
 print("tab:[\t] newline escape next\nsecond line")
 print("single-quoted: {not interpolated}, escapes still work:\tafter tab")
