@@ -16,7 +16,7 @@ from . import cache
 from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
-from .runtime.loader import ModuleRegistry, SplModule
+from .runtime.loader import FinishedModule, ModuleRegistry, SplModule
 from .runtime.panic import SplPanic
 
 
@@ -115,14 +115,18 @@ def _export_pairs(exports: tuple) -> tuple:
     return pairs
 
 
-def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
+def _exported_pairs(ns: dict) -> tuple:
     exports = ns.get("__spl_exports__")
     if exports is None:
         exports = ns.get("__spl_names__", ())
         star = ns.get("__spl_star__")
         if star:
             exports = tuple(exports) + tuple(star)
-    visible = {simple: ns[py] for simple, py in _export_pairs(tuple(exports)) if py in ns}
+    return _export_pairs(tuple(exports))
+
+
+def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
+    visible = {simple: ns[py] for simple, py in _exported_pairs(ns) if py in ns}
     return SplModule(dotted, file, visible, ns)
 
 
@@ -175,7 +179,7 @@ class TranspiledProgram:
             raise _simple_error(exc)  # noqa: B904 - the cause is kept on the error
         except Exception as exc:  # noqa: BLE001 - reported in Simple terms
             raise _simple_error(exc)  # noqa: B904
-        return module_from_namespace("__main__", _main_path(filename), ns)
+        return FinishedModule("__main__", _main_path(filename), ns, _exported_pairs)
 
 
 def _simple_error(exc: BaseException) -> BaseException:

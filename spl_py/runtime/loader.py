@@ -100,13 +100,16 @@ class SplModule:
     def __getattr__(self, attr: str):
         if attr.startswith("__"):  # keep Python's protocols (copy, pickle) working
             raise AttributeError(attr)
-        exports = self.__dict__.get("exports")
+        exports = self._export_table()
         if exports is None:
             raise AttributeError(attr)
         try:
             return exports[attr]
         except KeyError:
             raise ExportNotFound(self, attr) from None
+
+    def _export_table(self) -> Optional[dict]:
+        return self.__dict__.get("exports")
 
     def __repr__(self) -> str:
         return f"<module {self.name}>"
@@ -115,6 +118,31 @@ class SplModule:
 
     def to_string(self) -> str:
         return repr(self)
+
+
+class FinishedModule(SplModule):
+    """A program's main module, handed back after its run: its exports (``pairs(namespace)``
+    gives ``(Simple name, Python name)`` pairs) are looked up when first read, if ever --
+    nothing reads them while the program runs, and a small program would otherwise spend
+    a tenth of its run on them.  (Imported modules take theirs when they finish loading:
+    a module-level ``var`` exported then keeps that value.)"""
+
+    def __init__(self, name: str, path: Optional[Path], namespace: dict, pairs):
+        self.name = name
+        self.path = path
+        self.namespace = namespace
+        self._pairs = pairs
+
+    def _export_table(self) -> dict:
+        table = self.__dict__.get("exports")
+        if table is None:
+            ns = self.namespace
+            table = self.__dict__["exports"] = {simple: ns[py] for simple, py in self._pairs(ns) if py in ns}
+        return table
+
+    @property
+    def exports(self) -> dict:
+        return self._export_table()
 
 
 class ExportNotFound(SplPanic, AttributeError):
