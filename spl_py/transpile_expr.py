@@ -180,6 +180,24 @@ class ExpressionCompiler:
 
     # ------------------------------------------------------------------ operators
 
+    def non_negative_int_first(self, left_node, left, op, right, helper: str) -> ast.expr:
+        """``a / n`` or ``a % n`` for a positive int literal ``n``: on a non-negative int,
+        Python's ``//`` / ``%`` give what Simple's truncating operators give, so
+        ``a // n if type(a) is int and a >= 0 else spl_div_lit(a, n)``.  A compound ``a``
+        is computed once into a temporary (``:=``; not inside a comprehension, where
+        Python restricts it)."""
+        if isinstance(left_node, A.Name) and isinstance(left, ast.Name):
+            value, first = left, left
+        elif self.comp_depth == 0:
+            temp = self.info.new_temp("t")
+            value, first = name(temp), ast.NamedExpr(name(temp, True), left)
+        else:
+            return call(self.helper(helper), [left, right])
+        test = ast.BoolOp(ast.And(), [
+            ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("int")]),
+            ast.Compare(value, [ast.GtE()], [const(0)])])
+        return ast.IfExp(test, ast.BinOp(value, op, right), call(self.helper(helper), [value, right]))
+
     def binop(self, op: str, left_node, right_node) -> ast.expr:
         kl, kr = self.info.expr_kind(left_node), self.info.expr_kind(right_node)
         left, right = self.expr(left_node), self.expr(right_node)
@@ -194,13 +212,13 @@ class ExpressionCompiler:
                 # would escape the error-catching builtins, which expect a Simple panic)
                 return ast.BinOp(left, ast.FloorDiv(), right)
             if isinstance(right_node, A.IntLit) and right_node.value > 0:
-                return call(self.helper("spl_div_lit"), [left, right])
+                return self.non_negative_int_first(left_node, left, ast.FloorDiv(), right, "spl_div_lit")
             return call(self.helper("spl_div"), [left, right])
         if op == "%":
             if kl == "int+" and kr == "int+":
                 return ast.BinOp(left, ast.Mod(), right)
             if isinstance(right_node, A.IntLit) and right_node.value > 0:
-                return call(self.helper("spl_mod_lit"), [left, right])
+                return self.non_negative_int_first(left_node, left, ast.Mod(), right, "spl_mod_lit")
             return call(self.helper("spl_mod"), [left, right])
         if op == "**":
             if (kl in _INT and kr == "int+") or (kl == "float" and kr in _INT):
@@ -556,16 +574,20 @@ class ExpressionCompiler:
 
     def expr_ListComp(self, node):
         saved = self.comp_names
+        self.comp_depth += 1
         try:
             generators = self.comprehension(node.clauses)
             return ast.ListComp(self.expr(node.elt), generators)
         finally:
             self.comp_names = saved
+            self.comp_depth -= 1
 
     def expr_DictComp(self, node):
         saved = self.comp_names
+        self.comp_depth += 1
         try:
             generators = self.comprehension(node.clauses)
             return ast.DictComp(self.expr(node.key), self.expr(node.value), generators)
         finally:
             self.comp_names = saved
+            self.comp_depth -= 1

@@ -83,6 +83,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.has_use = False
         self.has_star_use = False
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
+        self.comp_depth = 0  # comprehensions around the expression being compiled
         self.type_names: set[str] = set()
         self.pre: list = []
 
