@@ -176,6 +176,19 @@ class ExpressionCompiler:
             return call(self.helper("to_text"), [value])
         if not as_text and _number_spec(kind, part.spec):
             return ast.FormattedValue(value, -1, ast.JoinedStr([const(part.spec)]))
+        if kind is None and _number_spec("float", part.spec):
+            # a float (the commonest thing formatted with a spec) formats as format_value
+            # would format it; anything else goes to format_value
+            if isinstance(part.value, A.Name) and isinstance(value, ast.Name):
+                first = value
+            elif self.comp_depth == 0:
+                temp = self.info.new_temp("t")
+                first, value = ast.NamedExpr(name(temp, True), value), name(temp)
+            else:
+                return call(self.helper("format_value"), [value, const(part.spec)])
+            is_float = ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("float")])
+            return ast.IfExp(is_float, call(self.pybuiltin("format"), [value, const(part.spec)]),
+                             call(self.helper("format_value"), [value, const(part.spec)]))
         return call(self.helper("format_value"), [value, const(part.spec)])
 
     # ------------------------------------------------------------------ operators

@@ -84,6 +84,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.has_star_use = False
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
         self.comp_depth = 0  # comprehensions around the expression being compiled
+        self.hoisted: dict = {}  # id(range bound) -> the temporary holding it (hoisted_bounds)
         self.type_names: set[str] = set()
         self.pre: list = []
 
@@ -389,6 +390,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return [ast.While(const(True), self.loop_body(node.body.body), [])]
 
     def stmt_For(self, node):
+        bounds = self.hoisted_bounds(node.iter)
         iterable = self.for_iterable(node.iter)
         saved = self.positive_names
         bound = self.positive_bound(node)
@@ -399,9 +401,28 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         finally:
             self.positive_names = saved
         if isinstance(node.target, A.NameTarget) or self.yields_tuples_of(node.iter, node.target):
-            return [ast.For(self.target(node.target), iterable, body, [])]
+            return bounds + [ast.For(self.target(node.target), iterable, body, [])]
         item = self.info.new_temp("item")
-        return [ast.For(name(item, True), iterable, self.unpack_target(node.target, name(item)) + body, [])]
+        return bounds + [ast.For(name(item, True), iterable,
+                                 self.unpack_target(node.target, name(item)) + body, [])]
+
+    def hoisted_bounds(self, it) -> list:
+        """``for i in a..f(x)``: bounds that are not plain names or fields are computed first,
+        in order, into temporaries (``spl_end1 = f(x)``), so that the loop is Python's
+        ``range`` over names whose error site can be read again (for_iterable)."""
+        if not isinstance(it, A.Range) or it.inclusive or self.comp_depth:
+            return []
+        kinds = (self.info.expr_kind(it.start), self.info.expr_kind(it.end))
+        if all(k in ("int+", "int") for k in kinds) or (self.pure(it.start) and self.pure(it.end)):
+            return []  # for_iterable's range needs no temporaries
+        out = []
+        for which, bound in (("start", it.start), ("end", it.end)):
+            if isinstance(bound, A.IntLit):
+                continue
+            temp = self.info.new_temp(which)
+            out.append(ast.Assign([name(temp, True)], self.expr(bound)))
+            self.hoisted[id(bound)] = temp
+        return out
 
     def positive_bound(self, node) -> Optional[str]:
         """``for i in a..n`` with ``a`` a non-negative int and ``n`` a ``val`` the body does
@@ -444,6 +465,14 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     def for_iterable(self, it) -> ast.expr:
         if isinstance(it, A.Range):
             ks, ke = self.info.expr_kind(it.start), self.info.expr_kind(it.end)
+            if id(it.end) in self.hoisted:  # hoisted_bounds computed them
+                start = name(self.hoisted.pop(id(it.start))) if id(it.start) in self.hoisted else self.expr(it.start)
+                end = name(self.hoisted.pop(id(it.end)))
+                site = len(self.sites) + 1
+                self.sites[site] = ("range", ast.unparse(start), ast.unparse(end))
+                loop = call(self.pybuiltin("range"), _range_args(it.start, start, end))
+                loop.col_offset = loop.end_col_offset = site
+                return loop
             start, end = self.expr(it.start), self.expr(it.end)
             if ks in ("int+", "int") and ke in ("int+", "int"):
                 if it.inclusive:

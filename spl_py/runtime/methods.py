@@ -96,7 +96,10 @@ def _index_of(xs, v):
 
 
 def _join(xs, sep=""):
-    return sep.join([x if type(x) is str else to_text(x) for x in xs])
+    try:
+        return sep.join(xs)  # texts only: joined in C
+    except TypeError:
+        return sep.join([x if type(x) is str else to_text(x) for x in xs])
 
 
 def _reduce(xs, f):
