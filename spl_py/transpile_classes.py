@@ -209,16 +209,19 @@ class ClassCompiler:
             body.append(ast.Assign([name("_label", True)], const(node.name)))
         if self._in_function():
             self.qual.append("<locals>")
+        saved_fields = self.class_fields
         try:
             if not has_init and not bases and _plain_constructor(py, node.name, fields):
                 body.append(self.constructor(py, node.fields))
             self.locate(body, node.span.line)
+            saved_fields, self.class_fields = self.class_fields, frozenset(fields)
             methods, after = self.methods_body(node.methods, node.name, py, has_init)
             for impl in impls:
                 impl_methods, impl_after = self.impl_body(impl, py)
                 methods += impl_methods
                 after += impl_after
         finally:
+            self.class_fields = saved_fields
             if self._in_function():
                 self.qual.pop()
         cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, [])

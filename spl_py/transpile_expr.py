@@ -428,22 +428,39 @@ class ExpressionCompiler:
         or tuple subscript differ from Python's; ints go to the subscript (or dict, object
         ``get`` ...) exactly as ``ops.index`` sends them.  ``i`` is read before ``xs``:
         both are names or fields, which cannot run code."""
-        if not (isinstance(node.index, A.Name) and self.pure(node.obj)):
-            return None
-        index = self.expr(node.index)
-        if not isinstance(index, ast.Name):
+        if isinstance(node.index, A.Name) and self.pure(node.obj):
+            index = self.expr(node.index)
+            if not isinstance(index, ast.Name):
+                return None
+            first = index
+        elif self.comp_depth == 0 and self.pure(node.index) and self.always_readable(node.obj):
+            # ``xs[i * n + j]``: the index computed once, into a temporary
+            temp = self.info.new_temp("i")
+            first, index = ast.NamedExpr(name(temp, True), self.expr(node.index)), name(temp)
+        else:
             return None
         obj = self.expr(node.obj)
-        non_negative = ast.Compare(index, [ast.GtE()], [const(0)])
+        non_negative = ast.Compare(first, [ast.GtE()], [const(0)])
         test = non_negative
         if self.info.expr_kind(node.index) not in ("int", "int+"):
-            is_int = ast.Compare(call(self.pybuiltin("type"), [index]), [ast.Is()], [self.pybuiltin("int")])
-            test = ast.BoolOp(ast.And(), [is_int, non_negative])
+            is_int = ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("int")])
+            test = ast.BoolOp(ast.And(), [is_int, ast.Compare(index, [ast.GtE()], [const(0)])])
         site = len(self.sites) + 1
         self.sites[site] = ("index", ast.unparse(obj), ast.unparse(index))
         sub = ast.Subscript(obj, index, ast.Load())
         sub.col_offset = sub.end_col_offset = site
         return ast.IfExp(test, sub, call(self.helper("spl_index"), [obj, index]))
+
+    def always_readable(self, e) -> bool:
+        """A local name of this function, or a field this method's class declares: reading
+        it cannot fail, so it may be read after the index without changing which error a
+        failing ``xs[i]`` reports."""
+        if isinstance(e, A.Name):
+            return self.info.depth_of(e.id) == 0 and e.id not in self.comp_names
+        return (isinstance(e, A.Attribute) and isinstance(e.obj, A.Name) and e.obj.id == "self"
+                and e.name in self.class_fields and self.info.depth_of("self") == 0
+                and self.info.mutable("self") is False and is_identifier(e.name)
+                and not e.name.startswith("__") and e.name not in PYTHON_ATTRIBUTES)
 
     def expr_Slice(self, node):
         if self.info.expr_kind(node.obj) in ("list", "str", "tuple") and all(

@@ -85,6 +85,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
         self.comp_depth = 0  # comprehensions around the expression being compiled
         self.hoisted: dict = {}  # id(range bound) -> the temporary holding it (hoisted_bounds)
+        self.class_fields: frozenset = frozenset()  # fields declared by the class being compiled
         self.type_names: set[str] = set()
         self.pre: list = []
 
