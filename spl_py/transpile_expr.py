@@ -60,6 +60,9 @@ def is_identifier(s: str) -> bool:
     return s.isidentifier() and not keyword.iskeyword(s)
 
 
+_FLOAT_TYPES = frozenset("eEfFgG%")  # presentation types that say the value is a number
+
+
 def _number_spec(kind, spec: str) -> bool:
     """Whether ``{v:spec}`` may be a plain f-string spec: ``v`` is provably an int or a float,
     and Python accepts the spec for every value of that kind (it does for one: the format
@@ -176,7 +179,7 @@ class ExpressionCompiler:
             return call(self.helper("to_text"), [value])
         if not as_text and _number_spec(kind, part.spec):
             return ast.FormattedValue(value, -1, ast.JoinedStr([const(part.spec)]))
-        if kind is None and _number_spec("float", part.spec):
+        if kind is None and part.spec[-1:] in _FLOAT_TYPES and _number_spec("float", part.spec):
             # a float (the commonest thing formatted with a spec) formats as format_value
             # would format it; anything else goes to format_value
             if isinstance(part.value, A.Name) and isinstance(value, ast.Name):
