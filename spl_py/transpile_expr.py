@@ -182,7 +182,7 @@ class ExpressionCompiler:
         if kind is None and part.spec[-1:] in _FLOAT_TYPES and _number_spec("float", part.spec):
             # a float (the commonest thing formatted with a spec) formats as format_value
             # would format it; anything else goes to format_value
-            if isinstance(part.value, A.Name) and isinstance(value, ast.Name):
+            if self.rereadable(part.value):
                 first = value
             elif self.comp_depth == 0:
                 temp = self.info.new_temp("t")
@@ -202,7 +202,7 @@ class ExpressionCompiler:
         ``a // n if type(a) is int and a >= 0 else spl_div_lit(a, n)``.  A compound ``a``
         is computed once into a temporary (``:=``; not inside a comprehension, where
         Python restricts it)."""
-        if isinstance(left_node, A.Name) and isinstance(left, ast.Name):
+        if self.rereadable(left_node):
             value, first = left, left
         elif self.comp_depth == 0:
             temp = self.info.new_temp("t")
