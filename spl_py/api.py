@@ -6,6 +6,7 @@ process), running them with the interpreter.  Errors are spl-py's own exception 
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Optional
 
@@ -14,7 +15,7 @@ from .errors import SplRuntimeError
 from .interp_support import ModuleContext, finish_trace, function_frame, located, run_with_frame_room
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args
-from .runtime.loader import ModuleRegistry, SplModule
+from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
 from .scopes import calls_name, declared_names
 
 _DECLARATION_PHASE = frozenset({A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef})
@@ -73,7 +74,7 @@ class Program:
         from .interpreter import Interpreter
 
         env: dict = {}
-        file_path = Path(filename) if not filename.startswith("<") else None
+        file_path = path_of(filename)
         ctx = ModuleContext(name, filename, source, env, module_declarations(tree),
                             lambda p, span: self.import_module(p, file_path), self)
         interp = Interpreter(ctx, self.checked)
@@ -99,11 +100,17 @@ class Program:
             else:
                 function_frame(error, "<module>", ctx, error.line)
             raise
-        exports = export_names(tree)
-        visible = {k: v for k, v in env.items() if isinstance(k, str) and not k.startswith("\x00")}
-        if exports is not None:
-            visible = {k: env[k] for k in exports if k in env}
-        return SplModule(name, file_path, visible, env)
+        exports_of = functools.partial(_exports_of, tree)
+        if main:  # nothing reads a program's exports while it runs
+            return FinishedModule(name, file_path, env, exports_of)
+        return SplModule(name, file_path, exports_of(env), env)
+
+
+def _exports_of(tree: A.Module, env: dict) -> dict:
+    exports = export_names(tree)
+    if exports is not None:
+        return {k: env[k] for k in exports if k in env}
+    return {k: v for k, v in env.items() if isinstance(k, str) and not k.startswith("\x00")}
 
 
 def _main_span(tree: A.Module) -> A.Span:

@@ -16,7 +16,7 @@ from . import cache
 from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
-from .runtime.loader import FinishedModule, ModuleRegistry, SplModule
+from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
 from .runtime.panic import SplPanic
 
 
@@ -125,24 +125,12 @@ def _exported_pairs(ns: dict) -> tuple:
     return _export_pairs(tuple(exports))
 
 
+def _exports_of(ns: dict) -> dict:
+    return {simple: ns[py] for simple, py in _exported_pairs(ns) if py in ns}
+
+
 def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
-    visible = {simple: ns[py] for simple, py in _exported_pairs(ns) if py in ns}
-    return SplModule(dotted, file, visible, ns)
-
-
-_PATHS: dict = {}
-
-
-def _main_path(filename: str) -> Optional[Path]:
-    """``Path(filename)``, memoised (a Path costs about 2 us, much of a small program's run)."""
-    if filename.startswith("<"):
-        return None
-    path = _PATHS.get(filename)
-    if path is None:
-        if len(_PATHS) > 256:
-            _PATHS.clear()
-        path = _PATHS[filename] = Path(filename)
-    return path
+    return SplModule(dotted, file, _exports_of(ns), ns)
 
 
 class TranspiledProgram:
@@ -179,7 +167,7 @@ class TranspiledProgram:
             raise _simple_error(exc)  # noqa: B904 - the cause is kept on the error
         except Exception as exc:  # noqa: BLE001 - reported in Simple terms
             raise _simple_error(exc)  # noqa: B904
-        return FinishedModule("__main__", _main_path(filename), ns, _exported_pairs)
+        return FinishedModule("__main__", path_of(filename), ns, _exports_of)
 
 
 def _simple_error(exc: BaseException) -> BaseException:

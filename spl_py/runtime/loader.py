@@ -120,24 +120,39 @@ class SplModule:
         return repr(self)
 
 
+_PATHS: dict = {}
+
+
+def path_of(filename: str) -> Optional[Path]:
+    """``Path(filename)`` (None for ``<input>``-like names), memoised: a Path costs about
+    2 us, much of a small program's run."""
+    if filename.startswith("<"):
+        return None
+    path = _PATHS.get(filename)
+    if path is None:
+        if len(_PATHS) > 256:
+            _PATHS.clear()
+        path = _PATHS[filename] = Path(filename)
+    return path
+
+
 class FinishedModule(SplModule):
-    """A program's main module, handed back after its run: its exports (``pairs(namespace)``
-    gives ``(Simple name, Python name)`` pairs) are looked up when first read, if ever --
+    """A program's main module, handed back after its run: its exports
+    (``exports_of(namespace)``) are worked out when first read, if ever --
     nothing reads them while the program runs, and a small program would otherwise spend
     a tenth of its run on them.  (Imported modules take theirs when they finish loading:
     a module-level ``var`` exported then keeps that value.)"""
 
-    def __init__(self, name: str, path: Optional[Path], namespace: dict, pairs):
+    def __init__(self, name: str, path: Optional[Path], namespace: dict, exports_of):
         self.name = name
         self.path = path
         self.namespace = namespace
-        self._pairs = pairs
+        self._exports_of = exports_of
 
     def _export_table(self) -> dict:
         table = self.__dict__.get("exports")
         if table is None:
-            ns = self.namespace
-            table = self.__dict__["exports"] = {simple: ns[py] for simple, py in self._pairs(ns) if py in ns}
+            table = self.__dict__["exports"] = self._exports_of(self.namespace)
         return table
 
     @property
