@@ -196,22 +196,35 @@ class ExpressionCompiler:
 
     # ------------------------------------------------------------------ operators
 
-    def non_negative_int_first(self, left_node, left, op, right, helper: str) -> ast.expr:
-        """``a / n`` or ``a % n`` for a positive int literal ``n``: on a non-negative int,
-        Python's ``//`` / ``%`` give what Simple's truncating operators give, so
-        ``a // n if type(a) is int and a >= 0 else spl_div_lit(a, n)``.  A compound ``a``
-        is computed once into a temporary (``:=``; not inside a comprehension, where
-        Python restricts it)."""
-        if self.rereadable(left_node):
-            value, first = left, left
-        elif self.comp_depth == 0:
-            temp = self.info.new_temp("t")
-            value, first = name(temp), ast.NamedExpr(name(temp, True), left)
-        else:
-            return call(self.helper(helper), [left, right])
-        test = ast.BoolOp(ast.And(), [
-            ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("int")]),
-            ast.Compare(value, [ast.GtE()], [const(0)])])
+    def int_fast_path(self, left_node, left, op, right_node, right, helper: str):
+        """``a / b`` or ``a % b`` on operands of unproven kind: for a non-negative int ``a``
+        and a positive int ``b``, Python's ``//`` / ``%`` give what Simple's truncating
+        operators give, so ``a // b if type(a) is int and a >= 0 and ... else spl_div(a, b)``.
+        A compound ``a`` is computed once into a temporary (``:=``, first in the test, so
+        it is always set; not inside a comprehension, where Python restricts it); ``b``
+        must be a literal, a name or a field.  None where no such form applies."""
+        tests = []
+        kl, kr = self.info.expr_kind(left_node), self.info.expr_kind(right_node)
+        value = left
+        if kl != "int+":
+            if self.rereadable(left_node):
+                first = left
+            elif self.comp_depth == 0:
+                temp = self.info.new_temp("t")
+                first, value = ast.NamedExpr(name(temp, True), left), name(temp)
+            else:
+                return None
+            tests += [ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("int")]),
+                      ast.Compare(value, [ast.GtE()], [const(0)])]
+        if not (isinstance(right_node, A.IntLit) and right_node.value > 0):
+            if not self.rereadable(right_node):
+                return None
+            if kr not in ("int+", "int"):
+                tests.append(ast.Compare(call(self.pybuiltin("type"), [right]), [ast.Is()], [self.pybuiltin("int")]))
+            tests.append(ast.Compare(right, [ast.Gt()], [const(0)]))
+        if not tests:
+            return ast.BinOp(value, op, right)
+        test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
         return ast.IfExp(test, ast.BinOp(value, op, right), call(self.helper(helper), [value, right]))
 
     def binop(self, op: str, left_node, right_node) -> ast.expr:
@@ -227,15 +240,17 @@ class ExpressionCompiler:
                 # truncating is flooring; the divisor is no zero (a ZeroDivisionError
                 # would escape the error-catching builtins, which expect a Simple panic)
                 return ast.BinOp(left, ast.FloorDiv(), right)
-            if isinstance(right_node, A.IntLit) and right_node.value > 0:
-                return self.non_negative_int_first(left_node, left, ast.FloorDiv(), right, "spl_div_lit")
-            return call(self.helper("spl_div"), [left, right])
+            literal = isinstance(right_node, A.IntLit) and right_node.value > 0
+            helper = "spl_div_lit" if literal else "spl_div"
+            fast = self.int_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper)
+            return fast if fast is not None else call(self.helper(helper), [left, right])
         if op == "%":
             if kl == "int+" and kr == "int+":
                 return ast.BinOp(left, ast.Mod(), right)
-            if isinstance(right_node, A.IntLit) and right_node.value > 0:
-                return self.non_negative_int_first(left_node, left, ast.Mod(), right, "spl_mod_lit")
-            return call(self.helper("spl_mod"), [left, right])
+            literal = isinstance(right_node, A.IntLit) and right_node.value > 0
+            helper = "spl_mod_lit" if literal else "spl_mod"
+            fast = self.int_fast_path(left_node, left, ast.Mod(), right_node, right, helper)
+            return fast if fast is not None else call(self.helper(helper), [left, right])
         if op == "**":
             if (kl in _INT and kr == "int+") or (kl == "float" and kr in _INT):
                 return ast.BinOp(left, ast.Pow(), right)
