@@ -293,6 +293,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             plain = self.plain_subscript(target, store=True)
             if plain is not None:
                 return [ast.Assign([plain], value)]
+            guarded = self.guarded_store(target, value)
+            if guarded is not None:
+                return guarded
             return [ast.Expr(call(self.helper("spl_set_index"),
                                   [self.expr(target.obj), self.expr(target.index), value]))]
         if isinstance(target, A.TupleLit):
@@ -303,6 +306,33 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
                 out.extend(self.assign(t, ast.Subscript(name(temp), const(i), ast.Load())))
             return out
         raise SplInternalError(f"cannot assign to {type(target).__name__}")
+
+    def guarded_store(self, target: A.Index, value) -> Optional[list]:
+        """``xs[i] = v`` with ``i`` a name not proven a non-negative int and ``xs`` a name or
+        field: Python's store when ``i`` is one at run time, else the helper (see
+        ``guarded_subscript``); ``v`` first goes into a temporary unless it is a name or a
+        constant."""
+        if not (isinstance(target.index, A.Name) and self.rereadable(target.obj)):
+            return None
+        index = self.expr(target.index)
+        if not isinstance(index, ast.Name):
+            return None
+        out = []
+        if not isinstance(value, (ast.Name, ast.Constant)):
+            temp = self.info.new_temp("value")
+            out.append(ast.Assign([name(temp, True)], value))
+            value = name(temp)
+        obj = self.expr(target.obj)
+        test = ast.Compare(index, [ast.GtE()], [const(0)])
+        if self.info.expr_kind(target.index) not in ("int", "int+"):
+            test = ast.BoolOp(ast.And(), [ast.Compare(call(self.pybuiltin("type"), [index]), [ast.Is()],
+                                                      [self.pybuiltin("int")]), test])
+        site = len(self.sites) + 1
+        self.sites[site] = ("set", ast.unparse(obj), ast.unparse(index))
+        store = ast.Subscript(obj, index, ast.Store())
+        store.col_offset = store.end_col_offset = site
+        helper = ast.Expr(call(self.helper("spl_set_index"), [self.expr(target.obj), index, value]))
+        return out + [ast.If(test, [ast.Assign([store], value)], [helper])]
 
     def refused_name(self, simple: str):
         """The binding name when assigning ``simple`` is refused (a ``val``)."""
@@ -318,11 +348,6 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def stmt_AugAssign(self, node):
         value = self.binop(node.op, node.target, node.value)
-        if isinstance(node.target, A.Index):
-            return [ast.Expr(call(self.helper("spl_set_index"),
-                                  [self.expr(node.target.obj), self.expr(node.target.index), value]))] \
-                if self.plain_subscript(node.target, store=True) is None else \
-                [ast.Assign([self.plain_subscript(node.target, store=True)], value)]
         return self.assign(node.target, value)
 
     def stmt_Return(self, node):
