@@ -33,7 +33,8 @@ class DeclarationCompiler:
             if p.default is None:
                 defaults.append(None)
             else:
-                defaults.append(self.visit(p.default))
+                # located: a failing default is reported in the function's frame, at its line
+                defaults.append(located(self.visit(p.default), p.default.span, self.ctx))
                 has_default = True
         if method:
             names["self"] = False
@@ -258,13 +259,13 @@ def _generated_factory(param_names, has_default, method, expression_body):
              f"{''.join(', ' + d for d in dnames)}):",
              "    def _spl_make(_spl_env):",
              f"        def _spl_fn({', '.join(head)}):"]
+    lines.append("            try:")
     for i, (p, d) in enumerate(zip(param_names, has_default)):
         if d:
-            lines.append(f"            if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
+            lines.append(f"                if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
     entries = ["_spl_P: _spl_env"] + (["'self': self"] if method else [])
     entries += [f"{p!r}: {p}" for p in param_names]
-    lines += ["            try:",
-              f"                {'return' if expression_body else '_spl_s ='} _spl_run({{{', '.join(entries)}}})",
+    lines += [f"                {'return' if expression_body else '_spl_s ='} _spl_run({{{', '.join(entries)}}})",
               "            except _spl_RE as _spl_error:",
               "                _spl_frame(_spl_error, _spl_label, _spl_ctx, _spl_line)",
               "                raise",
@@ -325,7 +326,11 @@ def _function_builder(name, label, param_names, defaults, run, expression_body, 
                 if p not in env:
                     if d is None:
                         raise SplPanic(f"missing argument {p} in call to {name}")
-                    env[p] = d(closure_env)
+                    try:
+                        env[p] = d(closure_env)
+                    except SplRuntimeError as error:
+                        function_frame(error, label, ctx, def_line)
+                        raise
             return invoke(env)
         function.__name__ = name
         function.__qualname__ = label

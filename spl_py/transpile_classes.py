@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from typing import Optional
 
 from . import ast as A
 from .runtime import rt
@@ -76,10 +77,26 @@ def local_shapes(body) -> dict:
     return shapes
 
 
+def _is_static(m: A.FnDef) -> bool:
+    return m.kind == "static"
+
+
 def _trait_defaults(trait: A.TraitDef, impl: A.ImplDef) -> list:
-    """The trait's default methods an impl block does not write itself."""
-    own = {m.name for m in impl.methods}
-    return [m for m in trait.methods if m.body is not None and m.name not in own]
+    """The trait's default methods ``attach_impl`` copies for an impl block: instance
+    methods the block has no instance method of that name for, static methods it has no
+    static method of that name for."""
+    own = {(m.name, _is_static(m)) for m in impl.methods}
+    return [m for m in trait.methods if m.body is not None and (m.name, _is_static(m)) not in own]
+
+
+def _impl_me_names(trait: Optional[A.TraitDef], impl: A.ImplDef) -> set:
+    """The names an impl block makes ``me`` methods, as ``attach_impl`` counts them: the
+    block's own, and the trait's unless the block has an instance method of that name."""
+    me = {m.name for m in impl.methods if m.kind == "me"}
+    if trait is not None:
+        instance = {m.name for m in impl.methods if not _is_static(m)}
+        me |= {m.name for m in trait.methods if m.kind == "me" and m.body is not None and m.name not in instance}
+    return me
 
 
 def mergeable_impls(body) -> dict:
@@ -95,23 +112,32 @@ def mergeable_impls(body) -> dict:
     classes = {s.name: s for s in body if isinstance(s, A.ClassDef)}
     traits = {s.name: s for s in body if isinstance(s, A.TraitDef)}
     merged: dict = {}
+    stopped: set = set()  # classes with an impl left to run time: later ones must follow it
     for impl in body:
-        if not isinstance(impl, A.ImplDef) or not isinstance(impl.type, A.NamedType):
+        if not isinstance(impl, A.ImplDef):
             continue
-        cls = classes.get(impl.type.name)
-        if cls is None or counts[cls.name] != 1 or any(m.name.startswith("__") for m in impl.methods):
+        target = impl.type.name if isinstance(impl.type, A.NamedType) else None
+        cls = classes.get(target)
+        if cls is None or target in stopped:
             continue
-        if impl.trait is not None:
-            trait = traits.get(impl.trait.name) if isinstance(impl.trait, A.NamedType) else None
-            if trait is None or counts[trait.name] != 1:
-                continue
-            defaults = _trait_defaults(trait, impl)
-            if defaults and (position[id(trait)] > position[id(cls)]
-                             or any(_method_py_name(m.name) != m.name or m.name.startswith("__")
-                                    for m in defaults)):
-                continue
+        if not _mergeable(impl, cls, traits, counts, position):
+            stopped.add(target)
+            continue
         merged.setdefault(cls.name, []).append(impl)
     return merged
+
+
+def _mergeable(impl: A.ImplDef, cls: A.ClassDef, traits: dict, counts: Counter, position: dict) -> bool:
+    if counts[cls.name] != 1 or any(m.name.startswith("__") for m in impl.methods):
+        return False
+    if impl.trait is None:
+        return True
+    trait = traits.get(impl.trait.name) if isinstance(impl.trait, A.NamedType) else None
+    if trait is None or counts[trait.name] != 1:
+        return False
+    defaults = _trait_defaults(trait, impl)
+    return not defaults or (position[id(trait)] < position[id(cls)] and all(
+        _method_py_name(m.name) == m.name and not m.name.startswith("__") for m in defaults))
 
 
 def _method_py_name(simple: str) -> str:
@@ -176,9 +202,7 @@ class ClassCompiler:
         me = {m.name for m in node.methods if m.kind == "me"}
         impls = self.merged_impls.get(node.name, ()) if not self._in_function() else ()
         for impl in impls:
-            me |= {m.name for m in impl.methods if m.kind == "me"}
-            if impl.trait is not None:
-                me |= {m.name for m in _trait_defaults(self.trait_defs[impl.trait.name], impl) if m.kind == "me"}
+            me |= _impl_me_names(self.trait_defs[impl.trait.name] if impl.trait is not None else None, impl)
         body: list = []
         if node.doc:
             body.append(ast.Expr(const(node.doc)))
@@ -228,19 +252,26 @@ class ClassCompiler:
         return [cls] + after
 
     def impl_body(self, impl: A.ImplDef, class_py: str):
-        """An impl block written into its class's body: its methods, then the trait's
-        defaults it lacks, read from the trait (``Trait.methods[name]``)."""
-        methods, after = self.methods_body(impl.methods, impl.type.name, class_py, False)
-        if impl.trait is not None:
-            trait = self.expr(A.Name(impl.trait.name, span=impl.trait.span))
-            defaults = []
-            for m in _trait_defaults(self.trait_defs[impl.trait.name], impl):
-                table = "static" if m.kind == "static" else "methods"
-                value = ast.Subscript(attr(trait, table), const(m.name), ast.Load())
-                if m.kind == "static":
-                    value = call(self.pybuiltin("staticmethod"), [value])
-                defaults.append(ast.Assign([name(m.name, True)], value))
-            methods += self.locate(defaults, impl.span.line)
+        """An impl block written into its class's body in ``attach_impl``'s order (a later
+        definition of a name wins): its instance methods, the trait's instance defaults it
+        lacks, its static methods, the trait's static defaults it lacks -- defaults read
+        from the trait (``Trait.methods[name]``, ``Trait.static[name]``)."""
+        defaults = _trait_defaults(self.trait_defs[impl.trait.name], impl) if impl.trait is not None else []
+        trait = self.expr(A.Name(impl.trait.name, span=impl.trait.span)) if defaults else None
+        methods, after = [], []
+        for static in (False, True):
+            own, own_after = self.methods_body(tuple(m for m in impl.methods if _is_static(m) is static),
+                                               impl.type.name, class_py, False)
+            methods += own
+            after += own_after
+            copies = []
+            for m in defaults:
+                if _is_static(m) is static:
+                    value = ast.Subscript(attr(trait, "static" if static else "methods"), const(m.name), ast.Load())
+                    if static:
+                        value = call(self.pybuiltin("staticmethod"), [value])
+                    copies.append(ast.Assign([name(m.name, True)], value))
+            methods += self.locate(copies, impl.span.line)
         return methods, after
 
     def constructor(self, py: str, fields) -> ast.FunctionDef:

@@ -593,8 +593,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             for p in params:
                 if p.default is not None and (not spelled or not _constant_default(p.default)):
                     pname = self.var(p.name)
-                    prologue.append(ast.If(ast.Compare(name(pname), [ast.Is()], [self.helper_name("MISSING")]),
-                                           [ast.Assign([name(pname, True)], self.expr(p.default))], []))
+                    fill = ast.If(ast.Compare(name(pname), [ast.Is()], [self.helper_name("MISSING")]),
+                                  [ast.Assign([name(pname, True)], self.expr(p.default))], [])
+                    if p.default.span.line:  # a failing default is reported at its own line
+                        self.locate([fill], p.default.span.line)
+                    prologue.append(fill)
             if is_init:
                 prologue.insert(0, ast.Expr(call(attr(name("self"), "_init_defaults"))))
             stmts = self.block(body_stmts, None if is_init else ("return",))

@@ -538,8 +538,18 @@ def attach_impl(target: type, methods: dict, static: dict, mutating: set,
     for k, fn in static.items():
         setattr(target, k, staticmethod(fn))
     if mutating:
-        target._me_methods = frozenset(target._me_methods | mutating)
+        _add_me_methods(target, mutating)
     forget_text_entries(target)
+
+
+def _add_me_methods(cls: type, names: set) -> None:
+    """``names`` are ``me`` methods of ``cls`` now, and of its subclasses that inherit them
+    (a subclass made before an impl of its base copied the base's set when it was made)."""
+    cls._me_methods = frozenset(cls._me_methods | names)
+    for sub in cls.__subclasses__():
+        inherited = {n for n in names if n not in sub.__dict__}
+        if inherited:
+            _add_me_methods(sub, inherited)
 
 
 def forget_text_entries(cls: type) -> None:
