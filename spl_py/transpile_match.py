@@ -126,6 +126,9 @@ class MatchCompiler:
             part = attr(value, field) if is_identifier(field) and not field.startswith("__") \
                 else call(self.helper("get_attr"), [value, const(field)])
             t = self.pattern(sub, part)
+            if t is None and not (fields is not None and field in fields):
+                # ``Type(f: _)``: the field is read all the same (no such field is an error)
+                t = ast.BoolOp(ast.Or(), [part, const(True)])
             if t is not None:
                 tests.append(t)
         return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
