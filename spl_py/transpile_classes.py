@@ -128,14 +128,17 @@ def mergeable_impls(body) -> dict:
 
 
 def _mergeable(impl: A.ImplDef, cls: A.ClassDef, traits: dict, counts: Counter, position: dict) -> bool:
-    if counts[cls.name] != 1 or any(m.name.startswith("__") for m in impl.methods):
-        return False
+    fields = {f.name for f in cls.fields}
+    if counts[cls.name] != 1 or any(m.name.startswith("__") or m.name in fields for m in impl.methods):
+        return False  # (a method named like a field: attach_impl reports it)
     if impl.trait is None:
         return True
     trait = traits.get(impl.trait.name) if isinstance(impl.trait, A.NamedType) else None
     if trait is None or counts[trait.name] != 1:
         return False
     defaults = _trait_defaults(trait, impl)
+    if any(m.name in fields for m in defaults):
+        return False
     return not defaults or (position[id(trait)] < position[id(cls)] and all(
         _method_py_name(m.name) == m.name and not m.name.startswith("__") for m in defaults))
 

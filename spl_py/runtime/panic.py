@@ -158,6 +158,9 @@ def _key_text(key: object) -> str:
     return to_text(key)
 
 
+_SLOT_CLASH = re.compile(r"'(\w+)' in __slots__ conflicts with class variable")
+
+
 def translate_exception(exc: BaseException) -> Optional[str]:
     """The Simple message for a Python exception raised by a user-level operation, or
     None when it is not a user error (an internal error in spl-py)."""
@@ -181,6 +184,9 @@ def translate_exception(exc: BaseException) -> Optional[str]:
         msg = str(exc)
         if msg == "math domain error":
             return msg
+        clash = _SLOT_CLASH.match(msg)
+        if clash:  # a class declaring a field and a method of one name
+            return f"{clash.group(1)} is both a field and a method"
         return None
     if isinstance(exc, MemoryError):
         return "out of memory"

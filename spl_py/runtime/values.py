@@ -527,6 +527,11 @@ def attach_impl(target: type, methods: dict, static: dict, mutating: set,
     """``impl [Trait for] Type``: add the block's methods (and the trait's defaults the block
     does not override) to ``Type``; ``me`` methods join ``Type._me_methods``."""
     methods, static, mutating = dict(methods), dict(static), set(mutating)
+    fields = target.__dict__.get("_fields") or getattr(target, "_fields", ())
+    for k in (*methods, *(trait.methods if trait is not None else ()), *static,
+              *(trait.static if trait is not None else ())):
+        if k in fields:
+            raise SplPanic(f"{k} is both a field and a method of {target._label}")
     if trait is not None:
         mutating |= {k for k in trait.mutating if k not in methods}
         for k, fn in trait.methods.items():
