@@ -296,8 +296,14 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             guarded = self.guarded_store(target, value)
             if guarded is not None:
                 return guarded
-            return [ast.Expr(call(self.helper("spl_set_index"),
-                                  [self.expr(target.obj), self.expr(target.index), value]))]
+            first = []
+            if not (self.pure(target.obj) and self.pure(target.index)) \
+                    and not isinstance(value, (ast.Name, ast.Constant)):
+                # the value is computed before the target's parts, as the interpreter does
+                temp = self.info.new_temp("value")
+                first, value = [ast.Assign([name(temp, True)], value)], name(temp)
+            return first + [ast.Expr(call(self.helper("spl_set_index"),
+                                          [self.expr(target.obj), self.expr(target.index), value]))]
         if isinstance(target, A.TupleLit):
             temp = self.info.new_temp("unpack")
             out = [ast.Assign([name(temp, True)], call(self.helper("spl_unpack"),
