@@ -9,7 +9,7 @@ import math
 from operator import index as _as_index
 
 from .panic import SplPanic, translate_exception
-from .values import type_name
+from .values import SplObject, type_name
 
 I64_MIN = -(2 ** 63)
 I64_MAX = 2 ** 63 - 1
@@ -141,7 +141,7 @@ def truthy(v) -> bool:
 # ---------------------------------------------------------------------------------------
 # Indexing and slicing
 
-_SEQ_NAMES = {list: "list", str: "text", tuple: "tuple"}
+_SEQ_NAMES = {list: "list", str: "text", tuple: "tuple", range: "range"}
 
 
 def _key_text(k) -> str:
@@ -162,7 +162,7 @@ def index(obj, i):
     """``obj[i]``: bounds-checked for lists, text and tuples (no negative indexes), key
     lookup for dicts, ``__getitem__`` or a Simple ``get`` method otherwise."""
     t = type(obj)
-    if t is list or t is str or t is tuple:
+    if t is list or t is str or t is tuple or t is range:
         try:
             if i >= 0:
                 return obj[i]
@@ -233,9 +233,9 @@ def slice_(obj, lo=None, hi=None, inclusive: bool = False):
     if inclusive and hi is not None:
         hi += 1
     t = type(obj)
-    if t is list or t is str or t is tuple or hasattr(t, "__getitem__"):
+    if t is list or t is str or t is tuple or (hasattr(t, "__getitem__") and not isinstance(obj, SplObject)):
         return obj[lo:hi]
-    sl = getattr(t, "slice", None)
+    sl = getattr(t, "slice", None)  # a Simple object's slice method (its get takes one index)
     if sl is not None:
         return obj.slice(lo, hi)
     raise SplPanic(f"{type_name(obj)} cannot be sliced")
