@@ -182,15 +182,12 @@ class ExpressionCompiler:
         if kind is None and part.spec[-1:] in _FLOAT_TYPES and _number_spec("float", part.spec):
             # a float (the commonest thing formatted with a spec) formats as format_value
             # would format it; anything else goes to format_value
-            if self.rereadable(part.value):
-                first = value
-            elif self.comp_depth == 0:
-                temp = self.info.new_temp("t")
-                first, value = ast.NamedExpr(name(temp, True), value), name(temp)
-            else:
+            reads = self.read_twice(part.value, value)
+            if reads is None:
                 return call(self.helper("format_value"), [value, const(part.spec)])
-            is_float = ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("float")])
-            return ast.IfExp(is_float, call(self.pybuiltin("format"), [value, const(part.spec)]),
+            first, value = reads
+            return ast.IfExp(self.type_is(first, self.pybuiltin("float")),
+                             call(self.pybuiltin("format"), [value, const(part.spec)]),
                              call(self.helper("format_value"), [value, const(part.spec)]))
         return call(self.helper("format_value"), [value, const(part.spec)])
 
@@ -207,20 +204,16 @@ class ExpressionCompiler:
         kl, kr = self.info.expr_kind(left_node), self.info.expr_kind(right_node)
         value = left
         if kl != "int+":
-            if self.rereadable(left_node):
-                first = left
-            elif self.comp_depth == 0:
-                temp = self.info.new_temp("t")
-                first, value = ast.NamedExpr(name(temp, True), left), name(temp)
-            else:
+            reads = self.read_twice(left_node, left)
+            if reads is None:
                 return None
-            tests += [ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("int")]),
-                      ast.Compare(value, [ast.GtE()], [const(0)])]
+            first, value = reads
+            tests += [self.type_is(first, self.pybuiltin("int")), ast.Compare(value, [ast.GtE()], [const(0)])]
         if not (isinstance(right_node, A.IntLit) and right_node.value > 0):
             if not self.rereadable(right_node):
                 return None
             if kr not in ("int+", "int"):
-                tests.append(ast.Compare(call(self.pybuiltin("type"), [right]), [ast.Is()], [self.pybuiltin("int")]))
+                tests.append(self.type_is(right, self.pybuiltin("int")))
             tests.append(ast.Compare(right, [ast.Gt()], [const(0)]))
         if not tests:
             return ast.BinOp(value, op, right)
@@ -266,8 +259,7 @@ class ExpressionCompiler:
             hoisted, right = self.lazy_operand(node.right)
             if not hoisted and self.rereadable(node.left):
                 # what spl_coalesce does, written out: no function for the right side
-                some = ast.Compare(call(self.pybuiltin("type"), [left]), [ast.Is()], [self.helper("Some")])
-                present = ast.IfExp(some, attr(left, "value"), left)
+                present = ast.IfExp(self.type_is(left, self.helper("Some")), attr(left, "value"), left)
                 return ast.IfExp(ast.Compare(left, [ast.Is()], [const(None)]), right, present)
             if not hoisted:
                 fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), right)
@@ -378,10 +370,24 @@ class ExpressionCompiler:
         n = node.name
         if self.rereadable(node.obj) and is_identifier(n) and not n.startswith("__") and n not in PYTHON_ATTRIBUTES:
             # what spl_optional_attr does, written out
-            some = ast.Compare(call(self.pybuiltin("type"), [obj]), [ast.Is()], [self.helper("Some")])
-            inner = ast.IfExp(some, attr(obj, "value"), obj)
+            inner = ast.IfExp(self.type_is(obj, self.helper("Some")), attr(obj, "value"), obj)
             return ast.IfExp(ast.Compare(obj, [ast.Is()], [const(None)]), const(None), attr(inner, n))
         return call(self.helper("spl_optional_attr"), [obj, const(n)])
+
+    def type_is(self, value: ast.expr, cls: ast.expr) -> ast.expr:
+        """``type(value) is cls``."""
+        return ast.Compare(call(self.pybuiltin("type"), [value]), [ast.Is()], [cls])
+
+    def read_twice(self, node, value: ast.expr, stem: str = "t"):
+        """``(first, again)``: ``value`` (the compiled ``node``) for its first read and for
+        later ones -- itself for a name or field, else ``(spl_t1 := value)`` then ``spl_t1``
+        -- or None inside a comprehension (where Python restricts ``:=``)."""
+        if self.rereadable(node):
+            return value, value
+        if self.comp_depth:
+            return None
+        temp = self.info.new_temp(stem)
+        return ast.NamedExpr(name(temp, True), value), name(temp)
 
     def rereadable(self, e) -> bool:
         """A name or a field of one, which generated code may read more than once."""
@@ -409,12 +415,28 @@ class ExpressionCompiler:
         if kind not in ("int+", "str") and self.info.expr_kind(node.obj) != "dict" \
                 and not self.nonneg_index(node.index):
             return None
-        obj, index = self.expr(node.obj), self.expr(node.index)
+        return self.site_subscript(self.expr(node.obj), self.expr(node.index), store)
+
+    def at_site(self, node: ast.expr, kind: str, a: ast.expr, b: ast.expr) -> ast.expr:
+        """``node`` (a subscript or a ``range`` call) marked as an error site: a failure
+        there re-runs the runtime helper (``kind`` with the operands' source ``a``, ``b``)
+        for the interpreter's message (see runtime/trace.py)."""
         site = len(self.sites) + 1
-        self.sites[site] = ("set" if store else "index", ast.unparse(obj), ast.unparse(index))
+        self.sites[site] = (kind, ast.unparse(a), ast.unparse(b))
+        node.col_offset = node.end_col_offset = site
+        return node
+
+    def site_subscript(self, obj: ast.expr, index: ast.expr, store: bool = False) -> ast.Subscript:
         sub = ast.Subscript(obj, index, ast.Store() if store else ast.Load())
-        sub.col_offset = sub.end_col_offset = site
-        return sub
+        return self.at_site(sub, "set" if store else "index", obj, index)
+
+    def non_negative_int(self, index_node, first: ast.expr, index: ast.expr) -> ast.expr:
+        """The test that index ``index`` (``first``: its first read) is a non-negative int:
+        ``i >= 0`` when it is proven an int, else ``type(i) is int and i >= 0``."""
+        if self.info.expr_kind(index_node) in ("int", "int+"):
+            return ast.Compare(first, [ast.GtE()], [const(0)])
+        return ast.BoolOp(ast.And(), [self.type_is(first, self.pybuiltin("int")),
+                                      ast.Compare(index, [ast.GtE()], [const(0)])])
 
     def nonneg_index(self, e) -> bool:
         """Whether index ``e`` is a non-negative int (or fails as an index does): sums and
@@ -453,21 +475,12 @@ class ExpressionCompiler:
             first = index
         elif self.comp_depth == 0 and self.pure(node.index) and self.always_readable(node.obj):
             # ``xs[i * n + j]``: the index computed once, into a temporary
-            temp = self.info.new_temp("i")
-            first, index = ast.NamedExpr(name(temp, True), self.expr(node.index)), name(temp)
+            first, index = self.read_twice(node.index, self.expr(node.index), "i")
         else:
             return None
         obj = self.expr(node.obj)
-        non_negative = ast.Compare(first, [ast.GtE()], [const(0)])
-        test = non_negative
-        if self.info.expr_kind(node.index) not in ("int", "int+"):
-            is_int = ast.Compare(call(self.pybuiltin("type"), [first]), [ast.Is()], [self.pybuiltin("int")])
-            test = ast.BoolOp(ast.And(), [is_int, ast.Compare(index, [ast.GtE()], [const(0)])])
-        site = len(self.sites) + 1
-        self.sites[site] = ("index", ast.unparse(obj), ast.unparse(index))
-        sub = ast.Subscript(obj, index, ast.Load())
-        sub.col_offset = sub.end_col_offset = site
-        return ast.IfExp(test, sub, call(self.helper("spl_index"), [obj, index]))
+        return ast.IfExp(self.non_negative_int(node.index, first, index), self.site_subscript(obj, index),
+                         call(self.helper("spl_index"), [obj, index]))
 
     def always_readable(self, e) -> bool:
         """A local name of this function, or a field this method's class declares: reading

@@ -100,7 +100,7 @@ class MatchCompiler:
                 raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
                                      self.filename, self.source_text)
             wrapper = self.helper(pat.path[0])
-            test = ast.Compare(call(self.pybuiltin("type"), [value]), [ast.Is()], [wrapper])
+            test = self.type_is(value, wrapper)
             inner = self.pattern(pat.args[0], attr(value, "value"))
             return test if inner is None else ast.BoolOp(ast.And(), [test, inner])
         cls = self.path_expr(pat.path)

@@ -329,16 +329,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             out.append(ast.Assign([name(temp, True)], value))
             value = name(temp)
         obj = self.expr(target.obj)
-        test = ast.Compare(index, [ast.GtE()], [const(0)])
-        if self.info.expr_kind(target.index) not in ("int", "int+"):
-            test = ast.BoolOp(ast.And(), [ast.Compare(call(self.pybuiltin("type"), [index]), [ast.Is()],
-                                                      [self.pybuiltin("int")]), test])
-        site = len(self.sites) + 1
-        self.sites[site] = ("set", ast.unparse(obj), ast.unparse(index))
-        store = ast.Subscript(obj, index, ast.Store())
-        store.col_offset = store.end_col_offset = site
+        store = self.site_subscript(obj, index, store=True)
         helper = ast.Expr(call(self.helper("spl_set_index"), [self.expr(target.obj), index, value]))
-        return out + [ast.If(test, [ast.Assign([store], value)], [helper])]
+        return out + [ast.If(self.non_negative_int(target.index, index, index), [ast.Assign([store], value)], [helper])]
 
     def refused_name(self, simple: str):
         """The binding name when assigning ``simple`` is refused (a ``val``)."""
@@ -500,11 +493,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             if id(it.end) in self.hoisted:  # hoisted_bounds computed them
                 start = name(self.hoisted.pop(id(it.start))) if id(it.start) in self.hoisted else self.expr(it.start)
                 end = name(self.hoisted.pop(id(it.end)))
-                site = len(self.sites) + 1
-                self.sites[site] = ("range", ast.unparse(start), ast.unparse(end))
-                loop = call(self.pybuiltin("range"), _range_args(it.start, start, end))
-                loop.col_offset = loop.end_col_offset = site
-                return loop
+                return self.at_site(call(self.pybuiltin("range"), _range_args(it.start, start, end)),
+                                    "range", start, end)
             start, end = self.expr(it.start), self.expr(it.end)
             if ks in ("int+", "int") and ke in ("int+", "int"):
                 if it.inclusive:
@@ -513,11 +503,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             if not it.inclusive and self.pure(it.start) and self.pure(it.end):
                 # Python's range takes the same bounds (ints, bools, numpy ints); on a bad
                 # bound the site re-runs make_range for the interpreter's message
-                site = len(self.sites) + 1
-                self.sites[site] = ("range", ast.unparse(start), ast.unparse(end))
-                loop = call(self.pybuiltin("range"), _range_args(it.start, start, end))
-                loop.col_offset = loop.end_col_offset = site
-                return loop
+                return self.at_site(call(self.pybuiltin("range"), _range_args(it.start, start, end)),
+                                    "range", start, end)
             return call(self.helper("spl_range"), [start, end] + ([const(True)] if it.inclusive else []))
         return self.expr(it)
 
