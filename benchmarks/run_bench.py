@@ -2,7 +2,12 @@
 
 For every ``examples_spl`` program (baseline ``benchmarks/baselines/<name>.py``; in a
 subfolder, ``<folder>_<name>.py``, e.g. ``tour_01_basics.py``, ``pure_digits_cnn.py``)
-and three compute-heavy programs (``benchmarks/programs/``: naive 64x64 matmul on lists, a 10^6-iteration scalar loop, recursive fib(25)):
+and three compute-heavy programs (``benchmarks/programs/``: naive 64x64 matmul on lists, a 10^6-iteration scalar loop, recursive fib(25)).
+A baseline does what its Simple program does, the way a person would write it in Python: the
+same classes, loops and library calls (the lib.pure programs' baselines call numpy directly,
+so their ratio also measures lib.pure's autograd layer); tests/test_baselines.py checks that
+each prints its program's golden output.
+
 
 * ``transpiled / python``: in-process run time of the transpiled module against the
   hand-written module (both compiled once, executed with stdout discarded; best of N).
