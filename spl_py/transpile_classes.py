@@ -350,11 +350,20 @@ class ClassCompiler:
         else:
             args.append(const(None))
         args.append(const(type_name))
+        local = self._in_function()
+        if local:
+            # ``class C(...)`` would make C a local of the function (read before it is set)
+            py = self.info.new_temp("impl")
+            self.qual.append("<locals>")
         me = sorted(m.name for m in node.methods if m.kind == "me")
         body = [ast.Assign([name("_me_methods", True)], ast.Set([const(m) for m in me]) if me
                            else call(self.pybuiltin("set")))]
         self.locate(body, node.span.line)
-        methods, after = self.methods_body(node.methods, type_name, py, False)
+        try:
+            methods, after = self.methods_body(node.methods, type_name, py, False)
+        finally:
+            if local:
+                self.qual.pop()
         # the helper is the body's metaclass: it gets the methods without a class being made
         cls = ast.ClassDef(py, [], [ast.keyword("metaclass", call(self.helper("spl_impl"), args))],
                            body + methods, [])

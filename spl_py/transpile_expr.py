@@ -462,32 +462,45 @@ class ExpressionCompiler:
         return call(self.helper("spl_index"), [self.expr(node.obj), self.expr(node.index)])
 
     def guarded_subscript(self, node: A.Index):
-        """``xs[i]`` with ``i`` a name not proven a non-negative int: a plain subscript when
-        it is one at run time, else the helper (``xs[i] if type(i) is int and i >= 0 else
-        spl_index(xs, i)``).  Only Simple's refusal of negative indexes makes a list, text
-        or tuple subscript differ from Python's; ints go to the subscript (or dict, object
-        ``get`` ...) exactly as ``ops.index`` sends them.  ``i`` is read before ``xs``:
-        both are names or fields, which cannot run code."""
-        if isinstance(node.index, A.Name) and self.pure(node.obj):
+        """``xs[i]`` with ``i`` not proven a non-negative int, ``xs`` a name or field: a plain
+        subscript when ``i`` is one at run time, else the helper (``xs[i] if type(xs) is
+        list and type(i) is int and i >= 0 else spl_index(xs, i)``).  Only Simple's refusal
+        of negative indexes makes a list subscript differ from Python's.  ``xs`` is read
+        first, as the interpreter reads it (a parameter or a declared field of ``self``,
+        which cannot fail, needs no test).  A compound index (``xs[r * n + c]``) goes
+        through a ``:=`` temporary; the helper's branch computes it again (it runs no
+        code: see ``pure``)."""
+        if not self.rereadable(node.obj):
+            return None
+        if isinstance(node.index, A.Name):
             index = self.expr(node.index)
             if not isinstance(index, ast.Name):
                 return None
             first = index
-        elif self.comp_depth == 0 and self.pure(node.index) and self.always_readable(node.obj):
-            # ``xs[i * n + j]``: the index computed once, into a temporary
+        elif self.comp_depth == 0 and self.pure(node.index):
             first, index = self.read_twice(node.index, self.expr(node.index), "i")
         else:
             return None
         obj = self.expr(node.obj)
-        return ast.IfExp(self.non_negative_int(node.index, first, index), self.site_subscript(obj, index),
-                         call(self.helper("spl_index"), [obj, index]))
+        test = self.index_test(node.obj, obj, node.index, first, index)
+        return ast.IfExp(test, self.site_subscript(obj, index),
+                         call(self.helper("spl_index"), [self.expr(node.obj), self.expr(node.index)]))
+
+    def index_test(self, obj_node, obj: ast.expr, index_node, first: ast.expr, index: ast.expr) -> ast.expr:
+        """``type(xs) is list and <i is a non-negative int>`` (the list test left out where
+        reading ``xs`` cannot fail, so it may come after the index)."""
+        test = self.non_negative_int(index_node, first, index)
+        if self.always_readable(obj_node):
+            return test
+        is_list = self.type_is(obj, self.pybuiltin("list"))
+        return ast.BoolOp(ast.And(), [is_list] + (test.values if isinstance(test, ast.BoolOp) else [test]))
 
     def always_readable(self, e) -> bool:
-        """A local name of this function, or a field this method's class declares: reading
+        """A parameter of this function, or a field this method's class declares: reading
         it cannot fail, so it may be read after the index without changing which error a
         failing ``xs[i]`` reports."""
         if isinstance(e, A.Name):
-            return self.info.depth_of(e.id) == 0 and e.id not in self.comp_names
+            return e.id in self.info.params and self.info.depth_of(e.id) == 0 and e.id not in self.comp_names
         return (isinstance(e, A.Attribute) and isinstance(e.obj, A.Name) and e.obj.id == "self"
                 and e.name in self.class_fields and self.info.depth_of("self") == 0
                 and self.info.mutable("self") is False and is_identifier(e.name)

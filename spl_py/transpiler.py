@@ -297,8 +297,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             if guarded is not None:
                 return guarded
             first = []
-            if not (self.pure(target.obj) and self.pure(target.index)) \
-                    and not isinstance(value, (ast.Name, ast.Constant)):
+            if not isinstance(value, (ast.Name, ast.Constant)):
                 # the value is computed before the target's parts, as the interpreter does
                 temp = self.info.new_temp("value")
                 first, value = [ast.Assign([name(temp, True)], value)], name(temp)
@@ -331,7 +330,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         obj = self.expr(target.obj)
         store = self.site_subscript(obj, index, store=True)
         helper = ast.Expr(call(self.helper("spl_set_index"), [self.expr(target.obj), index, value]))
-        return out + [ast.If(self.non_negative_int(target.index, index, index), [ast.Assign([store], value)], [helper])]
+        test = self.index_test(target.obj, obj, target.index, index, index)
+        return out + [ast.If(test, [ast.Assign([store], value)], [helper])]
 
     def refused_name(self, simple: str):
         """The binding name when assigning ``simple`` is refused (a ``val``)."""
@@ -490,9 +490,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     def for_iterable(self, it) -> ast.expr:
         if isinstance(it, A.Range):
             ks, ke = self.info.expr_kind(it.start), self.info.expr_kind(it.end)
-            if id(it.end) in self.hoisted:  # hoisted_bounds computed them
-                start = name(self.hoisted.pop(id(it.start))) if id(it.start) in self.hoisted else self.expr(it.start)
-                end = name(self.hoisted.pop(id(it.end)))
+            if id(it.start) in self.hoisted or id(it.end) in self.hoisted:  # hoisted_bounds computed them
+                start, end = (name(self.hoisted.pop(id(b))) if id(b) in self.hoisted else self.expr(b)
+                              for b in (it.start, it.end))
                 return self.at_site(call(self.pybuiltin("range"), _range_args(it.start, start, end)),
                                     "range", start, end)
             start, end = self.expr(it.start), self.expr(it.end)
