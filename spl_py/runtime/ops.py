@@ -47,7 +47,7 @@ def mod(a, b):
         if r and (r < 0) != (a < 0):
             r -= b
         return r
-    if (type(b) is float or type(b) is int) and not b:
+    if type(b) in _NUM and not b:  # (bools too: false is a zero divisor)
         raise _zero()
     if type(a) in _NUM and type(b) in _NUM:
         return math.fmod(a, b)

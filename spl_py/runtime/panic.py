@@ -144,6 +144,9 @@ def _type_error(msg: str) -> Optional[str]:
 def _attribute_error(exc: AttributeError) -> Optional[str]:
     m = _NO_ATTR.search(str(exc))
     if not m:
+        clash = _READ_ONLY.match(str(exc))
+        if clash:  # a field slot hidden by a subclass's method of the same name
+            return f"{clash.group(1)} is both a field and a method"
         return None
     owner = m.group(1) or m.group(2)
     if owner:
@@ -159,6 +162,7 @@ def _key_text(key: object) -> str:
 
 
 _SLOT_CLASH = re.compile(r"'(\w+)' in __slots__ conflicts with class variable")
+_READ_ONLY = re.compile(r"'\w+' object attribute '(\w+)' is read-only")
 
 
 def translate_exception(exc: BaseException) -> Optional[str]:
