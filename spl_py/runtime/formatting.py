@@ -167,7 +167,7 @@ def to_text(v) -> str:
         return v
     f = _TEXT.get(type(v))
     if f is None:
-        return _other_text(v)
+        return _obj_text(v) if isinstance(v, SplObject) else _other_text(v)
     return f(v)
 
 
