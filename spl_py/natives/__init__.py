@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Callable, Optional
 
+from ..runtime.panic import SplPanic
+
 __all__ = ["native", "register_native", "lookup_native", "extern_native", "NATIVE_MODULES"]
 
 _REGISTRY: dict[str, Callable] = {}
@@ -70,10 +72,14 @@ def extern_native(module_path: str, name: str) -> Callable:
     fn = lookup_native(module_path, name)
     if fn is not None:
         return fn
-    from ..runtime.panic import SplPanic
+    stub = _UNBOUND.get(name)
+    if stub is None:
+        def stub(*args, **kwargs):
+            raise SplPanic(f"extern function {name} has no native binding",
+                           hint="extern functions are provided by spl-py's natives registry")
+        stub.__name__ = name
+        _UNBOUND[name] = stub
+    return stub
 
-    def unbound(*args, **kwargs):
-        raise SplPanic(f"extern function {name} has no native binding",
-                       hint="extern functions are provided by spl-py's natives registry")
-    unbound.__name__ = name
-    return unbound
+
+_UNBOUND: dict[str, Callable] = {}  # extern name -> its failing stub (made once per process)
