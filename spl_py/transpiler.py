@@ -293,14 +293,14 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             plain = self.plain_subscript(target, store=True)
             if plain is not None:
                 return [ast.Assign([plain], value)]
-            guarded = self.guarded_store(target, value)
-            if guarded is not None:
-                return guarded
             first = []
             if not isinstance(value, (ast.Name, ast.Constant)):
                 # the value is computed before the target's parts, as the interpreter does
                 temp = self.info.new_temp("value")
                 first, value = [ast.Assign([name(temp, True)], value)], name(temp)
+            guarded = self.guarded_store(target, value)
+            if guarded is not None:
+                return first + guarded
             return first + [ast.Expr(call(self.helper("spl_set_index"),
                                           [self.expr(target.obj), self.expr(target.index), value]))]
         if isinstance(target, A.TupleLit):
@@ -313,25 +313,19 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         raise SplInternalError(f"cannot assign to {type(target).__name__}")
 
     def guarded_store(self, target: A.Index, value) -> Optional[list]:
-        """``xs[i] = v`` with ``i`` a name not proven a non-negative int and ``xs`` a name or
-        field: Python's store when ``i`` is one at run time, else the helper (see
-        ``guarded_subscript``); ``v`` first goes into a temporary unless it is a name or a
-        constant."""
+        """``xs[i] = v`` (``v`` a name or constant: computed already) with ``i`` a name not
+        proven a non-negative int and ``xs`` a name or field: Python's store when ``i`` is
+        one at run time, else the helper (see ``guarded_subscript``)."""
         if not (isinstance(target.index, A.Name) and self.rereadable(target.obj)):
             return None
         index = self.expr(target.index)
         if not isinstance(index, ast.Name):
             return None
-        out = []
-        if not isinstance(value, (ast.Name, ast.Constant)):
-            temp = self.info.new_temp("value")
-            out.append(ast.Assign([name(temp, True)], value))
-            value = name(temp)
         obj = self.expr(target.obj)
         store = self.site_subscript(obj, index, store=True)
         helper = ast.Expr(call(self.helper("spl_set_index"), [self.expr(target.obj), index, value]))
         test = self.index_test(target.obj, obj, target.index, index, index)
-        return out + [ast.If(test, [ast.Assign([store], value)], [helper])]
+        return [ast.If(test, [ast.Assign([store], value)], [helper])]
 
     def refused_name(self, simple: str):
         """The binding name when assigning ``simple`` is refused (a ``val``)."""
