@@ -459,12 +459,17 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return None if bound in rebound else bound
 
     def yields_tuples_of(self, iterable, target) -> bool:
-        """Whether ``for (a, b) in iterable`` may unpack as Python does: the builtin
-        ``enumerate(xs)`` / ``zip(xs, ys)`` (and a proven list's ``.enumerate()``, a proven
-        dict's ``.items()``) give tuples of exactly the target's size.
+        """Whether ``for (a, b) in iterable`` may unpack as Python does: a list literal of
+        tuple literals, the builtin ``enumerate(xs)`` / ``zip(xs, ys)`` (and a proven list's
+        ``.enumerate()``, a proven dict's ``.items()``) give tuples of exactly the target's size.
         Other items are unpacked through ``spl_unpack`` (Python's own "too many values"
         error does not say how many there were)."""
-        if not all(isinstance(t, A.NameTarget) for t in target.elems) or not isinstance(iterable, A.Call):
+        if not all(isinstance(t, A.NameTarget) for t in target.elems):
+            return False
+        if isinstance(iterable, A.ListLit):  # [(1, 2), (3, 4)]: tuples of the target's size
+            return bool(iterable.elems) and all(isinstance(e, A.TupleLit) and len(e.elems) == len(target.elems)
+                                                for e in iterable.elems)
+        if not isinstance(iterable, A.Call):
             return False
         func = iterable.func
         if isinstance(func, A.Attribute) and not iterable.args and len(target.elems) == 2:
