@@ -13,7 +13,7 @@ from . import ast as A
 from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
 from .runtime import ops
 from .runtime.builtins import BUILTINS
-from .runtime.methods import METHOD_TABLES, bound_method, call_method, is_direct_method
+from .runtime.methods import METHOD_TABLES, bound_method, call_method, is_direct_method, refuse_me_method
 from .runtime.panic import SplPanic
 
 _FAST_OPS = {"+", "-", "*", "@", "&", "|", "^", "<<", ">>"}  # Python's operator is Simple's
@@ -148,11 +148,6 @@ def global_call(get, name: str, args: tuple):
     return None
 
 
-def _refuse_me_method(guard: str, name: str):
-    raise SplPanic(f"cannot mutate through immutable binding {guard}",
-                   hint=f"{name} is a `me` method; declare {guard} with var")
-
-
 def method_call(obj, name: str, guard, args: tuple):
     """``o.name()`` / ``o.name(a)`` / ``o.name(a, b)`` (no named arguments): the arguments
     without a list, and the method tables of built-in types read inline (call_method
@@ -167,7 +162,7 @@ def method_call(obj, name: str, guard, args: tuple):
         def call1(env, obj=obj, name=name, guard=guard, a0=a0):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
-                _refuse_me_method(guard, name)
+                refuse_me_method(guard, name)
             a = a0(env)
             table = tables.get(type(o))
             if table is not None:
@@ -180,7 +175,7 @@ def method_call(obj, name: str, guard, args: tuple):
         def call0(env, obj=obj, name=name, guard=guard):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
-                _refuse_me_method(guard, name)
+                refuse_me_method(guard, name)
             table = tables.get(type(o))
             if table is not None:
                 f = table.get(name)
@@ -194,7 +189,7 @@ def method_call(obj, name: str, guard, args: tuple):
         def call2(env, obj=obj, name=name, guard=guard, a0=a0, a1=a1):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
-                _refuse_me_method(guard, name)
+                refuse_me_method(guard, name)
             a = a0(env)
             b = a1(env)
             table = tables.get(type(o))
@@ -214,7 +209,7 @@ def _direct_method_call(obj, name: str, guard, args: tuple):
         def direct0(env, obj=obj, name=name, guard=guard):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
-                _refuse_me_method(guard, name)
+                refuse_me_method(guard, name)
             return bound_method(o, name)()
         return direct0
     if len(args) == 1:
@@ -223,14 +218,14 @@ def _direct_method_call(obj, name: str, guard, args: tuple):
         def direct1(env, obj=obj, name=name, guard=guard, a0=a0):
             o = obj(env)
             if guard is not None and name in getattr(type(o), "_me_methods", ()):
-                _refuse_me_method(guard, name)
+                refuse_me_method(guard, name)
             return bound_method(o, name)(a0(env))
         return direct1
 
     def direct(env, obj=obj, name=name, guard=guard, args=args):
         o = obj(env)
         if guard is not None and name in getattr(type(o), "_me_methods", ()):
-            _refuse_me_method(guard, name)
+            refuse_me_method(guard, name)
         method = bound_method(o, name)
         return method(*[a(env) for a in args])
     return direct

@@ -28,7 +28,7 @@ from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, 
                              signalling)
 from .runtime import ops
 from .runtime.formatting import format_value, to_text
-from .runtime.methods import (METHOD_TABLES, bound_method, call_method, get_attr, is_direct_method, is_present,
+from .runtime.methods import (METHOD_TABLES, bound_method, call_method, get_attr, is_direct_method, is_present, me_guard,
                               try_at_top_level, unwrap_present)
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
@@ -561,7 +561,28 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         kwargs = tuple([(a.name, self.visit(a.value)) for a in node.args if a.name is not None])
         if type(func) is A.Attribute:
             return self.method_call(func, args, kwargs)
+        if type(func) is A.OptionalAttr:
+            return self.optional_method_call(func, args, kwargs)
         return _call(self.visit(func), args, kwargs)
+
+    def optional_method_call(self, func: A.OptionalAttr, args, kwargs):
+        """``o?.m(args)``: nil when ``o`` is nil (the arguments are not evaluated), else the
+        method of ``o`` (of its value for a ``Some``), refused through a ``val`` binding when
+        it is a ``me`` method."""
+        obj = self.visit(func.obj)
+        name = func.name
+        guard = self.immutable_receiver(func.obj)
+
+        def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj):
+            o = obj(env)
+            if o is None:
+                return None
+            if type(o) is Some:
+                o = o.value
+            if guard is not None:
+                me_guard(o, name, guard)
+            return call_method(o, name, *[a(env) for a in args], **{k: v(env) for k, v in kwargs})
+        return call
 
     def global_call(self, node, func):
         """``f(a, b)`` where ``f`` is a module-level or builtin name (no named arguments)."""
@@ -589,9 +610,8 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
 
         def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj, direct=direct):
             o = obj(env)
-            if guard is not None and name in getattr(type(o), "_me_methods", ()):
-                raise SplPanic(f"cannot mutate through immutable binding {guard}",
-                               hint=f"{name} is a `me` method; declare {guard} with var")
+            if guard is not None:
+                me_guard(o, name, guard)
             method = bound_method(o, name) if direct else None
             positional = [a(env) for a in args]
             named = {k: v(env) for k, v in kwargs}

@@ -555,9 +555,31 @@ class ExpressionCompiler:
         func = node.func
         if isinstance(func, A.Attribute):
             return self.method_call(func, node.args)
+        if isinstance(func, A.OptionalAttr):
+            return self.optional_method_call(func, node.args)
         callee = self.expr(func)
         positional, keywords = self.call_arguments(node.args)
         return call(callee, positional, keywords)
+
+    def optional_method_call(self, func: A.OptionalAttr, args) -> ast.expr:
+        """``o?.m(args)``: ``None if o is None else call_method(<o, unwrapped>, 'm', args)``
+        -- the arguments are evaluated only when ``o`` is present; a ``me`` method is refused
+        through a ``val`` binding (see interpreter.optional_method_call)."""
+        obj = self.expr(func.obj)
+        positional, keywords = self.call_arguments(args)
+        guard = self.immutable_receiver(func.obj)
+        reads = self.read_twice(func.obj, obj)
+        if reads is None:  # in a comprehension: the arguments in a function
+            given = ast.Tuple([ast.Tuple(positional, ast.Load()),
+                               ast.Dict([const(k.arg) for k in keywords], [k.value for k in keywords])], ast.Load())
+            thunk = ast.Lambda(ast.arguments([], [], None, [], [], None, []), given)
+            return call(self.helper("spl_optional_call"), [obj, const(func.name), const(guard), thunk])
+        first, value = reads
+        receiver = ast.IfExp(self.type_is(value, self.helper("Some")), attr(value, "value"), value)
+        if guard is not None:
+            receiver = call(self.helper("spl_me_guard"), [receiver, const(func.name), const(guard)])
+        method = call(self.helper("call_method"), [receiver, const(func.name)] + positional, keywords)
+        return ast.IfExp(ast.Compare(first, [ast.Is()], [const(None)]), const(None), method)
 
     def method_call(self, func: A.Attribute, args) -> ast.expr:
         m = func.name

@@ -555,6 +555,19 @@ PYTHON_ATTRIBUTES = frozenset(a for t in (list, str, dict, int, float, tuple, bo
                               for a in dir(t))
 
 
+def refuse_me_method(binding: str, method: str):
+    """Calling a ``me`` method through a ``val`` binding is an error (Decision 9)."""
+    raise SplPanic(f"cannot mutate through immutable binding {binding}",
+                   hint=f"{method} is a `me` method; declare {binding} with var")
+
+
+def me_guard(o, method: str, binding: str):
+    """``o`` itself, unless ``method`` is one of its ``me`` methods (see refuse_me_method)."""
+    if method in getattr(type(o), "_me_methods", ()):
+        refuse_me_method(binding, method)
+    return o
+
+
 def is_direct_method(name: str) -> bool:
     return (name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
             and name not in BUILTIN_METHOD_NAMES and name not in PYTHON_ATTRIBUTES)

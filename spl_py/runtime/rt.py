@@ -23,7 +23,7 @@ from .formatting import format_value, to_text
 from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_METHODS as _INT_M
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
-from .methods import try_at_top_level as _try_at_top_level
+from .methods import me_guard as _me_guard, try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -43,7 +43,7 @@ __all__ = [
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
     "spl_unpack", "spl_bind_args", "spl_constructor", "spl_bind_fields", "spl_missing_field",
-    "spl_try_top_level",
+    "spl_try_top_level", "spl_optional_call",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -142,12 +142,21 @@ def spl_setattr(o, name: str, value) -> None:
         raise SplPanic(f"{type_name(o)} has no field {name}") from None
 
 
-def spl_me_guard(o, method: str, binding: str):
-    """Calling a ``me`` method through a ``val`` binding is an error (Decision 9)."""
-    if method in getattr(type(o), "_me_methods", ()):
-        raise SplPanic(f"cannot mutate through immutable binding {binding}",
-                       hint=f"{method} is a `me` method; declare {binding} with var")
-    return o
+spl_me_guard = _me_guard
+
+
+def spl_optional_call(o, method: str, binding, args):
+    """``o?.m(args)`` where Python cannot hold ``o`` in a temporary (a comprehension):
+    ``args`` is a zero-argument function giving the arguments, called only when ``o`` is
+    present (see interpreter.optional_method_call); it gives ``(positional, named)``."""
+    if o is None:
+        return None
+    if type(o) is Some:
+        o = o.value
+    if binding is not None:
+        _me_guard(o, method, binding)
+    positional, named = args()
+    return call_method(o, method, *positional, **named)
 
 
 def _call_error(message: str) -> SplPanic:
