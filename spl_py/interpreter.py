@@ -29,7 +29,7 @@ from .interp_support import (BREAK, CONTINUE, PARENT, Ret, Tail, ModuleContext, 
 from .runtime import ops
 from .runtime.formatting import format_value, to_text
 from .runtime.methods import (METHOD_TABLES, bound_method, call_method, get_attr, is_direct_method, is_present, me_guard,
-                              try_at_top_level, unwrap_present)
+                              optional_call, try_at_top_level, unwrap_present)
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some
 from .interp_patterns import PatternCompiler
@@ -574,14 +574,8 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         guard = self.immutable_receiver(func.obj)
 
         def call(env, args=args, guard=guard, kwargs=kwargs, name=name, obj=obj):
-            o = obj(env)
-            if o is None:
-                return None
-            if type(o) is Some:
-                o = o.value
-            if guard is not None:
-                me_guard(o, name, guard)
-            return call_method(o, name, *[a(env) for a in args], **{k: v(env) for k, v in kwargs})
+            return optional_call(obj(env), name, guard,
+                                 lambda: ([a(env) for a in args], {k: v(env) for k, v in kwargs}))
         return call
 
     def global_call(self, node, func):

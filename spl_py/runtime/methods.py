@@ -568,6 +568,21 @@ def me_guard(o, method: str, binding: str):
     return o
 
 
+def optional_call(o, method: str, binding, args):
+    """``o?.m(args)``: nil when ``o`` is nil, else the method of ``o`` (of its value for a
+    ``Some``), refused through the ``val`` binding ``binding`` (None: not one) when it is a
+    ``me`` method.  ``args`` gives ``(positional, named)``, called only when ``o`` is
+    present: the arguments are not evaluated for a nil ``o``."""
+    if o is None:
+        return None
+    if type(o) is Some:
+        o = o.value
+    if binding is not None:
+        me_guard(o, method, binding)
+    positional, named = args()
+    return call_method(o, method, *positional, **named)
+
+
 def is_direct_method(name: str) -> bool:
     return (name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
             and name not in BUILTIN_METHOD_NAMES and name not in PYTHON_ATTRIBUTES)

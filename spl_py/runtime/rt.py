@@ -23,7 +23,8 @@ from .formatting import format_value, to_text
 from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_METHODS as _INT_M
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
-from .methods import me_guard as _me_guard, try_at_top_level as _try_at_top_level
+from .methods import me_guard as _me_guard, optional_call as _optional_call
+from .methods import try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -145,18 +146,8 @@ def spl_setattr(o, name: str, value) -> None:
 spl_me_guard = _me_guard
 
 
-def spl_optional_call(o, method: str, binding, args):
-    """``o?.m(args)`` where Python cannot hold ``o`` in a temporary (a comprehension):
-    ``args`` is a zero-argument function giving the arguments, called only when ``o`` is
-    present (see interpreter.optional_method_call); it gives ``(positional, named)``."""
-    if o is None:
-        return None
-    if type(o) is Some:
-        o = o.value
-    if binding is not None:
-        _me_guard(o, method, binding)
-    positional, named = args()
-    return call_method(o, method, *positional, **named)
+# ``o?.m(args)`` where Python cannot hold ``o`` in a temporary (in a comprehension)
+spl_optional_call = _optional_call
 
 
 def _call_error(message: str) -> SplPanic:
