@@ -273,13 +273,9 @@ class SplObject:
         return tuple(getattr(self, f, None) for f in self._field_names())
 
     def _spl_text(self) -> str:
-        cls = type(self)
-        if not cls._has_dict:  # slotted: every field is set by the constructor
-            proto = text_prototype(cls._fields)
-            if proto:
-                text = proto(self, cls._label)
-                if text is not None:
-                    return text
+        """``Label(a: 1, b: 2)``, fields that are not set left out (slotted objects with
+        every field set print through their layout's ``text_prototype`` first: see
+        formatting._obj_text)."""
         parts = []
         for f in self._field_names():
             try:
