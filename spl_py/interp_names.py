@@ -8,6 +8,7 @@ from . import ast as A
 from .interp_support import PARENT, assignment, index_assignment, local_assignment
 from .runtime import ops
 from .runtime.builtins import BUILTINS
+from .runtime.methods import get_attr, set_attr
 from .runtime.panic import SplPanic
 
 _MISSING = object()
@@ -143,24 +144,22 @@ class NameCompiler:
                 part(env, item)
         return store_tuple
 
+    def refuses_store(self, target: A.Attribute) -> bool:
+        """Whether ``self.f = v`` is refused here (a plain ``fn`` method of a class without
+        ``__init__``)."""
+        return (type(target.obj) is A.Name and target.obj.id == "self"
+                and self.method_kind == "fn" and not self.ctx.class_has_init)
+
     def store_attribute(self, target: A.Attribute):
         name = target.name
-        if (type(target.obj) is A.Name and target.obj.id == "self"
-                and self.method_kind == "fn" and not self.ctx.class_has_init):
+        if self.refuses_store(target):
             message = "cannot mutate through immutable binding self"
 
             def refuse(env, value):
                 raise SplPanic(message, hint="declare the method with `me` to assign self." + name)
             return refuse
         obj = self.visit(target.obj)
-
-        def store_attr(env, value):
-            o = obj(env)
-            try:
-                setattr(o, name, value)
-            except AttributeError:
-                raise SplPanic(f"{ops.type_name(o)} has no field {name}") from None
-        return store_attr
+        return lambda env, value: set_attr(obj(env), name, value)
 
     # ------------------------------------------------------------------ assignment statements
 
@@ -187,10 +186,27 @@ class NameCompiler:
         return assignment(self.store_at(name, depth), value, span, ctx)
 
     def visit_AugAssign(self, node):
-        load = self.visit(node.target)
-        store = self.assign_target(node.target)
+        """``target op= value``: the target's object and index are evaluated once (as in
+        Python: object, index, the read, the value, the store)."""
+        target = node.target
         combine = self.binary_function(node.op)
         value = self.visit(node.value)
+        if type(target) is A.Index:
+            obj, index = self.visit(target.obj), self.visit(target.index)
+
+            def aug_index(env, combine=combine, obj=obj, index=index, value=value):
+                o, i = obj(env), index(env)
+                ops.set_index(o, i, combine(ops.index(o, i), value(env)))
+            return aug_index
+        if type(target) is A.Attribute and not self.refuses_store(target):
+            obj, name = self.visit(target.obj), target.name
+
+            def aug_field(env, combine=combine, obj=obj, name=name, value=value):
+                o = obj(env)
+                set_attr(o, name, combine(get_attr(o, name), value(env)))
+            return aug_field
+        load = self.visit(target)
+        store = self.assign_target(target)
 
         def aug_assign(env, combine=combine, load=load, store=store, value=value):
             store(env, combine(load(env), value(env)))

@@ -29,6 +29,16 @@ from .runtime.methods import BUILTIN_METHOD_NAMES, PYTHON_ATTRIBUTES, is_direct_
 from .scopes import target_names
 
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Held(A.Expr):
+    """Transpiler-only: a value generated code already holds in the temporary ``py``
+    (the object and index of ``f()[g()] += v``, evaluated once)."""
+    py: str = ""
+
+
 _PLAIN_OPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "@": ast.MatMult, "&": ast.BitAnd,
               "|": ast.BitOr, "^": ast.BitXor, "<<": ast.LShift, ">>": ast.RShift,
               "/": ast.Div, "%": ast.Mod, "**": ast.Pow}
@@ -132,6 +142,9 @@ class ExpressionCompiler:
                 return name(simple)  # the helper is the builtin itself
             return name(rt.builtin_py_name(simple))  # bound by the module's header
         return name(self.var(simple))
+
+    def expr_Held(self, node):
+        return name(node.py)
 
     def expr_ListLit(self, node):
         return ast.List([self.expr(e) for e in node.elems], ast.Load())
@@ -394,10 +407,10 @@ class ExpressionCompiler:
         if isinstance(e, A.Attribute):
             return self.rereadable(e.obj) and is_identifier(e.name) and not e.name.startswith("__") \
                 and e.name not in PYTHON_ATTRIBUTES
-        return isinstance(e, A.Name)
+        return isinstance(e, (A.Name, Held))
 
     def pure(self, e) -> bool:
-        if isinstance(e, (A.Name, A.IntLit, A.StrLit)):
+        if isinstance(e, (A.Name, A.IntLit, A.StrLit, Held)):
             return True
         if isinstance(e, A.Attribute):
             return self.pure(e.obj)

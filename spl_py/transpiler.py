@@ -23,7 +23,7 @@ from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
-from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
+from .transpile_expr import ExpressionCompiler, Held, const, name, call, attr, is_identifier
 from .transpile_classes import ClassCompiler, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo
@@ -340,8 +340,27 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return simple if mutable is False else None
 
     def stmt_AugAssign(self, node):
-        value = self.binop(node.op, node.target, node.value)
-        return self.assign(node.target, value)
+        target = self.evaluated_once(node.target)
+        value = self.binop(node.op, target, node.value)
+        return self.assign(target, value)
+
+    def evaluated_once(self, target):
+        """The target of ``target op= value`` with its object and index held in
+        temporaries (assigned in ``self.pre``) unless reading them twice is the same."""
+        if isinstance(target, A.Index):
+            obj, index = self.held(target.obj), self.held(target.index)
+            if obj is not target.obj or index is not target.index:
+                return A.Index(obj, index, span=target.span)
+        elif isinstance(target, A.Attribute) and not self.pure(target.obj):
+            return A.Attribute(self.held(target.obj), target.name, span=target.span)
+        return target
+
+    def held(self, e):
+        if self.pure(e):
+            return e
+        temp = self.info.new_temp("held")
+        self.pre.append(ast.Assign([name(temp, True)], self.expr(e)))
+        return Held(py=temp, span=e.span)
 
     def stmt_Return(self, node):
         if self.info.is_module:

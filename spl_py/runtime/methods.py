@@ -623,6 +623,14 @@ def get_attr(obj, name: str):
         raise SplPanic(f"{type_name(obj)} has no field {name}") from None
 
 
+def set_attr(obj, name: str, value) -> None:
+    """``obj.name = value``: a field store, an error for a field the object lacks."""
+    try:
+        setattr(obj, name, value)
+    except AttributeError:
+        raise SplPanic(f"{type_name(obj)} has no field {name}") from None
+
+
 def try_at_top_level(v):
     """``expr?`` outside a function: the value (unwrapped from Some/Ok), or an error for
     nil and Err, as there is no function to return them from."""

@@ -24,7 +24,7 @@ from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_MET
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
 from .methods import me_guard as _me_guard, optional_call as _optional_call
-from .methods import try_at_top_level as _try_at_top_level
+from .methods import set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -135,12 +135,8 @@ def spl_refuse_self(name: str, _value=None):
                    hint="declare the method with `me` to assign self." + name)
 
 
-def spl_setattr(o, name: str, value) -> None:
-    """``o.name = value`` where ``name`` is not a plain Python attribute name."""
-    try:
-        setattr(o, name, value)
-    except AttributeError:
-        raise SplPanic(f"{type_name(o)} has no field {name}") from None
+# ``o.name = value`` where ``name`` is not a plain Python attribute name
+spl_setattr = set_attr
 
 
 spl_me_guard = _me_guard
