@@ -393,7 +393,8 @@ def test_enums():
     assert to_text(Shape.Rect(2, h=3)) == "Shape.Rect(w: 2, h: 3)" and Shape.Rect(2, 3).area() == 6
     assert panic_msg(Shape.Circle) == "missing field radius in Shape.Circle"
     assert panic_msg(Shape.Rect, 1, 2, 3) == "Shape.Rect has 2 fields but 3 arguments were given"
-    assert Shape._variants["Circle"] is Shape.Circle
+    assert issubclass(Shape.Circle, Shape) and type(OpType.Add) is OpType  # units: the enum's own values
+    assert panic_msg(Shape) == "cannot construct the enum Shape itself"
     assert variant_of(5) is None
 
 

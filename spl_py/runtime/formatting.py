@@ -7,7 +7,7 @@ import types
 
 from .panic import SplPanic
 from . import values as values_module
-from .values import Err, Ok, Some, SplEnumValue, SplObject, text_prototype, type_name
+from .values import Err, Ok, Some, SplEnumValue, SplObject, is_positional, text_prototype, type_name, unit_text
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
 if hasattr(sys, "set_int_max_str_digits"):
@@ -94,12 +94,15 @@ _TO_STRING = object()  # a _text_entry's "how": the class has a to_string method
 def _text_entry(cls) -> tuple:
     """How objects of ``cls`` print, remembered on the class (a class attribute is read
     faster than ``getattr(cls, "to_string", None)`` misses): through ``to_string``; by
-    the class's field-layout text function (slotted classes, not enums); or None, by
-    ``_spl_text``.  ``attach_impl`` forgets it when methods arrive."""
+    the class's field-layout text function (slotted classes and enum variants); or None,
+    by ``_spl_text``.  ``attach_impl`` forgets it when methods arrive."""
     if getattr(cls, "to_string", None) is not None:
         how = _TO_STRING
-    elif cls._has_dict or issubclass(cls, SplEnumValue):
+    elif cls._has_dict:
         how = None
+    elif issubclass(cls, SplEnumValue):
+        fields = cls._fields
+        how = text_prototype(fields, is_positional(fields)) or None if fields else unit_text
     else:
         how = text_prototype(cls._fields) or None
     entry = cls._text_entry = (cls, how)

@@ -167,20 +167,23 @@ def _init_prototype(fields: tuple, with_default: tuple):
 _TEXT_PROTOTYPES: dict = {}
 
 
-def text_prototype(fields: tuple):
-    """How a slotted object with these fields prints (``Label(a: 1, b: 2)``), compiled once
-    per field layout: the general loop costs four times as much, and printing objects is
-    much of what small programs do.  It gives None when a field is unset (the caller then
-    takes the general path); False for names Python cannot spell."""
-    proto = _TEXT_PROTOTYPES.get(fields)
+def text_prototype(fields: tuple, positional: bool = False):
+    """How a slotted object with these fields prints (``Label(a: 1, b: 2)``; a positional
+    enum variant ``Label(1, 2)``), compiled once per field layout: the general loop costs
+    four times as much, and printing objects is much of what small programs do.  It gives
+    None when a field is unset (the caller then takes the general path); False for names
+    Python cannot spell."""
+    key = (fields, positional)
+    proto = _TEXT_PROTOTYPES.get(key)
     if proto is not None:
         return proto
     if not all(f.isidentifier() and not keyword.iskeyword(f) for f in fields):
-        _TEXT_PROTOTYPES[fields] = False
+        _TEXT_PROTOTYPES[key] = False
         return False
     reads = "".join(f"_v{i}, " for i in range(len(fields)))
     attrs = "".join(f"_o.{f}, " for f in fields)
-    inner = ", ".join(f"{f}: {{_text(_v{i})}}" for i, f in enumerate(fields))
+    inner = ", ".join(f"{{_text(_v{i})}}" if positional else f"{f}: {{_text(_v{i})}}"
+                      for i, f in enumerate(fields))
     lines = ["def _spl_text(_o, _label):",
              "    try:",
              f"        ({reads}) = ({attrs})",
@@ -190,7 +193,7 @@ def text_prototype(fields: tuple):
     ns: dict = {}
     exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
     # module globals: ``_text`` is formatting.to_text once that module has loaded
-    proto = _TEXT_PROTOTYPES[fields] = types.FunctionType(ns["_spl_text"].__code__, globals(), "_spl_text")
+    proto = _TEXT_PROTOTYPES[key] = types.FunctionType(ns["_spl_text"].__code__, globals(), "_spl_text")
     return proto
 
 
@@ -203,16 +206,29 @@ def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
     Point" from the qualname.  Made before its class, so it can be in the namespace the
     class is created with (setting ``__init__`` on a class afterwards costs more than the
     class statement)."""
+    fields = tuple(fields)
+    with_default = tuple(defaults.get(f) is not None for f in fields) if defaults else (False,) * len(fields)
+    key = (qualname, fields, with_default)
+    init = _CONSTRUCTORS.get(key)
+    if init is not None:
+        return init
     if len(set(fields)) != len(fields):
         dup = next(f for i, f in enumerate(fields) if f in fields[:i])
         raise SplPanic(f"duplicate field {dup} in {qualname.rpartition('<locals>.')[2]}")
-    with_default = tuple(defaults.get(f) is not None for f in fields) if defaults else (False,) * len(fields)
-    proto = _init_prototype(tuple(fields), with_default)
+    proto = _init_prototype(fields, with_default)
     if proto is None:
         return _generic_init
     init = types.FunctionType(proto.__code__, proto.__globals__, "__init__", proto.__defaults__)
     init.__qualname__ = f"{qualname}.__init__"
+    if len(_CONSTRUCTORS) < 4096:  # bounded: a program making classes in a loop
+        _CONSTRUCTORS[key] = init
     return mark_constructor(init)
+
+
+# constructors by (qualname, fields, which have defaults): one function serves every class
+# of that name and layout (it finds its class as ``type(self)``), so the classes a program
+# makes afresh per run (its enums' variants) do not each pay for a new function
+_CONSTRUCTORS: dict = {}
 
 
 class SplObject:
@@ -249,10 +265,10 @@ class SplObject:
         if "__init__" in own:
             if not getattr(own["__init__"], "_spl_constructor", False):
                 cls._has_init = True
-        elif not cls._has_init and (cls._fields or "_variant" not in own):
+        elif not cls._has_init and (cls._fields or "_enum_name" not in own):
             cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
-        # else: a unit enum variant, constructed once (its singleton) by the enum's own
-        # field-less constructor, which it inherits
+        # else: an enum class (its own values are the unit variants, made once by
+        # add_variants; calling it is SplEnumValue.__init__'s error)
 
     def _init_defaults(self):
         """For user ``__init__`` bodies: give every declared field its default (or nil)
@@ -372,23 +388,39 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
 # Enums
 
 
-def _is_positional(fields: tuple) -> bool:
+def is_positional(fields: tuple) -> bool:
     return bool(fields) and all(f[:1] == "_" and f[1:].isdigit() for f in fields)
 
 
 class SplEnumValue(SplObject):
-    """Base of enum values.  Each payload variant is its own subclass of the enum class,
-    with ``_variant`` (its name) and ``_fields`` (payload; ``_0, _1, ...`` when
-    positional); the variant classes themselves are called to construct.  Unit variants
-    are singleton instances stored on the enum class (``OpType.Add``), all of one shared
-    subclass that keeps ``_variant`` per instance (an enum of 41 operations would
-    otherwise create 41 classes whenever its module loads).  A match arm tests a unit
-    variant with ``v is E.Add`` and a payload variant with ``type(v) is E.Number`` (or
-    ``variant_of(v) == "Number"``)."""
-    __slots__ = ()
-    _variant: Optional[str] = None
+    """Base of enum classes.  The unit variants are the enum class's own instances, one
+    each, stored on the class (``OpType.Add``) with the variant name in their ``_variant``
+    slot; they are equal only to themselves.  Each payload variant is a subclass of the
+    enum class, with ``_variant`` (its name, a class attribute) and ``_fields`` (payload;
+    ``_0, _1, ...`` when positional) and value equality; the variant classes themselves
+    are called to construct.  A match arm tests a unit variant with ``v is E.Add`` and a
+    payload variant with ``isinstance(v, E.Number)`` (or ``variant_of(v) == "Number"``)."""
+    __slots__ = ("_variant",)
     _enum_name: str = "SplEnumValue"
-    _variants: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        variants = [f"{cls._enum_name}.{k}" for k, v in vars(cls).items()
+                    if type(v) is cls or (isinstance(v, type) and issubclass(v, cls))]
+        raise SplPanic(f"cannot construct the enum {cls._enum_name} itself",
+                       hint=f"use one of its variants: {', '.join(variants)}")
+
+    # units: identity (a payload variant's namespace puts back SplObject's value equality)
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    __hash__ = object.__hash__
+
+    def _type_label(self) -> str:
+        return f"{type(self)._enum_name}.{self._variant}"
 
     def _spl_text(self) -> str:
         cls = type(self)
@@ -396,56 +428,44 @@ class SplEnumValue(SplObject):
         fields = cls._fields
         if not fields:
             return head
-        if _is_positional(fields):
+        if is_positional(fields):
             inner = ", ".join(_text(getattr(self, f)) for f in fields)
         else:
             inner = ", ".join(f"{f}: {_text(getattr(self, f))}" for f in fields)
         return f"{head}({inner})"
 
 
+def unit_text(unit, _label) -> str:
+    """How a unit enum variant prints (a _text_entry "how", as text_prototype's are)."""
+    return f"{type(unit)._enum_name}.{unit._variant}"
+
+
 def _variant_namespace(label: str, vname: str, vfields: tuple, vdefaults: dict) -> dict:
     """What a payload variant's class is created with."""
     return {"__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
             "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label,
-            "__init__": constructor(label, vfields, vdefaults)}
+            "__init__": constructor(label, vfields, vdefaults), "__eq__": _value_eq,
+            "__ne__": _value_ne, "__hash__": _value_hash, "_type_label": _class_label}
 
 
-def _unit_label(self) -> str:
-    return f"{type(self)._enum_name}.{self._variant}"
-
-
-def _unit_eq(self, other):
-    return self is other
-
-
-def _unit_ne(self, other):
-    return self is not other
+_value_eq, _value_ne, _value_hash = SplObject.__eq__, SplObject.__ne__, SplObject.__hash__
+_class_label = SplObject._type_label
 
 
 def add_variants(enum_cls: type, variants: list) -> type:
     """Give an enum class its variants: ``(name, field_names)`` or ``(name, field_names,
     defaults)`` each (``values.make_enum`` and transpiled enums alike)."""
-    enum_cls._variants = {}
-    unit_cls = None
+    enum_name = enum_cls._enum_name
     for entry in variants:
         vname, vfields = entry[0], tuple(entry[1])
-        label = f"{enum_cls._enum_name}.{vname}"
         if vfields:
+            label = f"{enum_name}.{vname}"
             vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
-            vcls = type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults))
-            enum_cls._variants[vname] = vcls
-            setattr(enum_cls, vname, vcls)
-            continue
-        if unit_cls is None:
-            # units are equal only to themselves (one class holds them all)
-            unit_cls = type(enum_cls.__name__, (enum_cls,), {
-                "__slots__": ("_variant",), "_label": enum_cls._label, "__module__": "spl",
-                "__qualname__": enum_cls.__qualname__, "_type_label": _unit_label,
-                "__eq__": _unit_eq, "__ne__": _unit_ne, "__hash__": object.__hash__})
-        unit = object.__new__(unit_cls)
-        unit._variant = vname
-        enum_cls._variants[vname] = unit_cls
-        setattr(enum_cls, vname, unit)
+            setattr(enum_cls, vname, type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults)))
+        else:
+            unit = object.__new__(enum_cls)
+            unit._variant = vname
+            setattr(enum_cls, vname, unit)
     return enum_cls
 
 
@@ -454,7 +474,7 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
     """Build an enum class.  ``variants`` is a list of ``(name, field_names)`` or
     ``(name, field_names, defaults)``; methods are shared by all variants."""
     ns: dict = {"__slots__": (), "_enum_name": name, "_label": name, "__module__": "spl",
-                "__qualname__": name, "_variants": {}}
+                "__qualname__": name}
     for mname, fn in (methods or {}).items():
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
