@@ -68,9 +68,25 @@ def compile_source(source: str, filename: str, checked: bool = False) -> Compile
     return CompiledModule(code, result.labels, result.sites, result.runtime_names)
 
 
+# (file name, checked) -> (its source, its CompiledModule, its trace.ModuleInfo): a module
+# loaded again in this process (``spl-py test`` over many files, the REPL, a program run
+# again) is not keyed, read from the cache and unmarshalled again while its source is the same
+_LOADED: dict = {}
+
+
+def forget_loaded() -> None:
+    """Drop the in-process memo of loaded modules (the next load reads the cache file)."""
+    _LOADED.clear()
+
+
 def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> CompiledModule:
     """The compiled module of a ``.spl`` file (from the cache when its key matches)."""
     source = read_source(path, filename)
+    if use_cache:
+        hit = _LOADED.get((filename, checked))
+        if hit is not None and hit[0] == source:
+            trace.register(hit[2])
+            return hit[1]
     compiled = None
     key = None
     if use_cache:
@@ -82,8 +98,14 @@ def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> Comp
         compiled = compile_source(source, filename, checked)
         if use_cache:
             cache.store(path, key, checked, tuple(compiled))
-    trace.register(trace.ModuleInfo(filename, source, compiled.labels, compiled.sites))
-    return compiled._replace(code=cache.with_filename(compiled.code, filename))
+    info = trace.ModuleInfo(filename, source, compiled.labels, compiled.sites)
+    trace.register(info)
+    compiled = compiled._replace(code=cache.with_filename(compiled.code, filename))
+    if use_cache:
+        if len(_LOADED) >= 512:  # bounded: a long-lived process loading many files
+            _LOADED.clear()
+        _LOADED[(filename, checked)] = (source, compiled, info)
+    return compiled
 
 
 _HELPER_VALUES: dict = {}

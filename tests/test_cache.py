@@ -76,10 +76,22 @@ def test_version_and_options_are_part_of_the_key(prog, capsys, monkeypatch):
     assert len(cache_files(prog.parent)) == 2  # the checked build is cached separately
 
 
+def test_module_loaded_again_in_process_is_not_reread(prog, capsys, monkeypatch):
+    transpile_run.forget_loaded()
+    transpile_run.run_file(prog)
+    with monkeypatch.context() as m:
+        m.setattr(cache, "load", lambda *a: pytest.fail("read the cache file again"))
+        transpile_run.run_file(prog)
+    prog.write_text(PROGRAM.replace("hello", "howdy"), encoding="utf-8")  # same size: compared by source
+    transpile_run.run_file(prog)
+    assert capsys.readouterr().out == "hello cache\nhello cache\nhowdy cache\n"
+
+
 def test_corrupt_cache_is_rebuilt(prog, capsys):
     transpile_run.run_file(prog)
     (f,) = cache_files(prog.parent)
     f.write_bytes(cache.MAGIC + b"garbage")
+    transpile_run.forget_loaded()  # as a new process would: read the cache file again
     transpile_run.run_file(prog)
     assert capsys.readouterr().out == "hello cache\n" * 2
     assert cache.load(prog, cache.cache_key(PROGRAM, False), False) is not None
