@@ -24,6 +24,7 @@ from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_MET
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
 from .methods import me_guard as _me_guard, optional_call as _optional_call
+from .loader import check_import
 from .methods import set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
@@ -476,9 +477,7 @@ def spl_use(path: tuple, rel_py: str, importer_file: str):
     return LOADER.load(tuple(path), rel_py, importer_file)
 
 
-def spl_import_name(module, name: str):
-    from .loader import check_import
-    return check_import(module, name)
+spl_import_name = check_import  # ``use m (name)``: the export, or an error naming what m has
 
 
 def spl_star(module, namespace: dict) -> None:
