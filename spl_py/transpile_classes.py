@@ -99,6 +99,17 @@ def _impl_me_names(trait: Optional[A.TraitDef], impl: A.ImplDef) -> set:
     return me
 
 
+def early_traits(body) -> list:
+    """The top-level traits emitted before every other declaration: making a trait runs
+    nothing and cannot fail, so only the binding order could tell -- hence only traits
+    bound once, in a module without ``use m.*`` (which may bind any name).  Then an
+    ``impl Trait for Type`` may be written into a class declared before the trait."""
+    if any(isinstance(s, A.Use) and s.star for s in body):
+        return []
+    counts = _bindings(body)
+    return [s for s in body if isinstance(s, A.TraitDef) and counts[s.name] == 1]
+
+
 def mergeable_impls(body) -> dict:
     """class name -> the top-level ``impl`` blocks written into that class's body.
     ``attach_impl`` sets an impl's methods (then the trait's defaults it lacks) on the
@@ -106,9 +117,10 @@ def mergeable_impls(body) -> dict:
     body do the same.  Only where that is all an impl does: its class and trait are each
     bound once in this module (``impl`` for an imported or enum type, a trait bound
     twice, dunder methods, or a trait whose defaults would be read before it is defined
-    keep the run-time copy)."""
+    keep the run-time copy).  Positions are those of the emitted code (early_traits first)."""
     counts = _bindings(body)
-    position = {id(stmt): i for i, stmt in enumerate(body)}
+    early = {id(t) for t in early_traits(body)}
+    position = {id(stmt): -1 if id(stmt) in early else i for i, stmt in enumerate(body)}
     classes = {s.name: s for s in body if isinstance(s, A.ClassDef)}
     traits = {s.name: s for s in body if isinstance(s, A.TraitDef)}
     merged: dict = {}

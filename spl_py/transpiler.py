@@ -24,7 +24,7 @@ from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, Held, const, name, call, attr, is_identifier
-from .transpile_classes import ClassCompiler, local_shapes, mergeable_impls
+from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo
 
@@ -133,7 +133,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.local_shapes = local_shapes(tree.body)
         self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
         merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}
-        first = [s for s in tree.body if isinstance(s, _DECLARATION_PHASE)]
+        early = early_traits(tree.body)
+        early_ids = {id(t) for t in early}
+        first = early + [s for s in tree.body if isinstance(s, _DECLARATION_PHASE) and id(s) not in early_ids]
         impls = [s for s in tree.body if isinstance(s, A.ImplDef) and id(s) not in merged]
         rest = [s for s in tree.body if not isinstance(s, _DECLARATION_PHASE + (A.ImplDef,))]
         body: list = []
