@@ -27,7 +27,7 @@ from .methods import me_guard as _me_guard, optional_call as _optional_call
 from .loader import check_import
 from .methods import set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic
-from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, type_name
+from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import mark_constructor as _mark_constructor
 
