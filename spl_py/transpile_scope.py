@@ -38,6 +38,14 @@ _TEXT_METHOD_KINDS = {
     "char_at": "str", "substring": "str", "slice": "str", "to_string": "str", "repeat": "str",
     "split": "list",
 }
+# List methods (runtime.methods.LIST_METHODS) whose result kind does not depend on the
+# elements: new lists, texts, truth values, positions.
+_LIST_METHOD_KINDS = {
+    "join": "str", "contains": "bool", "is_empty": "bool", "count": "int+", "index_of": "int",
+    "map": "list", "filter": "list", "zip": "list", "enumerate": "list", "reverse": "list",
+    "reversed": "list", "sort": "list", "sorted": "list", "copy": "list", "clone": "list",
+    "concat": "list", "to_list": "list",
+}
 
 
 def _bitwise_kind(op: str, a, b):
@@ -359,6 +367,8 @@ class FunctionInfo:
             return "str"  # runtime.methods.TEXT_METHODS: str methods giving str
         if isinstance(func, A.Attribute) and func.name in _TEXT_METHOD_KINDS and self.expr_kind(func.obj) == "str":
             return _TEXT_METHOD_KINDS[func.name]
+        if isinstance(func, A.Attribute) and func.name in _LIST_METHOD_KINDS and self.expr_kind(func.obj) == "list":
+            return _LIST_METHOD_KINDS[func.name]
         if isinstance(func, A.Attribute) and not e.args:
             receiver = self.expr_kind(func.obj)
             if receiver in NUMERIC:

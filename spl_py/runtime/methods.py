@@ -100,6 +100,8 @@ def _join(xs, sep=""):
         return sep.join(xs)  # texts only: joined in C
     except TypeError:
         return sep.join([x if type(x) is str else to_text(x) for x in xs])
+    except AttributeError:
+        raise SplPanic(f"join separator must be text, got {type_name(sep)}") from None
 
 
 def _reduce(xs, f):
