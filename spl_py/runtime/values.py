@@ -265,6 +265,10 @@ class SplObject:
         if "__init__" in own:
             if not getattr(own["__init__"], "_spl_constructor", False):
                 cls._has_init = True
+                # (a slotted class cannot be made with such a clash: Python refuses it)
+                for f in cls._fields:
+                    if isinstance(own.get(f), (types.FunctionType, staticmethod)):
+                        raise SplPanic(f"{f} is both a field and a method")
         elif not cls._has_init and (cls._fields or "_enum_name" not in own):
             cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
         # else: an enum class (its own values are the unit variants, made once by
