@@ -22,6 +22,7 @@ from .runtime import rt
 from .runtime.trace import HIDDEN
 from .scopes import declared_names
 from .transpile_expr import attr, call, const, is_identifier, name
+from .transpile_scope import UNIT
 
 
 # defaults written into a generated constructor as they are (each evaluation is a new value)
@@ -57,7 +58,6 @@ def _bindings(body) -> Counter:
     return counts
 
 
-UNIT = ()  # local_shapes: a unit enum variant (no fields, one value)
 
 
 def local_shapes(body) -> dict:

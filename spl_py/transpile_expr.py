@@ -27,6 +27,7 @@ from .errors import SplInternalError
 from .runtime import rt
 from .runtime.methods import BUILTIN_METHOD_NAMES, PYTHON_ATTRIBUTES, is_direct_method
 from .scopes import target_names
+from .transpile_scope import UNIT
 
 
 from dataclasses import dataclass
@@ -100,6 +101,15 @@ def _safe_in_fstring(node) -> bool:
         if isinstance(sub, (ast.JoinedStr, ast.Lambda)):
             return False
     return True
+
+
+def _type_path(e) -> tuple:
+    """``("E", "V")`` for ``E.V``, ``("C",)`` for ``C``; () for other expressions."""
+    if isinstance(e, A.Name):
+        return (e.id,)
+    if isinstance(e, A.Attribute) and isinstance(e.obj, A.Name):
+        return (e.obj.id, e.name)
+    return ()
 
 
 class ExpressionCompiler:
@@ -299,6 +309,12 @@ class ExpressionCompiler:
             return test if op == "in" else ast.UnaryOp(ast.Not(), test)
         if isinstance(node.right, A.NilLit):
             return ast.Compare(left, [ast.Is() if op == "is" else ast.IsNot()], [const(None)])
+        shape = self.known_shape(_type_path(node.right)) if op in ("is", "is not") else None
+        if shape is not None:  # this module's class or enum variant: what spl_same does
+            if shape is UNIT:
+                return ast.Compare(left, [ast.Is() if op == "is" else ast.IsNot()], [right])
+            test = call(self.pybuiltin("isinstance"), [left, right])
+            return test if op == "is" else ast.UnaryOp(ast.Not(), test)
         test = call(self.helper("spl_same"), [left, right])
         return test if op == "is" else ast.UnaryOp(ast.Not(), test)
 

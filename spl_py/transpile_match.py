@@ -7,7 +7,7 @@ import ast
 
 from . import ast as A
 from .errors import SplSyntaxError
-from .transpile_classes import UNIT
+from .transpile_scope import UNIT
 from .transpile_expr import attr, call, const, is_identifier, name
 
 _WRAPPERS = ("Some", "Ok", "Err")

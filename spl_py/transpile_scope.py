@@ -16,6 +16,10 @@ from typing import Optional
 from . import ast as A
 from .scopes import declared_names, pattern_names, plain_assigned_names, target_names
 
+# local_shapes: a unit enum variant (no fields, one value); not (), which is also the
+# shape of a class without fields
+UNIT = ("<unit variant>",)
+
 INT_KINDS = ("int+", "int")
 NUMERIC = ("int+", "int", "float")
 BOTTOM = "bottom"
