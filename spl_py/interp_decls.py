@@ -143,7 +143,7 @@ class DeclarationCompiler:
         for v in node.variants:
             vdefaults = {f.name: self.visit(f.default) for f in v.fields if f.default is not None}
             variants.append((v.name, tuple(f.name for f in v.fields), vdefaults))
-        instance, static, _ = self.methods_of(node.methods, node.name)
+        instance, static, mutating = self.methods_of(node.methods, node.name)
         store = self.store_name(node.name, node.span, declaring=True)
         name = node.name
 
@@ -151,7 +151,7 @@ class DeclarationCompiler:
             compiled = [(vname, fields, {k: _thunk(d, env) for k, d in vdefaults.items()})
                         for vname, fields, vdefaults in variants]
             store(env, make_enum(name, compiled, {k: m(env) for k, m in instance.items()},
-                                 {k: m(env) for k, m in static.items()}))
+                                 {k: m(env) for k, m in static.items()}, mutating))
         return define
 
     def visit_TraitDef(self, node):

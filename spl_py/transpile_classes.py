@@ -327,6 +327,10 @@ class ClassCompiler:
         body = [ast.Assign([name("__slots__", True)], const(())),
                 ast.Assign([name("_enum_name", True)], const(node.name)),
                 ast.Assign([name("_label", True)], const(node.name))]
+        me = sorted(m.name for m in node.methods if m.kind == "me" and m.body is not None)
+        if me:
+            body.append(ast.Assign([name("_me_methods", True)],
+                                   call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in me])])))
         if node.doc:
             body.insert(0, ast.Expr(const(node.doc)))
         self.locate(body, node.span.line)

@@ -474,11 +474,13 @@ def add_variants(enum_cls: type, variants: list) -> type:
 
 
 def make_enum(name: str, variants: list, methods: Optional[dict] = None,
-              static_methods: Optional[dict] = None) -> type:
+              static_methods: Optional[dict] = None, me_methods: Iterable[str] = ()) -> type:
     """Build an enum class.  ``variants`` is a list of ``(name, field_names)`` or
     ``(name, field_names, defaults)``; methods are shared by all variants."""
     ns: dict = {"__slots__": (), "_enum_name": name, "_label": name, "__module__": "spl",
                 "__qualname__": name}
+    if me_methods:
+        ns["_me_methods"] = frozenset(me_methods)
     for mname, fn in (methods or {}).items():
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
