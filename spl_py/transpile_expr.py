@@ -27,17 +27,7 @@ from .errors import SplInternalError
 from .runtime import rt
 from .runtime.methods import BUILTIN_METHOD_NAMES, PYTHON_ATTRIBUTES, is_direct_method
 from .scopes import target_names
-from .transpile_scope import UNIT
-
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Held(A.Expr):
-    """Transpiler-only: a value generated code already holds in the temporary ``py``
-    (the object and index of ``f()[g()] += v``, evaluated once)."""
-    py: str = ""
+from .transpile_scope import UNIT, Held
 
 
 _PLAIN_OPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "@": ast.MatMult, "&": ast.BitAnd,

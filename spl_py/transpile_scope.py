@@ -11,10 +11,19 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from . import ast as A
 from .scopes import declared_names, pattern_names, plain_assigned_names, target_names
+
+@dataclass(frozen=True, slots=True)
+class Held(A.Expr):
+    """Transpiler-only: a value generated code already holds in the temporary ``py``, of
+    kind ``kind`` (the object and index of ``xs[i] += f()``, evaluated once, before ``f()``)."""
+    py: str = ""
+    kind: Optional[str] = None
+
 
 # local_shapes: a unit enum variant (no fields, one value); not (), which is also the
 # shape of a class without fields
@@ -322,6 +331,8 @@ class FunctionInfo:
             return "dict"
         if isinstance(e, A.TupleLit):
             return "tuple"
+        if isinstance(e, Held):
+            return e.kind
         if isinstance(e, A.Name):
             depth = self.depth_of(e.id)
             if depth == 0:

@@ -23,7 +23,8 @@ from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
-from .transpile_expr import ExpressionCompiler, Held, const, name, call, attr, is_identifier
+from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
+from .transpile_scope import Held
 from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo
@@ -342,27 +343,43 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return simple if mutable is False else None
 
     def stmt_AugAssign(self, node):
-        target = self.evaluated_once(node.target)
+        target = self.evaluated_once(node.target, node.value)
         value = self.binop(node.op, target, node.value)
         return self.assign(target, value)
 
-    def evaluated_once(self, target):
-        """The target of ``target op= value`` with its object and index held in
-        temporaries (assigned in ``self.pre``) unless reading them twice is the same."""
+    def evaluated_once(self, target, value):
+        """The target of ``target op= value`` with its object and index held in temporaries
+        (assigned in ``self.pre``): the interpreter evaluates them once, before the read and
+        the value, which may run code that rebinds the names they read.  Not needed where
+        nothing runs between the two reads: a name or literal value, and a field target or
+        one of a proven list or dict (no ``get`` method of the program's)."""
+        if isinstance(value, (A.Name, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)):
+            if isinstance(target, A.Attribute):
+                return target if self.pure(target.obj) else A.Attribute(self.held(target.obj), target.name, span=target.span)
+            if isinstance(target, A.Index) and self.info.expr_kind(target.obj) in ("list", "dict") \
+                    and self.pure(target.obj) and self.pure(target.index):
+                return target
         if isinstance(target, A.Index):
             obj, index = self.held(target.obj), self.held(target.index)
             if obj is not target.obj or index is not target.index:
                 return A.Index(obj, index, span=target.span)
-        elif isinstance(target, A.Attribute) and not self.pure(target.obj):
-            return A.Attribute(self.held(target.obj), target.name, span=target.span)
+        elif isinstance(target, A.Attribute):
+            obj = self.held(target.obj)
+            if obj is not target.obj:
+                return A.Attribute(obj, target.name, span=target.span)
         return target
 
     def held(self, e):
-        if self.pure(e):
+        """``e``, or a Held temporary holding its value, unless no code can rebind it."""
+        if isinstance(e, (A.IntLit, A.StrLit)) or (isinstance(e, A.Name) and self.stable_name(e.id)):
             return e
         temp = self.info.new_temp("held")
         self.pre.append(ast.Assign([name(temp, True)], self.expr(e)))
-        return Held(py=temp, span=e.span)
+        return Held(py=temp, kind=self.info.expr_kind(e), span=e.span)
+
+    def stable_name(self, simple: str) -> bool:
+        """A ``val`` (or a method's ``self``): nothing rebinds it."""
+        return self.info.mutable(simple) is False and not self.is_builtin(simple)
 
     def stmt_Return(self, node):
         if self.info.is_module:
