@@ -186,7 +186,7 @@ def translate_exception(exc: BaseException) -> Optional[str]:
         return "index out of range"
     if isinstance(exc, ValueError):
         msg = str(exc)
-        if msg == "math domain error":
+        if msg in ("math domain error", "negative shift count"):
             return msg
         clash = _SLOT_CLASH.match(msg)
         if clash:  # a class declaring a field and a method of one name
