@@ -13,7 +13,8 @@ from typing import Callable, Optional
 
 from .errors import Frame, SplError, SplRuntimeError
 from .runtime import ops
-from .runtime.panic import SplPanic, translate_exception
+from .runtime.panic import SplPanic
+from .runtime.trace import describe
 
 PARENT = "\x00parent"  # key of the defining function's environment in an environment dict
 
@@ -109,15 +110,7 @@ class ModuleContext:
 
 
 def runtime_error(exc: BaseException, span, ctx: ModuleContext) -> SplRuntimeError:
-    if isinstance(exc, SplPanic):
-        message, hint = exc.message, exc.hint
-    elif isinstance(exc, RecursionError):
-        message, hint = "maximum call depth exceeded", "is a recursive function missing its base case?"
-    else:
-        message = translate_exception(exc)
-        hint = None
-        if message is None:
-            message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    message, hint = describe(exc)
     error = SplRuntimeError(message, span, ctx.filename, ctx.source, hint=hint)
     error.pending_line = span.line if span is not None else 0
     error.trace = []

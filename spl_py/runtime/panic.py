@@ -138,7 +138,15 @@ def _type_error(msg: str) -> Optional[str]:
     if "can't multiply sequence by non-int" in msg:
         m = re.search(_T, msg)
         return f"cannot repeat a sequence by {t(m.group(1))}" if m else None
+    m = _PERCENT_FORMAT.match(msg)
+    if m:  # "%d" % "a": Python's %-formatting of text (kept for Python-dialect scripts)
+        return f"text % values: %{m.group(1)} needs {m.group(2)}, not {t(m.group(3))}"
+    if msg in ("not enough arguments for format string", "not all arguments converted during string formatting"):
+        return f"text % values: {msg}"
     return None
+
+
+_PERCENT_FORMAT = re.compile(r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$")
 
 
 def _attribute_error(exc: AttributeError) -> Optional[str]:
