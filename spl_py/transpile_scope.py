@@ -142,6 +142,9 @@ class FunctionInfo:
         if not is_module:
             declared_names(body, names)
         self.names = names  # local name -> mutable
+        # whether a function defined inside may assign this one's locals (nonlocal)
+        self.has_inner_functions = not is_module and any(
+            isinstance(n, (A.FnDef, A.Lambda)) for stmt in body for n in A.walk(stmt))
         self.params = set(params) | ({"self"} if method else set())
         self.nonlocals: set[str] = set()
         self.globals: set[str] = set()

@@ -343,22 +343,15 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return simple if mutable is False else None
 
     def stmt_AugAssign(self, node):
-        target = self.evaluated_once(node.target, node.value)
+        target = self.evaluated_once(node.target)
         value = self.binop(node.op, target, node.value)
         return self.assign(target, value)
 
-    def evaluated_once(self, target, value):
+    def evaluated_once(self, target):
         """The target of ``target op= value`` with its object and index held in temporaries
-        (assigned in ``self.pre``): the interpreter evaluates them once, before the read and
-        the value, which may run code that rebinds the names they read.  Not needed where
-        nothing runs between the two reads: a name or literal value, and a field target or
-        one of a proven list or dict (no ``get`` method of the program's)."""
-        if isinstance(value, (A.Name, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)):
-            if isinstance(target, A.Attribute):
-                return target if self.pure(target.obj) else A.Attribute(self.held(target.obj), target.name, span=target.span)
-            if isinstance(target, A.Index) and self.info.expr_kind(target.obj) in ("list", "dict") \
-                    and self.pure(target.obj) and self.pure(target.index):
-                return target
+        (assigned in ``self.pre``): the interpreter evaluates them once, before the read,
+        the value and the operation -- which may run code (a call, an operator method)
+        that rebinds the names or fields they were read from."""
         if isinstance(target, A.Index):
             obj, index = self.held(target.obj), self.held(target.index)
             if obj is not target.obj or index is not target.index:
@@ -378,8 +371,12 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return Held(py=temp, kind=self.info.expr_kind(e), span=e.span)
 
     def stable_name(self, simple: str) -> bool:
-        """A ``val`` (or a method's ``self``): nothing rebinds it."""
-        return self.info.mutable(simple) is False and not self.is_builtin(simple)
+        """A ``val`` (or a method's ``self``), or a local of a function with no function
+        inside (which could assign it): no code that runs meanwhile rebinds it."""
+        info = self.info
+        if info.mutable(simple) is False and not self.is_builtin(simple):
+            return True
+        return info.depth_of(simple) == 0 and not info.has_inner_functions
 
     def stmt_Return(self, node):
         if self.info.is_module:
