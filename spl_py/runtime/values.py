@@ -520,6 +520,8 @@ def type_name(v) -> str:
         return t._label
     if isinstance(v, type):
         return "type"
+    if t is SplTrait:
+        return "trait"
     if t.__name__ == "SplModule":
         return "module"
     if callable(v) and t.__name__ in ("partial", "function"):
