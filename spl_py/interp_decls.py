@@ -11,7 +11,7 @@ from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, loc
 from .natives import extern_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
-from .runtime.values import SplTrait, attach_impl, make_class, make_enum
+from .runtime.values import SplTrait, attach_impl, impl_trait, make_class, make_enum
 from .scopes import declared_names
 
 _MISSING = object()
@@ -166,18 +166,17 @@ class DeclarationCompiler:
     def visit_ImplDef(self, node):
         type_name = node.type.name if isinstance(node.type, A.NamedType) else "?"
         load_type = self.load_name(type_name, node.type.span)
-        load_trait = (self.load_name(node.trait.name, node.trait.span)
-                      if isinstance(node.trait, A.NamedType) else None)
+        trait_name = node.trait.name if isinstance(node.trait, A.NamedType) else None
+        load_trait = self.load_name(trait_name, node.trait.span) if trait_name is not None else None
         instance, static, mutating = self.methods_of(node.methods, type_name)
 
         def attach(env):
             cls = load_type(env)
             if not isinstance(cls, type) or not hasattr(cls, "_fields"):
                 raise SplPanic(f"impl target {type_name} is not a class, struct or enum")
-            trait = load_trait(env) if load_trait is not None else None
+            trait = impl_trait(load_trait(env), trait_name) if load_trait is not None else None
             attach_impl(cls, {k: m(env) for k, m in instance.items()},
-                        {k: m(env) for k, m in static.items()}, mutating,
-                        trait if isinstance(trait, SplTrait) else None)
+                        {k: m(env) for k, m in static.items()}, mutating, trait)
         return attach
 
     def visit_TypeAlias(self, node):

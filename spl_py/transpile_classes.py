@@ -366,6 +366,8 @@ class ClassCompiler:
         else:
             args.append(const(None))
         args.append(const(type_name))
+        if isinstance(node.trait, A.NamedType):
+            args.append(const(node.trait.name))
         local = self._in_function()
         if local:
             # ``class C(...)`` would make C a local of the function (read before it is set)

@@ -614,15 +614,28 @@ def get_attr(obj, name: str):
     if t in METHOD_TABLES:
         if name == "value" and (t is Some or t is Ok or t is Err):
             return obj.value
-        if obj is None:
-            raise SplPanic(f"cannot read field {name} of nil")
-        raise SplPanic(f"{type_name(obj)} has no field {name}")
+        raise SplPanic(no_field(obj, name))
     try:
         return getattr(obj, name)
     except SplPanic:
         raise
     except AttributeError:
-        raise SplPanic(f"{type_name(obj)} has no field {name}") from None
+        raise SplPanic(no_field(obj, name)) from None
+
+
+def no_field(obj, name: str) -> str:
+    """The error for reading ``obj.name`` that ``obj`` lacks (both back ends: transpiled
+    code's failed attribute reads are worded here too).  A type's members are its enum
+    variants and static methods."""
+    if type(obj) is tuple:
+        return f"tuple has no field {name}"
+    if obj is None:
+        return f"cannot read field {name} of nil"
+    if isinstance(obj, type) and hasattr(obj, "_fields"):
+        if hasattr(obj, "_enum_name"):
+            return f"enum {obj._enum_name} has no variant or static method {name}"
+        return f"{obj._label} has no static method {name}"
+    return f"{type_name(obj)} has no field {name}"
 
 
 def set_attr(obj, name: str, value) -> None:

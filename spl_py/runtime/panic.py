@@ -139,6 +139,12 @@ def _type_error(msg: str) -> Optional[str]:
     if "can't multiply sequence by non-int" in msg:
         m = re.search(_T, msg)
         return f"cannot repeat a sequence by {t(m.group(1))}" if m else None
+    m = _BAD_OPERAND.match(msg)
+    if m:  # abs("x"): a builtin given a value of the wrong type
+        return f"{m.group(1)} cannot take {t(m.group(2))}"
+    m = _MUST_BE.match(msg)
+    if m:  # "abc".index_of(1): a text method given a value of the wrong type
+        return f"expected {t(m.group(1))}, got {t(m.group(2))}"
     m = _PERCENT_FORMAT.match(msg)
     if m:  # "%d" % "a": Python's %-formatting of text (kept for Python-dialect scripts)
         return f"text % values: %{m.group(1)} needs {m.group(2)}, not {t(m.group(3))}"
@@ -147,6 +153,8 @@ def _type_error(msg: str) -> Optional[str]:
     return None
 
 
+_BAD_OPERAND = re.compile(r"bad operand type for (\w+)\(\): " + _T + "$")
+_MUST_BE = re.compile(r"must be (\w+), not (\w+)$")
 _PERCENT_FORMAT = re.compile(r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$")
 
 

@@ -27,7 +27,7 @@ from .methods import me_guard as _me_guard, optional_call as _optional_call
 from .loader import check_import
 from .methods import set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic
-from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl
+from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import mark_constructor as _mark_constructor
 
@@ -325,16 +325,19 @@ def spl_trait(body, _bases=None, ns=None) -> SplTrait:
     return SplTrait(trait_name, methods, static, me)
 
 
-def spl_impl(target, trait=None, label: str = "?"):
-    """``class Type(metaclass=spl_impl(Type, Trait, 'Type'))`` holding an ``impl`` block's
-    methods: copies them (and the trait's defaults) onto ``Type`` and gives back ``Type``."""
+def spl_impl(target, trait=None, label: str = "?", trait_label: str = "?"):
+    """``class Type(metaclass=spl_impl(Type, Trait, 'Type', 'Trait'))`` holding an ``impl``
+    block's methods: copies them (and the trait's defaults) onto ``Type`` and gives back
+    ``Type``.  ``trait`` is None for an ``impl`` without one."""
     if not isinstance(target, type) or not hasattr(target, "_fields"):
         raise SplPanic(f"impl target {label} is not a class, struct or enum")
+    if trait is not None:
+        trait = impl_trait(trait, trait_label)
 
     def attach(body, _bases=None, ns=None):
         _, ns = _body(body, ns)
         new_methods, new_static, me = _members(ns)
-        attach_impl(target, new_methods, new_static, me, trait if isinstance(trait, SplTrait) else None)
+        attach_impl(target, new_methods, new_static, me, trait)
         return target
     return attach
 

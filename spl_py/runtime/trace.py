@@ -19,6 +19,7 @@ from typing import Optional
 
 from ..errors import Frame, SplRuntimeError
 from .panic import SplPanic, spl_type_of_pyname, translate_exception
+from .methods import no_field
 from .values import type_name
 
 
@@ -144,11 +145,7 @@ def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         if op in _METHOD_OPS:
             return f"{type_name(obj)} has no method {name}", None
         if op in _ATTR_OPS:
-            if type(obj) is tuple:
-                return f"tuple has no field {name}", None
-            if obj is None:
-                return f"cannot read field {name} of nil", None
-            return f"{type_name(obj)} has no field {name}", None
+            return no_field(obj, name), None
     if isinstance(exc, AttributeError) and _opname(code, tb.tb_lasti) == "STORE_ATTR":
         m = _NO_ATTR.search(str(exc))
         if m:

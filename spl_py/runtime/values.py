@@ -546,6 +546,17 @@ class SplTrait:
         return f"<trait {self.name}>"
 
 
+def impl_trait(trait, trait_label: str) -> Optional[SplTrait]:
+    """The trait named in ``impl Trait for Type`` (None for a class named there: it has no
+    default methods to give); an error for any other value."""
+    if isinstance(trait, SplTrait):
+        return trait
+    if isinstance(trait, type):
+        return None
+    raise SplPanic(f"{trait_label} is not a trait",
+                   hint=f"impl {trait_label} for ... needs {trait_label} declared with `trait`")
+
+
 def attach_impl(target: type, methods: dict, static: dict, mutating: set,
                 trait: Optional[SplTrait] = None) -> None:
     """``impl [Trait for] Type``: add the block's methods (and the trait's defaults the block
