@@ -61,8 +61,8 @@ class DeclarationCompiler:
             elif block_body:
                 run = self.block(body.body, Ret)
                 expression_body = False
-            else:
-                run = self.visit(body)
+            else:  # a one-expression lambda: located, so its failures get its frame
+                run = located(self.visit(body), body.span, self.ctx)
                 expression_body = True
         finally:
             self.scope = outer

@@ -250,6 +250,8 @@ class ClassCompiler:
             self.qual.append("<locals>")
         saved_fields = self.class_fields
         try:
+            if defaults.keys:
+                self.hide_frames(py, "<lambda>")
             if not has_init and not bases and _plain_constructor(py, node.name, fields):
                 body.append(self.constructor(py, node.fields))
             self.locate(body, node.span.line)
@@ -313,11 +315,15 @@ class ClassCompiler:
                     attr(name(py), "_defaults"), const(f.name), ast.Load()), []))
             body.append(ast.If(ast.Compare(name(f.name), [ast.Is()], [self.helper("MISSING")]), [fill], []))
         body.extend(ast.Assign([ast.Attribute(name("self"), f, ast.Store())], name(f)) for f in names)
-        # not a Simple frame: the interpreter's constructor has none either
-        self.qual += [py, "__init__"]
+        self.hide_frames(py, "__init__")
+        return ast.FunctionDef("__init__", args, body or [ast.Pass()], [self.helper("spl_constructor")], None)
+
+    def hide_frames(self, class_py: str, member: str) -> None:
+        """Generated code in class ``class_py`` that is no Simple frame (the interpreter's
+        constructor and field defaults have none): ``__init__``, the defaults' ``<lambda>``."""
+        self.qual += [class_py, member]
         self.labels[".<locals>.".join(self._qual_groups())] = HIDDEN
         del self.qual[-2:]
-        return ast.FunctionDef("__init__", args, body or [ast.Pass()], [self.helper("spl_constructor")], None)
 
     def thunk(self, expr) -> ast.Lambda:
         return ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(expr))

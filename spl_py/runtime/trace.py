@@ -38,9 +38,8 @@ class ModuleInfo:
 
 MODULES: dict[str, ModuleInfo] = {}
 
-# comprehensions have no frame of their own in Simple; nor do one-expression lambdas
-# (the interpreter records frames per function *statement*, and those have none)
-_SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "<lambda>"}
+# comprehensions have no frame of their own in Simple (lambdas do: "in <lambda>")
+_SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"}
 # The label of generated functions that are no Simple function (a written-out constructor).
 HIDDEN = ""
 _METHOD_OPS = {"LOAD_METHOD"}
