@@ -72,6 +72,19 @@ class _ParseError(Exception):
         self.brackets = brackets  # the brackets still open, innermost last
 
 
+# Terminals that read the same text: LALR merges states, so the contextual lexer may
+# offer one a state has no action for (a statement's "-1" after another statement lexed
+# as a match pattern's "-"); the parser then takes the other reading.
+_READINGS = {"-": ("UNARY_OP", "ADD_OP", "MINUS"), "+": ("UNARY_OP", "ADD_OP")}
+
+
+def _other_reading(token, state_actions: dict):
+    for kind in _READINGS.get(token.value, ()):
+        if kind != token.type and kind in state_actions:
+            return kind
+    return None
+
+
 class _Engine:
     """A lean LALR(1) driver over the tables Lark builds (and caches).
 
@@ -132,7 +145,11 @@ class _Engine:
                 state = states[-1]
                 action = actions[state].get(kind)
                 if action is None:
-                    raise _ParseError(token, self._expected(states), brackets)
+                    kind = _other_reading(token, actions[state])
+                    if kind is None:
+                        raise _ParseError(token, self._expected(states), brackets)
+                    token.type = kind
+                    continue
                 if action.__class__ is int:
                     states.append(action)
                     values.append(token)
