@@ -40,6 +40,8 @@ def declared_names(body: tuple, into: dict | None = None, assigned: set | None =
     for stmt in body:
         if type(stmt) not in _DECLARE_NOTHING:
             _declare_stmt(stmt, names, assigned)
+        elif assigned is not None and type(stmt) is A.AugAssign and type(stmt.target) is A.Name:
+            assigned.add(stmt.target.id)  # ``q += 1`` assigns q too (Python: a local)
     return names
 
 
