@@ -2,8 +2,7 @@
 binds its captures into ``env`` as it goes (Decision 13)."""
 from __future__ import annotations
 
-from .runtime.formatting import to_text
-from .runtime.methods import get_attr
+from .runtime.methods import get_attr, no_match
 from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
 from .runtime.values import Err, Ok, Some, SplObject
@@ -33,7 +32,7 @@ class PatternCompiler:
             for test, guard, body in arms:
                 if test(value, env) and (guard is None or guard(env)):
                     return body(env)
-            raise SplPanic(f"no match arm matches {to_text(value)}")
+            raise no_match(value)
         return run_match
 
     def pattern(self, pat):

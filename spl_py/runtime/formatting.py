@@ -132,6 +132,29 @@ def _obj_text(o) -> str:
         _printing.discard(key)
 
 
+_DESCRIBING: set = set()  # ids of values error_text is showing (their to_string may fail again)
+
+
+def error_text(v) -> str:
+    """How a value appears in an error message: its text, or -- when its ``to_string``
+    fails, or is what failed and is running again -- its fields, without ``to_string``."""
+    key = id(v)
+    if key not in _DESCRIBING:
+        _DESCRIBING.add(key)
+        try:
+            return to_text(v)
+        except Exception:  # noqa: BLE001 - the message must not fail in turn
+            pass
+        finally:
+            _DESCRIBING.discard(key)
+    if isinstance(v, SplObject):
+        try:
+            return v._spl_text()
+        except Exception:  # noqa: BLE001
+            pass
+    return f"a value of type {type_name(v)}"
+
+
 def _other_text(v) -> str:
     """Types outside the dispatch table: objects, numpy values, functions, classes."""
     t = type(v)

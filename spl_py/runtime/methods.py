@@ -18,7 +18,7 @@ from __future__ import annotations
 import keyword
 import math
 
-from .formatting import to_text
+from .formatting import error_text, to_text
 from .ops import fdiv as _fdiv
 from .ops import index as _index
 from .ops import pow_
@@ -636,6 +636,11 @@ def no_field(obj, name: str) -> str:
             return f"enum {obj._enum_name} has no variant or static method {name}"
         return f"{obj._label} has no static method {name}"
     return f"{type_name(obj)} has no field {name}"
+
+
+def no_match(value) -> SplPanic:
+    """The error of a ``match`` no arm of which matches ``value``."""
+    return SplPanic(f"no match arm matches {error_text(value)}")
 
 
 def set_attr(obj, name: str, value) -> None:

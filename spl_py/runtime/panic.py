@@ -137,12 +137,12 @@ def _type_error(msg: str) -> Optional[str]:
     if m:
         return f"cannot test {t(m.group(1))} in text (only text in text)"
     if "can't multiply sequence by non-int" in msg:
-        m = re.search(_T, msg)
+        m = re.search("of type " + _T, msg)  # (not _T alone: "can't" has a quote)
         return f"cannot repeat a sequence by {t(m.group(1))}" if m else None
     m = _BAD_OPERAND.match(msg)
     if m:  # abs("x"): a builtin given a value of the wrong type
         return f"{m.group(1)} cannot take {t(m.group(2))}"
-    m = _MUST_BE.match(msg)
+    m = _MUST_BE.search(msg)
     if m:  # "abc".index_of(1): a text method given a value of the wrong type
         return f"expected {t(m.group(1))}, got {t(m.group(2))}"
     m = _PERCENT_FORMAT.match(msg)
@@ -154,7 +154,7 @@ def _type_error(msg: str) -> Optional[str]:
 
 
 _BAD_OPERAND = re.compile(r"bad operand type for (\w+)\(\): " + _T + "$")
-_MUST_BE = re.compile(r"must be (\w+), not (\w+)$")
+_MUST_BE = re.compile(r"must be (\w+)(?: or None| or a tuple of \w+)?, not (\w+)$")
 _PERCENT_FORMAT = re.compile(r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$")
 
 

@@ -25,7 +25,7 @@ from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_MET
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
 from .methods import me_guard as _me_guard, optional_call as _optional_call
 from .loader import check_import
-from .methods import set_attr, try_at_top_level as _try_at_top_level
+from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -235,7 +235,7 @@ def spl_in_range(value, lo, hi, inclusive: bool) -> bool:
 
 
 def spl_no_match(value):
-    raise SplPanic(f"no match arm matches {to_text(value)}")
+    raise no_match(value)
 
 
 # ---------------------------------------------------------------------------------------
