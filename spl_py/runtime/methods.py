@@ -534,7 +534,7 @@ def call_method(obj, name: str, *args, **kwargs):
     if table is not None:
         f = table.get(name)
         if f is None:
-            raise SplPanic(f"{type_name(obj)} has no method {name}")
+            raise SplPanic(no_method(obj, name))
         return f(obj, *args, **kwargs)
     try:
         m = getattr(obj, name)
@@ -544,7 +544,7 @@ def call_method(obj, name: str, *args, **kwargs):
         f = _PRESENT.get(name)
         if f is not None:
             return f(obj, *args, **kwargs)
-        raise SplPanic(f"{type_name(obj)} has no method {name}") from None
+        raise SplPanic(no_method(obj, name)) from None
     return m(*args, **kwargs)
 
 
@@ -598,7 +598,7 @@ def bound_method(obj, name: str):
     except SplPanic:
         raise
     except AttributeError:
-        raise SplPanic(f"{type_name(obj)} has no method {name}") from None
+        raise SplPanic(no_method(obj, name)) from None
 
 
 def get_attr(obj, name: str):
@@ -621,6 +621,13 @@ def get_attr(obj, name: str):
         raise
     except AttributeError:
         raise SplPanic(no_field(obj, name)) from None
+
+
+def no_method(obj, name: str) -> str:
+    """The error for calling ``obj.name(...)`` that ``obj`` lacks (both back ends)."""
+    if isinstance(obj, type) and hasattr(obj, "_fields"):
+        return no_field(obj, name)  # a type's methods are its static ones
+    return f"{type_name(obj)} has no method {name}"
 
 
 def no_field(obj, name: str) -> str:

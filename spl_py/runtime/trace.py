@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..errors import Frame, SplRuntimeError
 from .panic import SplPanic, spl_type_of_pyname, translate_exception
-from .methods import no_field
+from .methods import no_field, no_method
 from .values import type_name
 
 
@@ -142,7 +142,7 @@ def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         op = _opname(code, tb.tb_lasti)
         obj, name = exc.obj, exc.name
         if op in _METHOD_OPS:
-            return f"{type_name(obj)} has no method {name}", None
+            return no_method(obj, name), None
         if op in _ATTR_OPS:
             return no_field(obj, name), None
     if isinstance(exc, AttributeError) and _opname(code, tb.tb_lasti) == "STORE_ATTR":

@@ -104,6 +104,8 @@ def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
 
 
 def _missing_field(cls, name: str):
+    if name[:1] == "_" and name[1:].isdigit():  # a positional enum payload: _0, _1, ...
+        raise SplPanic(f"missing payload value {int(name[1:]) + 1} in {cls._label}")
     raise SplPanic(f"missing field {name} in {cls._label}")
 
 
