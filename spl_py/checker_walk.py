@@ -14,6 +14,7 @@ from typing import Optional
 
 from . import ast as A
 from .checker_decls import collect_bindings, dotted, function_symbol
+from .runtime.panic import assign_refusal
 from .scopes import MISPLACED_JUMP
 from .checker_symbols import (BUILTIN_SYMBOLS, COMMON_MEMBERS, ClassInfo, ModuleSymbols, Reporter,
                               Scope, Signature, Symbol, close_matches, name_span, type_text)
@@ -290,8 +291,8 @@ class Walker:
     def check_mutable(self, sym: Symbol, target: A.Name) -> None:
         if sym.kind == "builtin" or sym.mutable:
             return
-        self.report.error(f"cannot assign to immutable binding {target.id}", target.span,
-                          hint=f"declare it with `var {target.id}`")
+        message, hint = assign_refusal(target.id)
+        self.report.error(message, target.span, hint=hint)
 
     def check_self_assign(self, target: A.Attribute) -> None:
         if not (isinstance(target.obj, A.Name) and target.obj.id == "self"):

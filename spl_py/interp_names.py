@@ -9,7 +9,7 @@ from .interp_support import PARENT, assignment, index_assignment, local_assignme
 from .runtime import ops
 from .runtime.builtins import BUILTINS
 from .runtime.methods import get_attr, set_attr
-from .runtime.panic import SplPanic
+from .runtime.panic import SplPanic, assign_refusal
 
 _MISSING = object()
 _IMMUTABLE = object()  # NameCompiler.store_depth: the binding cannot be assigned
@@ -83,10 +83,10 @@ class NameCompiler:
     def store_at(self, name: str, depth):
         """The closure ``store(env, value)`` for a :meth:`store_depth` answer."""
         if depth is _IMMUTABLE:
-            message = f"cannot assign to immutable binding {name}"
+            message, hint = assign_refusal(name)
 
             def refuse(env, value):
-                raise SplPanic(message, hint=f"declare it with `var {name}`")
+                raise SplPanic(message, hint=hint)
             return refuse
         if depth is None:
             module_env = self.ctx.globals

@@ -36,6 +36,15 @@ PY_TO_SPL = {
 }
 
 
+def assign_refusal(name: str) -> tuple[str, str]:
+    """(message, hint) for assigning the immutable binding ``name`` (the checker, the
+    interpreter and transpiled code word it alike)."""
+    if name == "self":
+        return ("cannot assign to immutable binding self",
+                "self cannot be rebound; assign its fields (self.x = ...) in a `me` method")
+    return f"cannot assign to immutable binding {name}", f"declare it with `var {name}`"
+
+
 def spl_type_of_pyname(name: str) -> str:
     return PY_TO_SPL.get(name, name)
 

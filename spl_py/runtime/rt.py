@@ -26,7 +26,7 @@ from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_presen
 from .methods import me_guard as _me_guard, optional_call as _optional_call
 from .loader import check_import
 from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
-from .panic import SplPanic
+from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import mark_constructor as _mark_constructor
@@ -128,7 +128,8 @@ def spl_not_implemented():
 
 
 def spl_refuse_assign(name: str, _value=None):
-    raise SplPanic(f"cannot assign to immutable binding {name}", hint=f"declare it with `var {name}`")
+    message, hint = assign_refusal(name)
+    raise SplPanic(message, hint=hint)
 
 
 def spl_refuse_self(name: str, _value=None):
