@@ -261,6 +261,10 @@ class ClassCompiler:
                 impl_methods, impl_after = self.impl_body(impl, py)
                 methods += impl_methods
                 after += impl_after
+            traits = [self.expr(A.Name(i.trait.name, span=i.trait.span)) for i in impls if i.trait is not None]
+            if traits:  # what attach_impl records for ``x is Trait``
+                methods += self.locate([ast.Assign([name("_traits", True)], ast.Tuple(traits, ast.Load()))],
+                                       node.span.line)
         finally:
             self.class_fields = saved_fields
             if self._in_function():

@@ -9,7 +9,7 @@ import math
 from operator import index as _as_index
 
 from .panic import SplPanic, translate_exception
-from .values import SplObject, type_name
+from .values import SplObject, SplTrait, implements, type_name
 
 I64_MIN = -(2 ** 63)
 I64_MAX = 2 ** 63 - 1
@@ -288,6 +288,8 @@ def same_value(a, b) -> bool:
         return isinstance(a, b)
     if a is b:
         return True
+    if type(b) is SplTrait:  # x is Trait: x's class (or a base) implements it
+        return implements(type(a), b)
     return type(a) in _VALUE_TYPES and type(a) is type(b) and a == b
 
 

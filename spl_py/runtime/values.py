@@ -570,6 +570,7 @@ def attach_impl(target: type, methods: dict, static: dict, mutating: set,
         if k in fields:
             raise SplPanic(f"{k} is both a field and a method of {target._label}")
     if trait is not None:
+        target._traits = target.__dict__.get("_traits", ()) + (trait,)
         mutating |= {k for k in trait.mutating if k not in methods}
         for k, fn in trait.methods.items():
             methods.setdefault(k, fn)
@@ -582,6 +583,11 @@ def attach_impl(target: type, methods: dict, static: dict, mutating: set,
     if mutating:
         _add_me_methods(target, mutating)
     forget_text_entries(target)
+
+
+def implements(cls: type, trait: SplTrait) -> bool:
+    """Whether an ``impl trait for`` this class or a base class has run (``x is Trait``)."""
+    return any(trait in c.__dict__.get("_traits", ()) for c in cls.__mro__)
 
 
 def _add_me_methods(cls: type, names: set) -> None:
