@@ -7,8 +7,8 @@ import ast
 
 from . import ast as A
 from .errors import SplSyntaxError
-from .transpile_scope import UNIT
 from .transpile_expr import attr, call, const, is_identifier, name
+from .transpile_scope import UNIT
 
 _WRAPPERS = ("Some", "Ok", "Err")
 

@@ -17,12 +17,13 @@ from typing import Optional
 from . import ast as A
 from .scopes import declared_names, pattern_names, plain_assigned_names, target_names
 
+
 @dataclass(frozen=True, slots=True)
 class Held(A.Expr):
     """Transpiler-only: a value generated code already holds in the temporary ``py``, of
     kind ``kind`` (the object and index of ``xs[i] += f()``, evaluated once, before ``f()``)."""
     py: str = ""
-    kind: Optional[str] = None
+    kind: str | None = None
 
 
 # local_shapes: a unit enum variant (no fields, one value); not (), which is also the

@@ -144,14 +144,18 @@ def error_text(v) -> str:
         try:
             return to_text(v)
         except Exception:  # noqa: BLE001 - the message must not fail in turn
-            pass
+            return _fields_text(v)
         finally:
             _DESCRIBING.discard(key)
+    return _fields_text(v)
+
+
+def _fields_text(v) -> str:
     if isinstance(v, SplObject):
         try:
             return v._spl_text()
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception:  # noqa: BLE001 - a field's own to_string failing
+            return f"a value of type {type_name(v)}"
     return f"a value of type {type_name(v)}"
 
 

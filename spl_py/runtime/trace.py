@@ -18,9 +18,8 @@ import re
 from typing import Optional
 
 from ..errors import Frame, SplRuntimeError
-from .panic import SplPanic, spl_type_of_pyname, translate_exception
 from .methods import no_field, no_method
-from .values import type_name
+from .panic import SplPanic, spl_type_of_pyname, translate_exception
 
 
 class ModuleInfo:
