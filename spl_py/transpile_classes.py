@@ -58,8 +58,6 @@ def _bindings(body) -> Counter:
     return counts
 
 
-
-
 def local_shapes(body) -> dict:
     """What patterns may test without the runtime's look-ups: type path -> field names of
     this module's classes without bases and enum variants (``UNIT`` for unit variants),
@@ -110,17 +108,18 @@ def early_traits(body) -> list:
     return [s for s in body if isinstance(s, A.TraitDef) and counts[s.name] == 1]
 
 
-def mergeable_impls(body) -> dict:
+def mergeable_impls(body, early: list) -> dict:
     """class name -> the top-level ``impl`` blocks written into that class's body.
     ``attach_impl`` sets an impl's methods (then the trait's defaults it lacks) on the
     class, over any of the class's own of those names: later definitions in the class
     body do the same.  Only where that is all an impl does: its class and trait are each
     bound once in this module (``impl`` for an imported or enum type, a trait bound
     twice, dunder methods, or a trait whose defaults would be read before it is defined
-    keep the run-time copy).  Positions are those of the emitted code (early_traits first)."""
+    keep the run-time copy).  Positions are those of the emitted code: ``early`` (the
+    early_traits) first."""
     counts = _bindings(body)
-    early = {id(t) for t in early_traits(body)}
-    position = {id(stmt): -1 if id(stmt) in early else i for i, stmt in enumerate(body)}
+    early_ids = {id(t) for t in early}
+    position = {id(stmt): -1 if id(stmt) in early_ids else i for i, stmt in enumerate(body)}
     classes = {s.name: s for s in body if isinstance(s, A.ClassDef)}
     traits = {s.name: s for s in body if isinstance(s, A.TraitDef)}
     merged: dict = {}

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from . import ast as A
@@ -134,6 +135,7 @@ class FunctionInfo:
                  module_names: dict, is_module: bool = False, method: bool = False):
         self.outer = outer
         self.is_module = is_module
+        self._body = body
         self.module_names = module_names
         names: dict[str, bool] = {}
         for p in params:
@@ -143,9 +145,6 @@ class FunctionInfo:
         if not is_module:
             declared_names(body, names)
         self.names = names  # local name -> mutable
-        # whether a function defined inside may assign this one's locals (nonlocal)
-        self.has_inner_functions = not is_module and any(
-            isinstance(n, (A.FnDef, A.Lambda)) for stmt in body for n in A.walk(stmt))
         self.params = set(params) | ({"self"} if method else set())
         self.nonlocals: set[str] = set()
         self.globals: set[str] = set()
@@ -160,6 +159,13 @@ class FunctionInfo:
         else:
             self._dialect_locals(body)
             self._infer(body)
+
+    @cached_property
+    def has_inner_functions(self) -> bool:
+        """Whether a function defined inside may assign this one's locals (nonlocal);
+        worked out only when asked (by a compound assignment)."""
+        return not self.is_module and any(
+            isinstance(n, (A.FnDef, A.Lambda)) for stmt in self._body for n in A.walk(stmt))
 
     # ------------------------------------------------------------------ names
 

@@ -24,10 +24,9 @@ from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
-from .transpile_scope import Held
 from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
-from .transpile_scope import FunctionInfo
+from .transpile_scope import FunctionInfo, Held
 
 _DECLARATION_PHASE = (A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef)
 _PY_BUILTINS_USED = ("range", "len", "frozenset", "staticmethod")
@@ -130,11 +129,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.has_star_use = any(isinstance(s, A.Use) and s.star for s in tree.body)
         # classes defined here: calling through them needs no `me` guard (a type has no me methods)
         self.type_names = {s.name for s in tree.body if isinstance(s, (A.ClassDef, A.EnumDef, A.TraitDef))}
-        self.merged_impls = mergeable_impls(tree.body)
+        early = early_traits(tree.body)
+        self.merged_impls = mergeable_impls(tree.body, early)
         self.local_shapes = local_shapes(tree.body)
         self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
         merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}
-        early = early_traits(tree.body)
         early_ids = {id(t) for t in early}
         first = early + [s for s in tree.body if isinstance(s, _DECLARATION_PHASE) and id(s) not in early_ids]
         impls = [s for s in tree.body if isinstance(s, A.ImplDef) and id(s) not in merged]
