@@ -4,9 +4,12 @@ For every ``examples_spl`` program (baseline ``benchmarks/baselines/<name>.py``;
 subfolder, ``<folder>_<name>.py``, e.g. ``tour_01_basics.py``, ``pure_digits_cnn.py``)
 and three compute-heavy programs (``benchmarks/programs/``: naive 64x64 matmul on lists, a 10^6-iteration scalar loop, recursive fib(25)).
 A baseline does what its Simple program does, the way a person would write it in Python: the
-same classes, loops and library calls (the lib.pure programs' baselines call numpy directly,
-so their ratio also measures lib.pure's autograd layer); tests/test_baselines.py checks that
-each prints its program's golden output.
+same classes, loops and library calls.  The lib.pure programs' baselines use ``pure_py``
+(``baselines/pure_py/``), lib.pure written by hand in Python, as the programs use lib.pure.
+Their earlier baselines, fused numpy with gradients written out (``baselines/numpy/``), are
+timed too, as information without a target: that ratio measures lib.pure's design (an
+autograd graph of tensor objects), not the transpiler.  tests/test_baselines.py checks that
+each baseline prints its program's golden output.
 
 
 * ``transpiled / python``: in-process run time of the transpiled module against the
@@ -34,7 +37,9 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASELINES = ROOT / "benchmarks" / "baselines"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BASELINES))  # the lib.pure baselines import pure_py, as run from there
 
 from spl_py.api import Program  # noqa: E402
 from spl_py.parser import parse_file  # noqa: E402
@@ -53,15 +58,14 @@ class _Sink(io.TextIOBase):
 def programs(only=None):
     out = []
     for name in HEAVY:
-        out.append((name, ROOT / "benchmarks" / "programs" / f"{name}.spl",
-                    ROOT / "benchmarks" / "baselines" / f"{name}.py"))
+        out.append((name, ROOT / "benchmarks" / "programs" / f"{name}.spl", BASELINES / f"{name}.py"))
     for spl in sorted((ROOT / "examples_spl").rglob("*.spl")):
         rel = spl.relative_to(ROOT / "examples_spl")
         # a subfolder's programs: baselines/<folder>_<name>.py (tour: tour_NN_name.py,
         # pure: pure_<name>.py); top-level programs: baselines/<name>.py
         base = "_".join(rel.parts[:-1] + (spl.stem,)) + ".py"
         label = str(rel.with_suffix(""))
-        out.append((label, spl, ROOT / "benchmarks" / "baselines" / base))
+        out.append((label, spl, BASELINES / base))
     if only:
         out = [p for p in out if p[0] in only or Path(p[0]).name in only]
     return out
@@ -156,9 +160,12 @@ def main(argv=None) -> int:
     print("-" * len(header))
     worst = {"transpiled": 0.0, "process": 0.0, "interp": 0.0}
     failures = []
+    fused = []  # (label, fused numpy time, transpiled time)
     for label, spl, baseline in programs(only):
         py = time_python(baseline, args.repeat) if baseline.exists() else float("nan")
         tr = time_transpiled(spl, args.repeat)
+        if (BASELINES / "numpy" / baseline.name).exists():
+            fused.append((label, time_python(BASELINES / "numpy" / baseline.name, args.repeat), tr))
         it = time_interp(spl, max(1, args.repeat // 2 if label in HEAVY else args.repeat))
         py_proc = time_process([sys.executable, str(baseline)], args.repeat) if baseline.exists() else float("nan")
         run_proc = time_process(spl_run_argv(spl), args.repeat)
@@ -170,6 +177,11 @@ def main(argv=None) -> int:
                 worst[key] = max(worst[key], value)
                 if value > TARGETS[key]:
                     failures.append(f"{label}: {key} ratio {value:.2f} > {TARGETS[key]}")
+    if fused:
+        print()
+        print("lib.pure against fused numpy (baselines/numpy/, information; no target):")
+        for label, np_time, tr in fused:
+            print(f"{label:34} {np_time * 1e3:8.2f}m {tr * 1e3:8.2f}m {tr / np_time:6.2f}")
     base, run, imports_lark = startup(args.repeat)
     print()
     print(f"start-up: python3 -c pass {base * 1e3:.1f} ms, warm spl-py run (tour/01_basics) "

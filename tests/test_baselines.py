@@ -1,5 +1,6 @@
 """The hand-written Python baselines of benchmarks/run_bench.py are equivalents: each
-prints exactly what its Simple program prints (its golden output)."""
+prints exactly what its Simple program prints (its golden output).  So do the fused numpy
+ones of the lib.pure programs (baselines/numpy/)."""
 from __future__ import annotations
 
 import subprocess
@@ -21,7 +22,7 @@ def _golden(baseline: Path) -> Path:
     return GOLDEN / (name + ".out")
 
 
-CASES = [b for b in sorted(BASELINES.glob("*.py")) if _golden(b).exists()]
+CASES = [b for b in sorted(BASELINES.glob("*.py")) + sorted(BASELINES.glob("numpy/*.py")) if _golden(b).exists()]
 
 
 def test_every_example_has_a_baseline():
@@ -30,7 +31,7 @@ def test_every_example_has_a_baseline():
     assert names <= {b.stem for b in BASELINES.glob("*.py")}
 
 
-@pytest.mark.parametrize("baseline", CASES, ids=[b.stem for b in CASES])
+@pytest.mark.parametrize("baseline", CASES, ids=[str(b.relative_to(BASELINES).with_suffix("")) for b in CASES])
 def test_baseline_prints_the_golden_output(baseline):
     result = subprocess.run([sys.executable, str(baseline)], capture_output=True, text=True, check=False,
                             timeout=300)
