@@ -383,10 +383,11 @@ class Walker:
                                                mutable=True, detail=f"var {p.name}")
             return
         if isinstance(p, A.ValuePattern):
-            self.path(p.path, p.span)
+            if not self.enum_variant_name(p.path):
+                self.path(p.path, p.span)
             return
         if isinstance(p, A.ClassPattern):
-            if not (len(p.path) == 1 and p.path[0] in _WRAPPERS):
+            if not (len(p.path) == 1 and p.path[0] in _WRAPPERS) and not self.enum_variant_name(p.path):
                 self.path(p.path, p.span)
             for sub in p.args:
                 self.pattern(sub)
@@ -399,6 +400,17 @@ class Walker:
         for child in p.children():
             if isinstance(child, A.Pattern):
                 self.pattern(child)
+
+    def enum_variant_name(self, path: tuple) -> bool:
+        """A one-name pattern naming a variant of an enum this module declares or imports
+        (``case Number(v):``): it tests the matched value's variant (scopes.variant_first)."""
+        if len(path) != 1:
+            return False
+        for sym in self.symbols.globals.values():
+            target = sym.resolved()
+            if target.kind == "enum" and target.info is not None and path[0] in target.info.variants:
+                return True
+        return False
 
     def path(self, path: tuple, span: A.Span) -> None:
         head = A.Span(span.line, span.col, span.line, span.col + len(path[0]))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .runtime.methods import get_attr, no_match
 from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
-from .runtime.values import Err, Ok, Some, SplObject
-from .scopes import pattern_names
+from .runtime.values import Err, Ok, Some, SplObject, variant_test
+from .scopes import pattern_names, variant_first
 
 _WRAPPERS = {"Some": Some, "Ok": Ok, "Err": Err}
 
@@ -70,10 +70,27 @@ class PatternCompiler:
             return obj
         return read
 
+    def variant_first(self, pat) -> str | None:
+        """The name of a one-name pattern tested as a variant first (scopes.variant_first)."""
+        if len(pat.path) == 1 and variant_first(pat.path[0], *self.ctx.pattern_names):
+            return pat.path[0]
+        return None
+
+    def unbound_variant(self, variant) -> bool:
+        """A variant name of this module's enums bound to nothing else: no match where the
+        variant test does not apply."""
+        return variant is not None and variant in self.ctx.pattern_names[2]
+
     def pattern_ValuePattern(self, pat):
         expected = self.resolve_path(pat.path, pat.span)
+        variant = self.variant_first(pat)
+        unbound = self.unbound_variant(variant)
 
         def equals(value, env):
+            if variant is not None:
+                is_variant = variant_test(value, variant)
+                if is_variant is not None or unbound:
+                    return bool(is_variant)
             target = expected(env)
             if isinstance(target, type):
                 return isinstance(value, target)
@@ -83,6 +100,7 @@ class PatternCompiler:
     def pattern_ClassPattern(self, pat):
         positional = tuple(self.pattern(p) for p in pat.args)
         keywords = tuple((name, self.pattern(p)) for name, p in pat.kwargs)
+        variant = self.variant_first(pat)
         if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
             wrapper = _WRAPPERS[pat.path[0]]
             if len(positional) != 1 or keywords:
@@ -91,23 +109,36 @@ class PatternCompiler:
             (inner,) = positional
 
             def wrapped(value, env):
-                return type(value) is wrapper and inner(value.value, env)
+                if type(value) is wrapper:
+                    return inner(value.value, env)
+                # an enum of this module has a variant of the wrapper's name
+                return variant is not None and bool(variant_test(value, variant, 1)) \
+                    and inner(getattr(value, type(value)._fields[0]), env)
             return wrapped
         resolve = self.resolve_path(pat.path, pat.span)
         label = ".".join(pat.path)
+        npos = len(positional)
+        unbound = self.unbound_variant(variant)
 
         def destructure(value, env):
-            cls = resolve(env)
-            if not isinstance(cls, type):
-                raise SplPanic(f"{label} is not a type or variant")
-            if not isinstance(value, cls):
+            is_variant = variant_test(value, variant, npos) if variant is not None else None
+            if is_variant is False or (is_variant is None and unbound):
                 return False
-            fields = cls._fields if issubclass(cls, SplObject) else ()
-            if len(positional) > len(fields):
-                raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {len(positional)}")
-            for field, test in zip(fields, positional):
-                if not test(getattr(value, field), env):
+            if is_variant is None:
+                cls = resolve(env)
+                if not isinstance(cls, type):
+                    raise SplPanic(f"{label} is not a type or variant")
+                if not isinstance(value, cls):
                     return False
+                fields = cls._fields if issubclass(cls, SplObject) else ()
+                if npos > len(fields):
+                    raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
+            # the payload by the value's own layout (a class's positional fields are the
+            # first ones of any subclass too)
+            if positional:
+                for field, test in zip(type(value)._fields, positional):
+                    if not test(getattr(value, field), env):
+                        return False
             for name, test in keywords:
                 if not test(get_attr(value, name), env):
                     return False

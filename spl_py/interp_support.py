@@ -98,6 +98,7 @@ class ModuleContext:
         self.importer = importer
         self.program = program
         self.class_has_init = False
+        self.pattern_names: tuple = (frozenset(), frozenset(), frozenset())  # scopes.module_pattern_names
 
     def declares(self, name: str) -> bool:
         return name in self.declared

@@ -20,6 +20,30 @@ def target_names(target) -> list[str]:
     return []
 
 
+_BUILTIN_PATTERN_NAMES = frozenset({"Some", "Ok", "Err", "None"})
+
+
+def module_pattern_names(body) -> tuple[frozenset, frozenset, frozenset]:
+    """(variant names of the enums, names of the classes, those variant names the module
+    binds to nothing else) a module declares at top level: what decides how a one-name
+    pattern reads (``variant_first``)."""
+    variants = frozenset(v.name for s in body if isinstance(s, A.EnumDef) for v in s.variants)
+    classes = frozenset(s.name for s in body if isinstance(s, A.ClassDef))
+    assigned: set = set()
+    bound = declared_names(body, None, assigned).keys() | assigned
+    return variants, classes, variants - bound
+
+
+def variant_first(name: str, variants: frozenset, classes: frozenset, free: frozenset) -> bool:
+    """Whether a one-name pattern (``Plus``, ``Number(v)``, spec 3.7) first tests the
+    matched value as an enum variant of that name (``runtime.values.variant_test``), and
+    only when the value is no enum value of such an enum means the name as bound (a
+    variant name of this module's enums bound to nothing else then just does not match):
+    always, unless the name is a builtin wrapper (Some, Ok, Err, None) or a class of this
+    module and no enum of this module has a variant so named."""
+    return name in variants or (name not in _BUILTIN_PATTERN_NAMES and name not in classes)
+
+
 def pattern_names(pattern) -> list[str]:
     if isinstance(pattern, A.CapturePattern):
         return [pattern.name]

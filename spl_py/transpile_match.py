@@ -7,6 +7,7 @@ import ast
 
 from . import ast as A
 from .errors import SplSyntaxError
+from .scopes import variant_first
 from .transpile_expr import attr, call, const, is_identifier, name
 from .transpile_scope import UNIT
 
@@ -89,10 +90,25 @@ class MatchCompiler:
             return None
         return self.local_shapes.get(tuple(path))
 
+    def variant_first(self, pat) -> bool:
+        return len(pat.path) == 1 and variant_first(pat.path[0], *self.pattern_names)
+
+    def or_variant(self, pat, value, npos: int, fallback: ast.expr) -> ast.expr:
+        """``(t if (t := spl_variant_test(value, 'N')) is not None else fallback)``: the
+        variant test of a one-name pattern, the name as bound when it does not apply (no
+        match for a variant name of this module bound to nothing else)."""
+        variant = call(self.helper("spl_variant_test"), [value, const(pat.path[0])] + ([const(npos)] if npos else []))
+        if pat.path[0] in self.pattern_names[2]:
+            return variant  # None (not applicable) is false as well
+        temp = self.info.new_temp("variant")
+        test = ast.Compare(ast.NamedExpr(name(temp, True), variant), [ast.IsNot()], [const(None)])
+        return ast.IfExp(test, name(temp), fallback)
+
     def pattern_ValuePattern(self, pat, value):
         if self.known_shape(pat.path) is UNIT:  # units are equal only to themselves
             return ast.Compare(value, [ast.Is()], [self.path_expr(pat.path)])
-        return call(self.helper("spl_matches"), [value, self.path_expr(pat.path)])
+        matches = call(self.helper("spl_matches"), [value, self.path_expr(pat.path)])
+        return self.or_variant(pat, value, 0, matches) if self.variant_first(pat) else matches
 
     def pattern_ClassPattern(self, pat, value):
         if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
@@ -102,7 +118,18 @@ class MatchCompiler:
             wrapper = self.helper(pat.path[0])
             test = self.type_is(value, wrapper)
             inner = self.pattern(pat.args[0], attr(value, "value"))
-            return test if inner is None else ast.BoolOp(ast.And(), [test, inner])
+            wrapped = test if inner is None else ast.BoolOp(ast.And(), [test, inner])
+            if not self.variant_first(pat):
+                return wrapped
+            # an enum of this module has a variant of the wrapper's name: a value of it
+            # matches as that variant (wrapper values are no enum values)
+            variant = [call(self.helper("spl_variant_test"), [value, const(pat.path[0]), const(1)])]
+            inner = self.pattern(pat.args[0], call(self.helper("spl_pos_field"),
+                                                   [value, self.type_of(value), const(0)]))
+            variant_tests = variant if inner is None else variant + [inner]
+            return ast.BoolOp(ast.Or(), [wrapped, ast.BoolOp(ast.And(), variant_tests)])
+        if self.variant_first(pat):
+            return self.variant_or_class(pat, value)
         cls = self.path_expr(pat.path)
         fields = self.known_shape(pat.path)
         if fields and len(pat.args) <= len(fields) and all(is_identifier(f) and not f.startswith("__")
@@ -132,6 +159,28 @@ class MatchCompiler:
             if t is not None:
                 tests.append(t)
         return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    def variant_or_class(self, pat, value):
+        """``Number(v)`` (one name): the variant test, else the class test of the name as
+        bound; the payload is read by the value's own field layout (a class pattern's
+        positional fields are the first ones of any subclass too)."""
+        npos = len(pat.args)
+        class_test = call(self.helper("spl_is_class"),
+                          [value, self.path_expr(pat.path), const(pat.path[0]), const(npos)])
+        tests = [self.or_variant(pat, value, npos, class_test)]
+        for i, sub in enumerate(pat.args):
+            t = self.pattern(sub, call(self.helper("spl_pos_field"), [value, self.type_of(value), const(i)]))
+            if t is not None:
+                tests.append(t)
+        for field, sub in pat.kwargs:
+            part = attr(value, field) if is_identifier(field) and not field.startswith("__") \
+                else call(self.helper("get_attr"), [value, const(field)])
+            t = self.pattern(sub, part)
+            tests.append(t if t is not None else ast.BoolOp(ast.Or(), [part, const(True)]))
+        return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    def type_of(self, value: ast.expr) -> ast.expr:
+        return call(self.pybuiltin("type"), [value])
 
     def pattern_TuplePattern(self, pat, value):
         tests = [call(self.helper("spl_tuple_of"), [value, const(len(pat.elems))])]

@@ -22,7 +22,7 @@ from . import ast as A
 from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
-from .scopes import MISPLACED_JUMP, calls_name, declared_names, plain_assigned_names, target_names
+from .scopes import MISPLACED_JUMP, calls_name, declared_names, module_pattern_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
 from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
@@ -80,6 +80,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.merged_impls: dict = {}  # class name -> impl blocks written into its body
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.local_shapes: dict = {}  # type path -> field names (transpile_classes.local_shapes)
+        self.pattern_names: tuple = (frozenset(), frozenset(), frozenset())  # scopes.module_pattern_names
         self.has_use = False
         self.has_star_use = False
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled
@@ -132,6 +133,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         early = early_traits(tree.body)
         self.merged_impls = mergeable_impls(tree.body, early)
         self.local_shapes = local_shapes(tree.body)
+        self.pattern_names = module_pattern_names(tree.body)
         self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
         merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}
         early_ids = {id(t) for t in early}

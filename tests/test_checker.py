@@ -140,6 +140,20 @@ def test_match_captures_and_enum_variants():
     assert diags(src) == []
 
 
+def test_bare_variant_patterns_name_variants_of_known_enums():
+    src = """
+    enum Tok:
+        Num(i64)
+        Plus
+    fn f(t: Tok) -> i64:
+        match t:
+            case Num(v): v
+            case Plus: 0
+            case Pluss: 1
+    """
+    assert diags(src) == [("error", 9, 14, "undefined name Pluss")]
+
+
 def test_unknown_enum_variant():
     src = """
     enum Color:

@@ -495,6 +495,24 @@ def variant_of(v) -> Optional[str]:
     return v._variant if isinstance(v, SplEnumValue) else None
 
 
+def variant_test(v, name: str, npos: int = 0) -> bool | None:
+    """A one-name pattern (``Plus``, ``Number(v)``: scopes.variant_first) against ``v``:
+    whether ``v`` is the variant ``name`` of its enum when that enum has such a variant,
+    None when ``v`` is no value of such an enum (the pattern then means the name as
+    bound).  ``npos``: how many positional payload patterns the arm gives."""
+    if not isinstance(v, SplEnumValue):
+        return None
+    cls = type(v)
+    if v._variant == name:
+        if npos > len(cls._fields):
+            raise SplPanic(f"{cls._enum_name}.{name} has {len(cls._fields)} fields but the pattern gives {npos}")
+        return True
+    other = getattr(cls, name, None)  # the enum's variants are attributes of every variant class
+    if isinstance(other, SplEnumValue) or (isinstance(other, type) and issubclass(other, SplEnumValue)):
+        return False
+    return None
+
+
 # ---------------------------------------------------------------------------------------
 # Type names
 
