@@ -568,7 +568,8 @@ def _token_error(exc: _ParseError, filename: str, source: str,
     if before.endswith(('"', "'")) and "{" in before and wrapper_close is None:
         quote = before[-1]
         other = "'" if quote == '"' else '"'
-        return make(message, span, hint=f"a string inside {{...}} uses the other quote kind: {other}...{other}")
+        return make(message, span, hint=f"a string inside {{...}} uses the other quote kind, {other}...{other}, "
+                                        f"or escaped quotes, \\{quote}...\\{quote}")
     if token.type == "EQUAL" and "COMP_OP" not in expected:
         return make(message, span, hint="use == to compare; declare with val/var")
     return make(message, span)

@@ -117,8 +117,11 @@ def _split(body: str, base: int, decode: bool) -> list:
         elif ch == "}" and i + 1 < n and body[i + 1] == "}":
             text.append("}")
             i += 2
+        elif ch == "{" and _lone_brace(body[i + 1:]):
+            text.append("{")
+            i += 1
         elif ch == "{":
-            end = _matching_brace(body, i, base)
+            end = _matching_brace(body, i, base, decode)
             if text:
                 parts.append("".join(text))
                 text = []
@@ -126,6 +129,8 @@ def _split(body: str, base: int, decode: bool) -> list:
             if not inner.strip():
                 raise LiteralError("empty expression in interpolated string", base + i,
                                    hint="write '{{' for a literal brace")
+            if decode and "\\" in inner:
+                inner = _unescape_quotes(inner)
             parts.append(ExprPart(inner, base + i + 1))
             i = end + 1
         else:
@@ -136,17 +141,56 @@ def _split(body: str, base: int, decode: bool) -> list:
     return parts
 
 
-def _matching_brace(body: str, open_at: int, base: int) -> int:
+def _unescape_quotes(inner: str) -> str:
+    """The text inside braces with its strings written with escaped quotes, ``f(\\"main\\")``,
+    made parseable: an opening ``\\"`` becomes a space and the quote, a closing one the
+    quote and a space, so every column stays where it is in the file (error positions)."""
+    out = []
+    open_quote = None
+    i = 0
+    while i < len(inner):
+        ch = inner[i]
+        if ch == "\\" and inner[i + 1:i + 2] in ("\"", "'"):
+            q = inner[i + 1]
+            if open_quote is None:
+                out.append(" " + q)
+                open_quote = q
+            elif open_quote == q:
+                out.append(q + " ")
+                open_quote = None
+            else:
+                out.append(inner[i:i + 2])
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _lone_brace(rest: str) -> bool:
+    """A '{' that nothing but white space (or an escaped line break) follows up to the end
+    of the literal is a literal brace (``"{"``, ``"fn main() {"``: what upstream lexers and
+    code generators write), not an unterminated interpolation."""
+    return "}" not in rest and not rest.replace("\\n", "").replace("\\r", "").replace("\\t", "").strip()
+
+
+def _matching_brace(body: str, open_at: int, base: int, decode: bool = True) -> int:
     depth = 0
     i = open_at
-    quote = None
+    quote = None  # the quote of a string inside the braces: ", ', or an escaped \" / \'
     while i < len(body):
         ch = body[i]
         if quote:
-            if ch == "\\":
+            if len(quote) == 2 and body.startswith(quote, i):
+                quote = None
+                i += 1
+            elif ch == "\\":
                 i += 1
             elif ch == quote:
                 quote = None
+        elif decode and ch == "\\" and body[i + 1:i + 2] in ("\"", "'"):
+            quote = body[i:i + 2]
+            i += 1
         elif ch in "\"'":
             quote = ch
         elif ch in "{[(":
