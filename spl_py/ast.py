@@ -126,6 +126,30 @@ class UnionType(TypeExpr):
     options: tuple[TypeExpr, ...]
 
 
+def type_text(t: TypeExpr | None) -> str:
+    """A written type as source text (``[f64]``, ``PureTensor<f64>?``, ``{text: i64}``)."""
+    if t is None:
+        return ""
+    if isinstance(t, NamedType):
+        if t.args:
+            return f"{t.name}<{', '.join(type_text(a) for a in t.args)}>"
+        return t.name
+    if isinstance(t, ListType):
+        return f"[{type_text(t.elem)}]"
+    if isinstance(t, TupleType):
+        return f"({', '.join(type_text(e) for e in t.elems)})"
+    if isinstance(t, OptionalType):
+        return f"{type_text(t.inner)}?"
+    if isinstance(t, DictType):
+        return f"{{{type_text(t.key)}: {type_text(t.value)}}}"
+    if isinstance(t, FnType):
+        ret = f" -> {type_text(t.ret)}" if t.ret is not None else ""
+        return f"fn({', '.join(type_text(p) for p in t.params)}){ret}"
+    if isinstance(t, UnionType):
+        return " | ".join(type_text(o) for o in t.options)
+    return "?"
+
+
 @dataclass(frozen=True, slots=True)
 class TypeParam(Node):
     """``T`` or ``T: Bound + Other`` in a generic parameter list."""

@@ -12,35 +12,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import ast as A
+from .ast import type_text
 from .runtime.builtins import BUILTIN_NAMES
 
 # Members every object answers to (runtime.methods._PRESENT and the printing hook).
 COMMON_MEMBERS = frozenset({"expect", "is_none", "is_present", "is_some", "to_string", "to_text",
                             "unwrap", "unwrap_or", "unwrap_or_else"})
-
-
-def type_text(t: Optional[A.TypeExpr]) -> str:
-    """A written type as source text (``[f64]``, ``PureTensor<f64>?``, ``{text: i64}``)."""
-    if t is None:
-        return ""
-    if isinstance(t, A.NamedType):
-        if t.args:
-            return f"{t.name}<{', '.join(type_text(a) for a in t.args)}>"
-        return t.name
-    if isinstance(t, A.ListType):
-        return f"[{type_text(t.elem)}]"
-    if isinstance(t, A.TupleType):
-        return f"({', '.join(type_text(e) for e in t.elems)})"
-    if isinstance(t, A.OptionalType):
-        return f"{type_text(t.inner)}?"
-    if isinstance(t, A.DictType):
-        return f"{{{type_text(t.key)}: {type_text(t.value)}}}"
-    if isinstance(t, A.FnType):
-        ret = f" -> {type_text(t.ret)}" if t.ret is not None else ""
-        return f"fn({', '.join(type_text(p) for p in t.params)}){ret}"
-    if isinstance(t, A.UnionType):
-        return " | ".join(type_text(o) for o in t.options)
-    return "?"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,14 @@ from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, loc
 from .natives import extern_native
 from .runtime.loader import check_import
 from .runtime.panic import SplPanic
-from .runtime.values import SplTrait, attach_impl, impl_trait, make_class, make_enum
+from .runtime.values import (
+    SplTrait,
+    SplTypeAlias,
+    attach_impl,
+    impl_trait,
+    make_class,
+    make_enum,
+)
 from .scopes import declared_names
 
 _MISSING = object()
@@ -180,7 +187,9 @@ class DeclarationCompiler:
         return attach
 
     def visit_TypeAlias(self, node):
-        return lambda env: None
+        store = self.store_name(node.name, node.span, declaring=True)
+        alias = SplTypeAlias(node.name, A.type_text(node.type))
+        return lambda env: store(env, alias)
 
     # ------------------------------------------------------------------ modules
 

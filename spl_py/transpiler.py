@@ -555,7 +555,10 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return self.compile_match(node, None)
 
     def stmt_TypeAlias(self, node):
-        return []
+        """``Name = spl_type_alias('Name', 'T')``: types are erased, the name stays a module
+        binding (exported and imported as any declaration)."""
+        value = call(self.helper("spl_type_alias"), [const(node.name), const(A.type_text(node.type))])
+        return self.locate([ast.Assign([name(self.var(node.name), True)], value)], node.span.line)
 
     def stmt_Export(self, node):
         return []

@@ -34,6 +34,31 @@ def test_d1_import_forms(tmp_path, capsys):
     assert capsys.readouterr().out == "6 1 20\n"
 
 
+@pytest.mark.parametrize("backend", ["interp", "transpile"])
+def test_type_aliases_and_enum_variants_are_imported(tmp_path, capsys, backend):
+    """A module without an export list exports its type aliases too; a one-name pattern
+    names a variant of an imported enum."""
+    (tmp_path / "units.spl").write_text(textwrap.dedent("""\
+        type Meters = f64
+        enum Reading:
+            Length(Meters)
+            Missing
+        fn half(m: Meters) -> Meters: m / 2.0
+    """))
+    main = tmp_path / "main.spl"
+    main.write_text(textwrap.dedent("""\
+        use units.{Meters, Reading, half}
+        fn show(r: Reading) -> text:
+            match r:
+                case Length(m): "{half(m)} of {Meters}"
+                case Missing: "missing"
+        print show(Reading.Length(3.0)), show(Reading.Missing)
+    """))
+    from spl_py.api import run_file
+    run_file(main, backend=backend)
+    assert capsys.readouterr().out == "1.5 of <type Meters = f64> missing\n"
+
+
 def test_d2_precedence(capsys):
     out = run("""\
         print -2 ** 2

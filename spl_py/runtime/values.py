@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
-           "type_name", "MISSING", "variant_of", "SplTrait", "attach_impl"]
+           "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl"]
 
 
 def _text(v) -> str:
@@ -542,6 +542,8 @@ def type_name(v) -> str:
         return "type"
     if t is SplTrait:
         return "trait"
+    if t is SplTypeAlias:
+        return "type"
     if t.__name__ == "SplModule":
         return "module"
     if callable(v) and t.__name__ in ("partial", "function"):
@@ -564,6 +566,19 @@ class SplTrait:
 
     def __repr__(self):
         return f"<trait {self.name}>"
+
+
+class SplTypeAlias:
+    """``type Name = T`` at run time: types are erased, but the name is a module binding
+    like any declaration, so it can be exported and imported."""
+    __slots__ = ("name", "text")
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.text = text
+
+    def __repr__(self):
+        return f"<type {self.name} = {self.text}>"
 
 
 def impl_trait(trait, trait_label: str) -> Optional[SplTrait]:
