@@ -82,6 +82,12 @@ def _insert(xs, i, v):
 
 
 def _remove(xs, v):
+    """``xs.remove(i)`` with an i64 removes the element at index ``i`` and gives it, as
+    upstream programs use it (and as ``pop(i)`` does); any other value is removed by value
+    (its first occurrence)."""
+    if type(v) is int:
+        _check_pos(xs, v)
+        return xs.pop(v)
     try:
         xs.remove(v)
     except ValueError:
