@@ -14,9 +14,9 @@ from . import ast as A
 from .errors import SplRuntimeError
 from .interp_support import ModuleContext, finish_trace, function_frame, located, run_with_frame_room
 from .parser import parse, parse_file
-from .runtime.builtins import set_program_args
+from .runtime.builtins import set_program_args, sys_args
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
-from .scopes import calls_name, declared_names, module_pattern_names
+from .scopes import calls_name, declared_names, main_takes_args, module_pattern_names
 
 _DECLARATION_PHASE = frozenset({A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef})
 _TYPE_DECLARATIONS = frozenset({A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias})
@@ -92,7 +92,8 @@ class Program:
                 stmt(env)
             if main and "main" in env and callable(env["main"]) and not calls_name(tree.body, "main") \
                     and any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body):
-                located(lambda e: env["main"](), _main_span(tree), ctx)(env)
+                args = (sys_args(),) if main_takes_args(tree.body) else ()
+                located(lambda e: env["main"](*args), _main_span(tree), ctx)(env)
         try:
             run_with_frame_room(run_module, env)
         except SplRuntimeError as error:

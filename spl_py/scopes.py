@@ -145,6 +145,16 @@ def _declare_block_value(value, names: dict, assigned: set | None = None) -> Non
         _declare_stmt(value.stmt, names, assigned)
 
 
+def main_takes_args(body) -> bool:
+    """Whether the ``fn main`` that ``spl-py run`` calls (Decision 22) takes the program's
+    arguments: ``fn main(args: [text])`` (a first parameter without a default) is called
+    with ``sys_args()``, as upstream runs it."""
+    for stmt in body:
+        if isinstance(stmt, A.FnDef) and stmt.name == "main":
+            return bool(stmt.params) and stmt.params[0].default is None
+    return False
+
+
 def calls_name(nodes, name: str) -> bool:
     """Whether any of ``nodes`` (outside function bodies) calls ``name``."""
     for node in nodes:

@@ -22,7 +22,7 @@ from . import ast as A
 from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
-from .scopes import MISPLACED_JUMP, calls_name, declared_names, module_pattern_names, plain_assigned_names, target_names
+from .scopes import MISPLACED_JUMP, calls_name, declared_names, main_takes_args, module_pattern_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
 from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
@@ -146,8 +146,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body) \
                 and not calls_name(tree.body, "main"):
             line = next(s.span.line for s in tree.body if isinstance(s, A.FnDef) and s.name == "main")
+            args = [call(self.helper("spl_program_args"))] if main_takes_args(tree.body) else []
             auto = ast.If(ast.Compare(name("__name__"), [ast.Eq()], [const("__main__")]),
-                          [ast.Expr(call(name(rt.py_name("main"))))], [])
+                          [ast.Expr(call(name(rt.py_name("main")), args))], [])
             body.extend(self.locate([auto], line))
         exports = export_names(tree)
         meta = [ast.Assign([name("__spl_exports__", True)],

@@ -39,6 +39,23 @@ def test_program_arguments_reach_sys_args(spl_file):
     assert result.stdout == "[one, --two, 3]\n3\n"
 
 
+@pytest.mark.parametrize("backend", [["--interp"], []])
+def test_main_with_a_parameter_gets_the_program_arguments(spl_file, backend):
+    prog = spl_file('fn main(args: [text]):\n    print "{args.len()}: {args}"\n')
+    result = run_cli("run", *backend, prog, "one", "two")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "2: [one, two]\n"
+
+
+def test_transpiled_file_run_by_python_gets_the_program_arguments(spl_file, tmp_path):
+    prog = spl_file('fn main(args: [text]):\n    print "{args} {sys_args().len()}"\n')
+    out = tmp_path / "prog.py"
+    assert run_cli("transpile", prog, "-o", str(out)).returncode == 0
+    result = subprocess.run([sys.executable, str(out), "a", "b"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[a, b] 2\n"
+
+
 def test_syntax_error_format_and_exit_code(spl_file):
     prog = spl_file("val x = 1\nval y = )\n")
     result = run_cli("run", "--interp", prog)

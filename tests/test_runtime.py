@@ -486,8 +486,11 @@ def test_list_methods():
     assert m(xs, "pop") == 4 and xs == [3, 1, 2]
     m(xs, "insert", 0, 9)
     assert xs == [9, 3, 1, 2]
-    m(xs, "remove", 9)
+    assert m(xs, "remove", 0) == 9  # an i64 is an index (as upstream uses remove)
     assert xs == [3, 1, 2]
+    names = ["a", "b", "a"]
+    m(names, "remove", "a")  # another value: its first occurrence
+    assert names == ["b", "a"]
     assert m(xs, "contains", 1) and not m(xs, "contains", 7)
     assert m(xs, "index_of", 2) == 2 and m(xs, "index_of", 7) == -1
     assert m(xs, "join", ", ") == "3, 1, 2" and m([1.0, "a", None], "join", "-") == "1.0-a-nil"
@@ -533,7 +536,8 @@ def test_list_method_errors():
     assert panic_msg(m, [], "max") == "max of empty list"
     assert panic_msg(m, [], "min") == "min of empty list"
     assert panic_msg(m, [], "reduce", max) == "reduce of empty list"
-    assert panic_msg(m, [1], "remove", 5) == "value not in list: 5"
+    assert panic_msg(m, [1], "remove", 5) == "index 5 out of range for list of length 1"
+    assert panic_msg(m, ["a"], "remove", "z") == "value not in list: z"
     assert panic_msg(m, [1], "insert", 3, 0) == "insert index 3 out of range for list of length 1"
     assert panic_msg(m, [1], "pop", 4) == "index 4 out of range for list of length 1"
 

@@ -19,6 +19,7 @@ from types import FunctionType as _FunctionType
 from ..natives import extern_native as _extern_native  # a small registry: natives load lazily
 from . import ops as _ops
 from .builtins import BUILTINS
+from .builtins import sys_args as spl_program_args
 from .formatting import format_value, to_text
 from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_METHODS as _INT_M
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
@@ -39,7 +40,7 @@ __all__ = [
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
-    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_variant_test", "spl_type_alias",
+    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_variant_test", "spl_type_alias", "spl_program_args",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
     "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
     "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",

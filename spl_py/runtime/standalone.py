@@ -105,3 +105,6 @@ def install(namespace: dict) -> None:
             pass
     sys.excepthook = _hook
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    if namespace.get("__name__") == "__main__":  # `python OUT.py a b`: sys_args() is [a, b]
+        from .builtins import set_program_args
+        set_program_args(sys.argv[1:])
