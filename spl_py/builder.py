@@ -25,6 +25,14 @@ _MARKERS = frozenset({
 })
 
 
+def _list_type_literal(e) -> bool:
+    """``[T]`` where T reads as a type: a name, or such a list type (``[[f64]]``)."""
+    if type(e) is not A.ListLit or len(e.elems) != 1:
+        return False
+    inner = e.elems[0]
+    return type(inner) is A.Name or _list_type_literal(inner)
+
+
 class TypeParams(list):
     pass
 
@@ -589,6 +597,9 @@ class AstBuilder(Transformer):
     def call(self, children):
         func = children[0]
         args = tuple(children[1]) if len(children) > 2 else ()
+        if not args and _list_type_literal(func):
+            # ``[text]()``: upstream's typed empty list (a list literal is never callable)
+            return A.ListLit((), span=span_of(children))
         return A.Call(func, args, span=span_of(children))
 
     def args(self, children):
