@@ -21,6 +21,7 @@ import math
 from .formatting import error_text, to_text
 from .ops import fdiv as _fdiv
 from .ops import index as _index
+from .ops import set_index as _set_index
 from .ops import pow_
 from .panic import SplPanic
 from .values import Err, Ok, Some, type_name
@@ -240,6 +241,7 @@ LIST_METHODS = {
     "extend": _extend, "count": lambda xs, v: xs.count(v), "get": _get,
     "concat": lambda xs, ys: xs + list(ys), "flatten": _flatten, "unique": _unique,
     "take": _take, "skip": _skip, "to_list": list.copy,
+    "length": len, "set": _set_index,  # upstream spellings of xs.len() and xs[i] = v
 }
 
 
@@ -309,7 +311,7 @@ def _repeat(s, n):
 
 TEXT_METHODS = {
     **_PRESENT,
-    "len": len, "contains": lambda s, sub: sub in s, "starts_with": str.startswith,
+    "len": len, "length": len, "contains": lambda s, sub: sub in s, "starts_with": str.startswith,
     "ends_with": str.endswith, "replace": str.replace, "split": _split,
     "trim": str.strip, "strip": str.strip, "trim_start": str.lstrip,
     "trim_end": str.rstrip, "lstrip": str.lstrip, "rstrip": str.rstrip,
