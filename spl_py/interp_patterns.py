@@ -5,7 +5,7 @@ from __future__ import annotations
 from .runtime.methods import get_attr, no_match
 from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
-from .runtime.values import Err, Ok, Some, SplObject, variant_test
+from .runtime.values import MISSING, Err, Ok, Some, SplObject, some_payload, variant_test
 from .scopes import pattern_names, variant_first
 
 _WRAPPERS = {"Some": Some, "Ok": Ok, "Err": Err}
@@ -107,6 +107,14 @@ class PatternCompiler:
                 raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
                                      self.ctx.filename, self.ctx.source)
             (inner,) = positional
+            if wrapper is Some:
+                def some(value, env):
+                    payload = some_payload(value)  # a Some's payload or a present plain value
+                    if payload is not MISSING:
+                        return inner(payload, env)
+                    return variant is not None and bool(variant_test(value, variant, 1)) \
+                        and inner(getattr(value, type(value)._fields[0]), env)
+                return some
 
             def wrapped(value, env):
                 if type(value) is wrapper:

@@ -115,9 +115,15 @@ class MatchCompiler:
             if len(pat.args) != 1 or pat.kwargs:
                 raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
                                      self.filename, self.source_text)
-            wrapper = self.helper(pat.path[0])
-            test = self.type_is(value, wrapper)
-            inner = self.pattern(pat.args[0], attr(value, "value"))
+            if pat.path[0] == "Some":
+                # a Some's payload or a present plain value (runtime.values.some_payload)
+                temp = self.info.new_temp("some")
+                test = ast.Compare(ast.NamedExpr(name(temp, True), call(self.helper("spl_some_payload"), [value])),
+                                   [ast.IsNot()], [self.helper("MISSING")])
+                inner = self.pattern(pat.args[0], name(temp))
+            else:
+                test = self.type_is(value, self.helper(pat.path[0]))
+                inner = self.pattern(pat.args[0], attr(value, "value"))
             wrapped = test if inner is None else ast.BoolOp(ast.And(), [test, inner])
             if not self.variant_first(pat):
                 return wrapped

@@ -32,6 +32,7 @@ from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, a
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import mark_constructor as _mark_constructor
 from .values import SplTypeAlias as spl_type_alias
+from .values import some_payload as spl_some_payload
 from .values import variant_test as spl_variant_test
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
-    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_variant_test", "spl_type_alias", "spl_program_args",
+    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_variant_test", "spl_some_payload", "spl_type_alias", "spl_program_args",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
     "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
     "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",

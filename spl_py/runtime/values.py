@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Optional
 from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
-           "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl"]
+           "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
+           "some_payload", "variant_test"]
 
 
 def _text(v) -> str:
@@ -493,6 +494,19 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
 def variant_of(v) -> Optional[str]:
     """The variant name of an enum value, else None."""
     return v._variant if isinstance(v, SplEnumValue) else None
+
+
+def some_payload(v):
+    """What a ``Some(p)`` pattern matches ``p`` against: a Some's payload, or the value
+    itself when it is present and no Ok/Err (a present value behaves like Some(value),
+    Decision 15, so ``match d.get(k): case Some(x):`` works); MISSING for nil, Ok, Err and
+    a value of an enum with a variant named Some (variant_test decides those)."""
+    t = type(v)
+    if t is Some:
+        return v.value
+    if v is None or t is Ok or t is Err or (isinstance(v, SplEnumValue) and variant_test(v, "Some") is not None):
+        return MISSING
+    return v
 
 
 def variant_test(v, name: str, npos: int = 0) -> bool | None:
