@@ -257,6 +257,24 @@ class AstBuilder(Transformer):
                 orelse = extra
         return A.If(tuple(branches), orelse, span=span_of(children))
 
+    def if_let_stmt(self, children):
+        """``if val P = e: A [elif ...] [else: B]`` (upstream's if-let) is ``match e: case P:
+        A; case _: <the rest>``; a bare name ``if val x = e:`` binds the payload of a
+        present value, as ``case Some(x)`` does."""
+        kids = _kids(children)
+        pattern, subject, body = kids[0], kids[1], kids[2]
+        branches = tuple(k for k in kids[3:] if isinstance(k, tuple))
+        orelse = next((k for k in kids[3:] if not isinstance(k, tuple)), None)
+        span = span_of(children)
+        if branches:
+            rest = A.Block((A.If(branches, orelse, span=branches[0][0].span),), span=branches[0][0].span)
+        else:
+            rest = orelse if orelse is not None else A.Block((A.Pass(span=span),), span=span)
+        if isinstance(pattern, A.CapturePattern):
+            pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
+        arms = (A.MatchArm(pattern, None, body, span=span), A.MatchArm(A.WildcardPattern(span=span), None, rest, span=span))
+        return A.Match(subject, arms, span=span)
+
     def elif_clause(self, children):
         kids = _kids(children)
         return (kids[0], kids[1])
@@ -541,6 +559,18 @@ class AstBuilder(Transformer):
             cond, then = pairs[i], pairs[i + 1]
             result = A.IfExpr(cond, then, result, span=span_of(children))
         return result
+
+    def if_let_expr(self, children):
+        """``if val P = e: a else: b`` as a value: the if-let statement's match, used for
+        its value."""
+        pattern, subject, then, orelse = _kids(children)
+        span = span_of(children)
+        if isinstance(pattern, A.CapturePattern):
+            pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
+        arms = (A.MatchArm(pattern, None, A.Block((A.ExprStmt(then, span=then.span),), span=then.span), span=span),
+                A.MatchArm(A.WildcardPattern(span=span), None,
+                           A.Block((A.ExprStmt(orelse, span=orelse.span),), span=orelse.span), span=span))
+        return A.BlockExpr(A.Match(subject, arms, span=span), span=span)
 
     def pipe_op(self, children):
         return A.BinOp("|>", children[0], children[1], span=span_of(children))
