@@ -215,6 +215,14 @@ class ListLit(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class ListRepeat(Expr):
+    """``[value; count]``: ``count`` elements, each a copy of ``value`` (a list value is
+    copied, so rows of ``[[0.0; w]; h]`` are distinct lists)."""
+    value: Expr
+    count: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class TupleLit(Expr):
     """``(a, b)``; the empty tuple ``()`` is the unit value."""
     elems: tuple[Expr, ...]

@@ -754,6 +754,9 @@ class AstBuilder(Transformer):
     def list_lit(self, children):
         return A.ListLit(tuple(children[1:-1]), span=span_of(children))
 
+    def list_repeat(self, children):
+        return A.ListRepeat(children[1], children[2], span=span_of(children))
+
     def list_comp(self, children):
         elt, *clauses = children[1:-1]
         return A.ListComp(elt, tuple(clauses), span=span_of(children))

@@ -350,6 +350,10 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
         elems = tuple(self.visit(e) for e in node.elems)
         return lambda env, elems=elems: [e(env) for e in elems]
 
+    def visit_ListRepeat(self, node):
+        value, count = self.visit(node.value), self.visit(node.count)
+        return lambda env: ops.list_repeat(value(env), count(env))
+
     def visit_TupleLit(self, node):
         elems = tuple(self.visit(e) for e in node.elems)
         return lambda env, elems=elems: tuple([e(env) for e in elems])

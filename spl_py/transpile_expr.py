@@ -149,6 +149,9 @@ class ExpressionCompiler:
     def expr_ListLit(self, node):
         return ast.List([self.expr(e) for e in node.elems], ast.Load())
 
+    def expr_ListRepeat(self, node):
+        return call(self.helper("spl_list_repeat"), [self.expr(node.value), self.expr(node.count)])
+
     def expr_TupleLit(self, node):
         return ast.Tuple([self.expr(e) for e in node.elems], ast.Load())
 

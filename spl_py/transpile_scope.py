@@ -335,7 +335,7 @@ class FunctionInfo:
             return "str"
         if isinstance(e, A.BoolLit):
             return "bool"
-        if isinstance(e, (A.ListLit, A.ListComp)):
+        if isinstance(e, (A.ListLit, A.ListComp, A.ListRepeat)):
             return "list"
         if isinstance(e, (A.DictLit, A.DictComp)):
             return "dict"

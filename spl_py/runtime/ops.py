@@ -314,3 +314,18 @@ def cast_function(type_name_: str):
         from .formatting import to_text
         return to_text
     return _CASTS.get(type_name_, lambda v: v)
+
+
+def _copied(v):
+    return [_copied(x) for x in v] if type(v) is list else v
+
+
+def list_repeat(value, count) -> list:
+    """``[value; count]``: each element a copy of ``value`` when it is a list (nested lists
+    too), else the value itself."""
+    if type(count) is not int or count < 0:
+        raise SplPanic(f"[value; count] needs a non-negative i64 count, got {type_name(count)} {count!r}"
+                       if type(count) is not int else f"[value; count] needs a non-negative count, got {count}")
+    if type(value) is list:
+        return [_copied(value) for _ in range(count)]
+    return [value] * count

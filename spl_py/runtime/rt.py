@@ -41,7 +41,7 @@ __all__ = [
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
-    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_variant_test", "spl_some_payload", "spl_type_alias", "spl_program_args",
+    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_list_repeat", "spl_variant_test", "spl_some_payload", "spl_type_alias", "spl_program_args",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
     "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
     "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",
@@ -59,6 +59,7 @@ spl_pylen = _py_builtins.len
 # operators (the shared semantics of runtime.ops)
 
 spl_div = _ops.div
+spl_list_repeat = _ops.list_repeat
 spl_mod = _ops.mod
 spl_pow = _ops.pow_
 spl_index = _ops.index
