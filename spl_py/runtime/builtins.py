@@ -159,6 +159,24 @@ def spl_dict(xs=()) -> dict:
     return dict(xs)
 
 
+class CollectionType:
+    """``Dict`` and ``List`` as values: ``Dict.new()`` / ``List.new()`` (upstream's spelling)
+    and ``Dict()`` / ``List()`` make an empty one."""
+    __slots__ = ("name", "make")
+
+    def __init__(self, name: str, make):
+        self.name = name
+        self.make = make
+
+    def new(self):
+        return self.make()
+
+    __call__ = new
+
+    def __repr__(self):
+        return f"<type {self.name}>"
+
+
 BUILTINS: dict = {
     "print": spl_print, "println": spl_print, "eprint": spl_eprint, "eprintln": spl_eprint,
     "len": spl_len, "int": spl_int, "float": spl_float, "bool": spl_bool,
@@ -166,6 +184,7 @@ BUILTINS: dict = {
     "abs": spl_abs, "min": spl_min, "max": spl_max, "sum": spl_sum, "range": spl_range,
     "round": spl_round, "sys_args": sys_args, "Some": Some, "Ok": Ok, "Err": Err,
     "exit": spl_exit, "list": spl_list, "dict": spl_dict,
+    "Dict": CollectionType("Dict", dict), "List": CollectionType("List", list),
     "enumerate": lambda xs, start=0: list(enumerate(xs, start)),
     "zip": lambda *xss: list(zip(*xss)),
     "sorted": lambda xs, key=None, reverse=False: sorted(xs, key=key, reverse=reverse),
