@@ -162,7 +162,7 @@ def spl_dict(xs=()) -> dict:
 class CollectionType:
     """``Dict`` and ``List`` as values: ``Dict.new()`` / ``List.new()`` (upstream's spelling)
     and ``Dict()`` / ``List()`` make an empty one."""
-    __slots__ = ("name", "make")
+    __slots__ = ("make", "name")
 
     def __init__(self, name: str, make):
         self.name = name
