@@ -9,7 +9,7 @@ from . import ast as A
 from .errors import SplRuntimeError
 from .interp_support import PARENT, EarlyReturn, Ret, Scope, function_frame, located
 from .natives import extern_native
-from .runtime.loader import check_import
+from .runtime.loader import check_import, module_or_name
 from .runtime.panic import SplPanic
 from .runtime.values import (
     SplTrait,
@@ -206,6 +206,9 @@ class DeclarationCompiler:
         ctx = self.ctx
 
         def do_import(env):
+            if not star and not node.names:  # the module, or a name of its parent module
+                bindings[0][1](env, module_or_name(lambda p: importer(p, span), path))
+                return
             module = importer(path, span)
             if star:
                 for key, value in module.exports.items():

@@ -570,7 +570,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         load = call(self.helper("spl_use"), [const(path), const(self.rel_py(path)), name("__file__")])
         if node.star:
             return [ast.Expr(call(self.helper("spl_star"), [load, call(self.pybuiltin("globals"))]))]
-        if not node.names:
+        if not node.names:  # the module, or a name of its parent module
+            load = call(self.helper("spl_use_or_name"), load.args)
             return [ast.Assign([name(self.var(path[-1]), True)], load)]
         if len(node.names) == 1:
             item = node.names[0]

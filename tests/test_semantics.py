@@ -59,6 +59,23 @@ def test_type_aliases_and_enum_variants_are_imported(tmp_path, capsys, backend):
     assert capsys.readouterr().out == "1.5 of <type Meters = f64> missing\n"
 
 
+@pytest.mark.parametrize("backend", ["interp", "transpile"])
+def test_use_of_a_name_of_a_module(tmp_path, capsys, backend):
+    """``use a.b.c`` where no module a.b.c exists binds the export c of module a.b (upstream
+    writes ``use std.spec.step``); a missing module is still an error naming it."""
+    (tmp_path / "geo.spl").write_text("fn area(w: i64, h: i64) -> i64: w * h\n")
+    main = tmp_path / "main.spl"
+    main.write_text("use geo.area\nuse lib.math\nprint area(2, 3), math.sqrt(4.0)\n")
+    from spl_py.api import run_file
+    run_file(main, backend=backend)
+    assert capsys.readouterr().out == "6 2.0\n"
+    missing = tmp_path / "missing.spl"
+    missing.write_text("use geo.volume\n")
+    with pytest.raises(SplRuntimeError) as info:
+        run_file(missing, backend=backend)
+    assert "module geo.volume not found" in info.value.message
+
+
 def test_d2_precedence(capsys):
     out = run("""\
         print -2 ** 2

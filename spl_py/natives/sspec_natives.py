@@ -318,6 +318,17 @@ def assert_not_nil(v):
     Expectation(v).not_to_be_nil()
 
 
+def expect_not(cond):
+    if cond is not False:
+        raise ExpectationFailed("expect_not", cond, detail=f"expect_not failed: got {to_text(cond)}")
+
+
+def step(name, body=None):
+    """A named step of an example (upstream's BDD helper): runs ``body`` when given."""
+    if body is not None:
+        body()
+
+
 def fail_test(message="failed"):
     raise ExpectationFailed("fail", None, detail=to_text(message))
 
@@ -335,6 +346,7 @@ DSL: dict = {
     "assert_eq": assert_eq, "assert_ne": assert_ne, "assert_true": assert_true,
     "assert_false": assert_false, "assert_nil": assert_nil, "assert_not_nil": assert_not_nil,
     "fail_test": fail_test, "fail_assertion": fail_test,
+    "assert_equal": assert_eq, "expect_not": expect_not, "step": step,
 }
 for _name, _fn in DSL.items():
     native("lib.sspec." + _name)(_fn)

@@ -27,6 +27,25 @@ class ModuleNotFound(SplPanic):
         super().__init__(f"module {name} not found (searched: {places})")
 
 
+def module_or_name(load, path: tuple):
+    """``use a.b.c`` without a name list: the module a.b.c, or, where there is no such
+    module, the export c of module a.b (upstream writes ``use std.spec.step`` for the
+    function step).  ``load(path)`` loads a module."""
+    try:
+        return load(path)
+    except ModuleNotFound as missing:
+        wanted = ("lib",) + tuple(path[1:]) if path[0] in ("lib", "std") else tuple(path)
+        if len(path) < 2 or missing.name != ".".join(wanted):  # not this module: one it imports
+            raise
+        try:
+            parent = load(path[:-1])
+        except ModuleNotFound:
+            raise missing from None
+        if path[-1] not in parent.exports:
+            raise missing from None
+        return parent.exports[path[-1]]
+
+
 class ImportCycle(SplPanic):
     def __init__(self, cycle: list[str]):
         self.cycle = list(cycle)

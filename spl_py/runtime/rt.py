@@ -25,7 +25,7 @@ from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_MET
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
 from .methods import me_guard as _me_guard, optional_call as _optional_call
-from .loader import check_import
+from .loader import check_import, module_or_name
 from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
@@ -44,7 +44,7 @@ __all__ = [
     "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_list_repeat", "spl_variant_test", "spl_some_payload", "spl_type_alias", "spl_program_args",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
     "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
-    "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",
+    "spl_use_or_name", "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",
     "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
@@ -487,6 +487,11 @@ def spl_use(path: tuple, rel_py: str, importer_file: str):
 
 
 spl_import_name = check_import  # ``use m (name)``: the export, or an error naming what m has
+
+
+def spl_use_or_name(path: tuple, rel_py: str, importer_file: str):
+    """``use a.b.c``: the module, or the export c of module a.b (``loader.module_or_name``)."""
+    return module_or_name(lambda p: spl_use(p, rel_py if p == tuple(path) else "", importer_file), tuple(path))
 
 
 def spl_star(module, namespace: dict) -> None:
