@@ -25,6 +25,12 @@ _MARKERS = frozenset({
 })
 
 
+def _if_let_subject(e):
+    """``if val x = opt.?:`` (upstream's spelling) binds from ``opt`` itself: there ``.?``
+    asks for the payload, not for the presence test's bool."""
+    return e.obj if type(e) is A.Presence else e
+
+
 def _list_type_literal(e) -> bool:
     """``[T]`` where T reads as a type: a name, or such a list type (``[[f64]]``)."""
     if type(e) is not A.ListLit or len(e.elems) != 1:
@@ -262,7 +268,7 @@ class AstBuilder(Transformer):
         A; case _: <the rest>``; a bare name ``if val x = e:`` binds the payload of a
         present value, as ``case Some(x)`` does."""
         kids = _kids(children)
-        pattern, subject, body = kids[0], kids[1], kids[2]
+        pattern, subject, body = kids[0], _if_let_subject(kids[1]), kids[2]
         branches = tuple(k for k in kids[3:] if isinstance(k, tuple))
         orelse = next((k for k in kids[3:] if not isinstance(k, tuple)), None)
         span = span_of(children)
@@ -564,6 +570,7 @@ class AstBuilder(Transformer):
         """``if val P = e: a else: b`` as a value: the if-let statement's match, used for
         its value."""
         pattern, subject, then, orelse = _kids(children)
+        subject = _if_let_subject(subject)
         span = span_of(children)
         if isinstance(pattern, A.CapturePattern):
             pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
