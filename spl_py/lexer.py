@@ -72,12 +72,6 @@ class SimpleIndenter(Indenter):
                 yield token
                 indent_str = token.rsplit("\n", 1)[1]
                 indent = indent_str.count(" ") + indent_str.count("\t") * self.tab_len
-                if indent <= indent_levels[-1] and previous is not None and previous.type == "COLON" \
-                        and comment_only_block(token, indent_levels[-1], self.tab_len):
-                    yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
-                    yield Token.new_borrow_pos("PASS", "pass", token)
-                    yield Token.new_borrow_pos(self.NL_type, "\n", token)
-                    yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
                 if indent > indent_levels[-1]:
                     indent_levels.append(indent)
                     yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
@@ -104,7 +98,15 @@ class SimpleIndenter(Indenter):
                 yield Token(self.DEDENT_type, "", 0, 1, 1, 1, 1, 0)
 
 
-def comment_only_block(newline: str, level: int, tab_len: int) -> bool:
+def _method_chain_line(text: str, pos: int) -> bool:
+    """Whether the line starting at ``pos`` (after its indentation) continues a method chain:
+    ``.name`` or ``?.name`` (upstream writes builder chains one call per line)."""
+    if text.startswith("?.", pos):
+        pos += 1
+    return text.startswith(".", pos) and pos + 1 < len(text) and (text[pos + 1].isalpha() or text[pos + 1] == "_")
+
+
+def _comment_only_block(newline: str, level: int, tab_len: int) -> bool:
     """Whether the line breaks after a line ending in ':' hold a comment indented deeper
     than ``level`` while the next statement is not: a block of comments only, which
     upstream writes (``describe "later":`` + comments); the lexers give it as ``pass``."""
@@ -165,7 +167,10 @@ class Tokenizer:
     with the terminals the parser accepts in its current state (``states[-1]``), so
     ``print "x"`` and ``for val in xs`` lex as Lark's ``lexer="contextual"`` would.  Doing the
     scanning, the line counting, the indentation and the keyword fix-up in one generator
-    (instead of Lark's lexer thread plus the post-lexer) roughly halves the lexing time."""
+    (instead of Lark's lexer thread plus the post-lexer) roughly halves the lexing time.
+    Beyond the indenter's rules it reads two upstream layouts: a line starting with
+    ``.name`` continues the expression above (a method chain), and a block holding only
+    comments is an empty block (``pass``)."""
 
     def __init__(self, contextual_lexer, keyword_types: dict[str, str], tab_len: int = 4):
         self.lexers = contextual_lexer.lexers
@@ -231,13 +236,14 @@ class Tokenizer:
                 token = callbacks[kind](token)
                 kind = token.type
             if kind == "_NEWLINE":
-                if paren_level > 0 or (previous is not None and _continues_line(previous)):
+                if paren_level > 0 or (previous is not None and _continues_line(previous)) \
+                        or _method_chain_line(text, pos):
                     continue
                 yield token
                 indent_str = value[value.rindex("\n") + 1:]
                 indent = indent_str.count(" ") + indent_str.count("\t") * tab_len
                 if indent <= indent_levels[-1] and previous is not None and previous.type == "COLON" \
-                        and comment_only_block(value, indent_levels[-1], tab_len):
+                        and _comment_only_block(value, indent_levels[-1], tab_len):
                     for kind_, text_ in (("_INDENT", indent_str), ("PASS", "pass"), ("_NEWLINE", "\n"),
                                          ("_DEDENT", indent_str)):
                         yield _make_token(kind_, text_, start, line, 1, line, len(indent_str) + 1, pos)
