@@ -155,6 +155,12 @@ class MatchCompiler:
             t = self.pattern(sub, part)
             if t is not None:
                 tests.append(t)
+        tests.extend(self.keyword_tests(pat, value, fields))
+        return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+
+    def keyword_tests(self, pat, value, fields) -> list:
+        """The tests of ``Type(f: p)`` parts; ``fields``: the type's known fields, or None."""
+        tests = []
         for field, sub in pat.kwargs:
             part = attr(value, field) if is_identifier(field) and not field.startswith("__") \
                 else call(self.helper("get_attr"), [value, const(field)])
@@ -164,7 +170,7 @@ class MatchCompiler:
                 t = ast.BoolOp(ast.Or(), [part, const(True)])
             if t is not None:
                 tests.append(t)
-        return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+        return tests
 
     def variant_or_class(self, pat, value):
         """``Number(v)`` (one name): the variant test, else the class test of the name as
@@ -178,11 +184,7 @@ class MatchCompiler:
             t = self.pattern(sub, call(self.helper("spl_pos_field"), [value, self.type_of(value), const(i)]))
             if t is not None:
                 tests.append(t)
-        for field, sub in pat.kwargs:
-            part = attr(value, field) if is_identifier(field) and not field.startswith("__") \
-                else call(self.helper("get_attr"), [value, const(field)])
-            t = self.pattern(sub, part)
-            tests.append(t if t is not None else ast.BoolOp(ast.Or(), [part, const(True)]))
+        tests.extend(self.keyword_tests(pat, value, None))
         return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
 
     def type_of(self, value: ast.expr) -> ast.expr:
