@@ -348,6 +348,16 @@ class IfExpr(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class IfLetExpr(Expr):
+    """``if val P = subject: then else: orelse`` as a value: ``then`` when the subject
+    matches P (its names bound as a match arm binds them), else ``orelse``."""
+    pattern: "Pattern"
+    subject: Expr
+    then: Expr
+    orelse: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class BlockExpr(Expr):
     """An ``if`` or ``match`` statement used for its value (``val x = if c:`` + blocks);
     its value is the value of the last expression of the branch taken."""

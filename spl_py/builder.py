@@ -567,17 +567,10 @@ class AstBuilder(Transformer):
         return result
 
     def if_let_expr(self, children):
-        """``if val P = e: a else: b`` as a value: the if-let statement's match, used for
-        its value."""
         pattern, subject, then, orelse = _kids(children)
-        subject = _if_let_subject(subject)
-        span = span_of(children)
         if isinstance(pattern, A.CapturePattern):
             pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
-        arms = (A.MatchArm(pattern, None, A.Block((A.ExprStmt(then, span=then.span),), span=then.span), span=span),
-                A.MatchArm(A.WildcardPattern(span=span), None,
-                           A.Block((A.ExprStmt(orelse, span=orelse.span),), span=orelse.span), span=span))
-        return A.BlockExpr(A.Match(subject, arms, span=span), span=span)
+        return A.IfLetExpr(pattern, _if_let_subject(subject), then, orelse, span=span_of(children))
 
     def pipe_op(self, children):
         return A.BinOp("|>", children[0], children[1], span=span_of(children))

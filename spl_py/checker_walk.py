@@ -367,6 +367,12 @@ class Walker:
                 self.visit(arm.guard)
             self.visit(arm.body)
 
+    def visit_IfLetExpr(self, node: A.IfLetExpr) -> None:
+        self.visit(node.subject)
+        self.pattern(node.pattern)
+        self.visit(node.then)
+        self.visit(node.orelse)
+
     # ------------------------------------------------------------------ patterns
 
     def binding_scope(self) -> Scope:

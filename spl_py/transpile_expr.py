@@ -357,6 +357,14 @@ class ExpressionCompiler:
                                else_hoisted + [ast.Assign([name(temp, True)], orelse)]))
         return name(temp)
 
+    def expr_IfLetExpr(self, node):
+        """``then if spl_bind(t := subject) and <pattern test of t> else orelse``."""
+        temp = self.info.new_temp("subject")
+        bind = call(self.helper("spl_bind"), [ast.NamedExpr(name(temp, True), self.expr(node.subject))])
+        test = self.pattern(node.pattern, name(temp))
+        cond = bind if test is None else ast.BoolOp(ast.And(), [bind, test])
+        return ast.IfExp(cond, self.expr(node.then), self.expr(node.orelse))
+
     def expr_BlockExpr(self, node):
         """``val x = if c:`` + blocks: the statement runs before, assigning a temporary."""
         temp = self.info.new_temp("value")
