@@ -351,7 +351,7 @@ class IfExpr(Expr):
 class IfLetExpr(Expr):
     """``if val P = subject: then else: orelse`` as a value: ``then`` when the subject
     matches P (its names bound as a match arm binds them), else ``orelse``."""
-    pattern: "Pattern"
+    pattern: Pattern
     subject: Expr
     then: Expr
     orelse: Expr
