@@ -32,11 +32,23 @@ def _if_let_subject(e):
 
 
 def _list_type_literal(e) -> bool:
-    """``[T]`` where T reads as a type: a name, or such a list type (``[[f64]]``)."""
-    if type(e) is not A.ListLit or len(e.elems) != 1:
-        return False
-    inner = e.elems[0]
-    return type(inner) is A.Name or _list_type_literal(inner)
+    """``[T]`` where T reads as a type (``_type_like``)."""
+    return type(e) is A.ListLit and len(e.elems) == 1 and _type_like(e.elems[0])
+
+
+def _type_like(e) -> bool:
+    """An expression that is a type written in a value position: a name, ``[T]``, ``T?``,
+    ``(T, U)``, ``{K: V}``."""
+    kind = type(e)
+    if kind is A.Name:
+        return True
+    if kind is A.Try:
+        return _type_like(e.obj)
+    if kind is A.TupleLit:
+        return bool(e.elems) and all(_type_like(x) for x in e.elems)
+    if kind is A.DictLit:
+        return len(e.pairs) == 1 and _type_like(e.pairs[0][0]) and _type_like(e.pairs[0][1])
+    return _list_type_literal(e)
 
 
 class TypeParams(list):

@@ -98,14 +98,18 @@ class PatternCompiler:
         return equals
 
     def pattern_ClassPattern(self, pat):
-        positional = tuple(self.pattern(p) for p in pat.args)
-        keywords = tuple((name, self.pattern(p)) for name, p in pat.kwargs)
         variant = self.variant_first(pat)
-        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
-            wrapper = _WRAPPERS[pat.path[0]]
-            if len(positional) != 1 or keywords:
+        # (a shape no wrapper takes, named like a variant of this module's enums, is that
+        # variant's pattern; the shape is checked before the parts, as the transpiler does)
+        variant_shaped = (len(pat.args) != 1 or bool(pat.kwargs)) and pat.path[0] in self.ctx.pattern_names[0]
+        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not variant_shaped:
+            if len(pat.args) != 1 or pat.kwargs:
                 raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
                                      self.ctx.filename, self.ctx.source)
+        positional = tuple(self.pattern(p) for p in pat.args)
+        keywords = tuple((name, self.pattern(p)) for name, p in pat.kwargs)
+        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not variant_shaped:
+            wrapper = _WRAPPERS[pat.path[0]]
             (inner,) = positional
             if wrapper is Some:
                 def some(value, env):

@@ -99,8 +99,9 @@ class SimpleIndenter(Indenter):
 
 
 def _method_chain_line(text: str, pos: int) -> bool:
-    """Whether the line starting at ``pos`` (after its indentation) continues a method chain:
-    ``.name`` or ``?.name`` (upstream writes builder chains one call per line)."""
+    """Whether the line starting at ``pos`` (after its indentation) starts with ``.name`` or
+    ``?.name``: indented deeper than its block, it continues a method chain (upstream writes
+    builder chains one call per line)."""
     if text.startswith("?.", pos):
         pos += 1
     return text.startswith(".", pos) and pos + 1 < len(text) and (text[pos + 1].isalpha() or text[pos + 1] == "_")
@@ -236,12 +237,13 @@ class Tokenizer:
                 token = callbacks[kind](token)
                 kind = token.type
             if kind == "_NEWLINE":
-                if paren_level > 0 or (previous is not None and _continues_line(previous)) \
-                        or _method_chain_line(text, pos):
+                if paren_level > 0 or (previous is not None and _continues_line(previous)):
                     continue
-                yield token
                 indent_str = value[value.rindex("\n") + 1:]
                 indent = indent_str.count(" ") + indent_str.count("\t") * tab_len
+                if indent > indent_levels[-1] and _method_chain_line(text, pos):
+                    continue  # an indented .name line continues the expression above
+                yield token
                 if indent <= indent_levels[-1] and previous is not None and previous.type == "COLON" \
                         and _comment_only_block(value, indent_levels[-1], tab_len):
                     for kind_, text_ in (("_INDENT", indent_str), ("PASS", "pass"), ("_NEWLINE", "\n"),

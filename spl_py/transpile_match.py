@@ -28,14 +28,15 @@ class MatchCompiler:
             temp = self.info.new_temp("subject")
             out.append(ast.Assign([name(temp, True)], self.expr(node.subject)))
             subject = name(temp)
-        failure = [ast.Expr(call(self.helper("spl_no_match"), [subject]))]
-        result = failure
-        for arm in reversed(node.arms):
+        compiled = []  # in source order, so that an error names the first bad arm
+        for arm in node.arms:
             test = self.pattern(arm.pattern, subject)
             if arm.guard is not None:
                 guard = self.expr(arm.guard)
                 test = guard if test is None else ast.BoolOp(ast.And(), [test, guard])
-            body = self.block(arm.body.body, tail)
+            compiled.append((test, self.block(arm.body.body, tail)))
+        result = [ast.Expr(call(self.helper("spl_no_match"), [subject]))]
+        for test, body in reversed(compiled):
             if test is None:
                 result = body
             else:
@@ -93,6 +94,11 @@ class MatchCompiler:
     def variant_first(self, pat) -> bool:
         return len(pat.path) == 1 and variant_first(pat.path[0], *self.pattern_names)
 
+    def variant_shaped(self, pat) -> bool:
+        """``Err(code, msg)`` / ``Ok(v: x)`` where an enum of this module has a variant of
+        that name: no wrapper takes that shape, so it is the variant's pattern."""
+        return (len(pat.args) != 1 or bool(pat.kwargs)) and pat.path[0] in self.pattern_names[0]
+
     def or_variant(self, pat, value, npos: int, fallback: ast.expr) -> ast.expr:
         """``(t if (t := spl_variant_test(value, 'N')) is not None else fallback)``: the
         variant test of a one-name pattern, the name as bound when it does not apply (no
@@ -111,7 +117,7 @@ class MatchCompiler:
         return self.or_variant(pat, value, 0, matches) if self.variant_first(pat) else matches
 
     def pattern_ClassPattern(self, pat, value):
-        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS:
+        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not self.variant_shaped(pat):
             if len(pat.args) != 1 or pat.kwargs:
                 raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
                                      self.filename, self.source_text)

@@ -323,9 +323,10 @@ def _copied(v):
 def list_repeat(value, count) -> list:
     """``[value; count]``: each element a copy of ``value`` when it is a list (nested lists
     too), else the value itself."""
-    if type(count) is not int or count < 0:
-        raise SplPanic(f"[value; count] needs a non-negative i64 count, got {type_name(count)} {count!r}"
-                       if type(count) is not int else f"[value; count] needs a non-negative count, got {count}")
+    if type(count) is not int:
+        raise SplPanic(f"[value; count] needs an i64 count, got {type_name(count)} {_key_text(count)}")
+    if count < 0:
+        raise SplPanic(f"[value; count] needs a non-negative count, got {count}")
     if type(value) is list:
         return [_copied(value) for _ in range(count)]
     return [value] * count

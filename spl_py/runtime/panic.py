@@ -32,7 +32,8 @@ PY_TO_SPL = {
     "list": "list", "tuple": "tuple", "dict": "dict", "function": "fn",
     "builtin_function_or_method": "fn", "method": "fn", "method-wrapper": "fn",
     "functools.partial": "fn", "range": "range", "Some": "Some", "Ok": "Ok", "Err": "Err",
-    "SplTrait": "trait",
+    "SplTrait": "trait", "SplModule": "module", "FinishedModule": "module", "SplTypeAlias": "type",
+    "CollectionType": "type",
 }
 
 
