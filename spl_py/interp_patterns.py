@@ -101,14 +101,15 @@ class PatternCompiler:
         variant = self.variant_first(pat)
         # (a shape no wrapper takes, named like a variant of this module's enums, is that
         # variant's pattern; the shape is checked before the parts, as the transpiler does)
-        variant_shaped = (len(pat.args) != 1 or bool(pat.kwargs)) and pat.path[0] in self.ctx.pattern_names[0]
-        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not variant_shaped:
-            if len(pat.args) != 1 or pat.kwargs:
-                raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
-                                     self.ctx.filename, self.ctx.source)
+        not_one = len(pat.args) != 1 or bool(pat.kwargs)
+        variant_shaped = not_one and pat.path[0] in self.ctx.pattern_names[0]
+        wrapper_name = len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not variant_shaped
+        if wrapper_name and not_one:
+            raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,
+                                 self.ctx.filename, self.ctx.source)
         positional = tuple(self.pattern(p) for p in pat.args)
         keywords = tuple((name, self.pattern(p)) for name, p in pat.kwargs)
-        if len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not variant_shaped:
+        if wrapper_name:
             wrapper = _WRAPPERS[pat.path[0]]
             (inner,) = positional
             if wrapper is Some:
