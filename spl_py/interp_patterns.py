@@ -5,7 +5,8 @@ from __future__ import annotations
 from .runtime.methods import get_attr, no_match
 from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
-from .runtime.values import MISSING, Err, Ok, Some, SplObject, some_payload, variant_test
+from .runtime.builtins import BUILTINS
+from .runtime.values import MISSING, Err, Ok, Some, SplObject, pattern_name, some_payload, variant_test
 from .scopes import pattern_names, variant_first
 
 _WRAPPERS = {"Some": Some, "Ok": Ok, "Err": Err}
@@ -81,9 +82,25 @@ class PatternCompiler:
         variant test does not apply."""
         return variant is not None and variant in self.ctx.pattern_names[2]
 
+    def bound_name(self, pat, variant):
+        """A closure giving what a pattern's name is bound to; for a one-name variant
+        pattern a name nothing binds is values.pattern_name's (an imported enum's variant:
+        no match), as the transpiler looks it up."""
+        resolve = self.resolve_path(pat.path, pat.span)
+        if variant is None:
+            return resolve
+        namespace = self.ctx.globals
+
+        def bound(env):
+            try:
+                return resolve(env)
+            except SplPanic:
+                return pattern_name(variant, namespace, BUILTINS)  # or the same error again
+        return bound
+
     def pattern_ValuePattern(self, pat):
-        expected = self.resolve_path(pat.path, pat.span)
         variant = self.variant_first(pat)
+        expected = self.bound_name(pat, variant)
         unbound = self.unbound_variant(variant)
 
         def equals(value, env):
@@ -128,7 +145,7 @@ class PatternCompiler:
                 return variant is not None and bool(variant_test(value, variant, 1)) \
                     and inner(getattr(value, type(value)._fields[0]), env)
             return wrapped
-        resolve = self.resolve_path(pat.path, pat.span)
+        resolve = self.bound_name(pat, variant)
         label = ".".join(pat.path)
         npos = len(positional)
         unbound = self.unbound_variant(variant)

@@ -99,6 +99,16 @@ class MatchCompiler:
         that name: no wrapper takes that shape, so it is the variant's pattern."""
         return (len(pat.args) != 1 or bool(pat.kwargs)) and pat.path[0] in self.pattern_names[0]
 
+    def bound_name(self, pat) -> ast.expr:
+        """The value a one-name pattern's name is bound to: the name itself where this module
+        binds it (or it is a builtin), else looked up when the arm runs
+        (``spl_pattern_name``: an imported enum's variant name binds nothing)."""
+        n = pat.path[0]
+        if self.info.depth_of(n) is not None or n in self.info.module_names or n in self.comp_names \
+                or self.is_builtin(n):
+            return self.path_expr(pat.path)
+        return call(self.helper("spl_pattern_name"), [const(n), call(self.pybuiltin("globals"))])
+
     def or_variant(self, pat, value, npos: int, fallback: ast.expr) -> ast.expr:
         """``(t if (t := spl_variant_test(value, 'N')) is not None else fallback)``: the
         variant test of a one-name pattern, the name as bound when it does not apply (no
@@ -113,8 +123,9 @@ class MatchCompiler:
     def pattern_ValuePattern(self, pat, value):
         if self.known_shape(pat.path) is UNIT:  # units are equal only to themselves
             return ast.Compare(value, [ast.Is()], [self.path_expr(pat.path)])
-        matches = call(self.helper("spl_matches"), [value, self.path_expr(pat.path)])
-        return self.or_variant(pat, value, 0, matches) if self.variant_first(pat) else matches
+        if not self.variant_first(pat):
+            return call(self.helper("spl_matches"), [value, self.path_expr(pat.path)])
+        return self.or_variant(pat, value, 0, call(self.helper("spl_matches"), [value, self.bound_name(pat)]))
 
     def pattern_ClassPattern(self, pat, value):
         if len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not self.variant_shaped(pat):
@@ -184,7 +195,7 @@ class MatchCompiler:
         positional fields are the first ones of any subclass too)."""
         npos = len(pat.args)
         class_test = call(self.helper("spl_is_class"),
-                          [value, self.path_expr(pat.path), const(pat.path[0]), const(npos)])
+                          [value, self.bound_name(pat), const(pat.path[0]), const(npos)])
         tests = [self.or_variant(pat, value, npos, class_test)]
         for i, sub in enumerate(pat.args):
             t = self.pattern(sub, call(self.helper("spl_pos_field"), [value, self.type_of(value), const(i)]))
@@ -208,8 +219,8 @@ class MatchCompiler:
         tests = []
         for option in pat.options:
             t = self.pattern(option, value)
-            if t is None:
-                return None
+            if t is None:  # always matches, after the options before it (which may fail)
+                return ast.BoolOp(ast.Or(), tests + [const(True)]) if tests else None
             tests.append(t)
         return ast.BoolOp(ast.Or(), tests)
 

@@ -53,10 +53,15 @@ def test_type_aliases_and_enum_variants_are_imported(tmp_path, capsys, backend):
                 case Length(m): "{half(m)} of {Meters}"
                 case Missing: "missing"
         print show(Reading.Length(3.0)), show(Reading.Missing)
+        fn kind(v: any) -> text:
+            match v:
+                case Length(_) | Missing: "reading"
+                case _: "other"
+        print kind(Reading.Missing), kind(5)
     """))
     from spl_py.api import run_file
     run_file(main, backend=backend)
-    assert capsys.readouterr().out == "1.5 of <type Meters = f64> missing\n"
+    assert capsys.readouterr().out == "1.5 of <type Meters = f64> missing\nreading other\n"
 
 
 @pytest.mark.parametrize("backend", ["interp", "transpile"])

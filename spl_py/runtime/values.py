@@ -15,7 +15,7 @@ from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
            "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
-           "some_payload", "variant_test"]
+           "some_payload", "variant_test", "pattern_name", "UnboundVariant"]
 
 
 def _text(v) -> str:
@@ -509,6 +509,31 @@ def some_payload(v):
     return v
 
 
+class UnboundVariant:
+    """What a one-name pattern's name stands for when nothing binds it but an enum of the
+    module has a variant so named: a class nothing is an instance of (no match)."""
+
+
+def _is_variant(attr) -> bool:
+    return isinstance(attr, SplEnumValue) or (isinstance(attr, type) and issubclass(attr, SplEnumValue))
+
+
+def pattern_name(name: str, namespace: dict, builtins: dict):
+    """The value a one-name pattern's name ``name`` is bound to in ``namespace`` (then the
+    builtins); ``UnboundVariant`` where nothing binds it but an enum there has a variant so
+    named (an imported enum's variant matched against another value); else the error
+    "undefined name"."""
+    value = namespace.get(name, MISSING)
+    if value is MISSING:
+        value = builtins.get(name, MISSING)
+    if value is not MISSING:
+        return value
+    for v in namespace.values():
+        if isinstance(v, type) and issubclass(v, SplEnumValue) and _is_variant(getattr(v, name, None)):
+            return UnboundVariant
+    raise SplPanic(f"undefined name {name}")
+
+
 def variant_test(v, name: str, npos: int = 0) -> bool | None:
     """A one-name pattern (``Plus``, ``Number(v)``: scopes.variant_first) against ``v``:
     whether ``v`` is the variant ``name`` of its enum when that enum has such a variant,
@@ -521,8 +546,7 @@ def variant_test(v, name: str, npos: int = 0) -> bool | None:
         if npos > len(cls._fields):
             raise SplPanic(f"{cls._enum_name}.{name} has {len(cls._fields)} fields but the pattern gives {npos}")
         return True
-    other = getattr(cls, name, None)  # the enum's variants are attributes of every variant class
-    if isinstance(other, SplEnumValue) or (isinstance(other, type) and issubclass(other, SplEnumValue)):
+    if _is_variant(getattr(cls, name, None)):  # the enum's variants: attributes of every variant class
         return False
     return None
 
