@@ -179,8 +179,10 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
                 orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
                 return interp_fast.if_compare(test.op, left, right, body, orelse, tail, span, self.ctx,
                                               span.line, relocate)
-        branches = tuple((self.visit(cond), self.block(block.body, tail))
-                         for cond, block in node.branches)
+        # an elif condition reports its failures at its own line
+        branches = tuple((self.visit(cond) if i == 0 else located(self.visit(cond), cond.span, self.ctx),
+                          self.block(block.body, tail))
+                         for i, (cond, block) in enumerate(node.branches))
         orelse = self.block(node.orelse.body, tail) if node.orelse is not None else None
         if span is None:
             if len(branches) == 1:

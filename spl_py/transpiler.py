@@ -418,7 +418,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if orelse is None and tail is not None and tail[0] == "assign":
             orelse = [ast.Assign([name(tail[1], True)], const(None))]
         result = orelse or []
-        for cond, block in reversed(branches):
+        for i in range(len(branches) - 1, -1, -1):
+            cond, block = branches[i]
             saved, self.pre = self.pre, []
             try:
                 test = self.expr(cond)
@@ -426,7 +427,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             finally:
                 self.pre = saved
             node_if = ast.If(test, self.block(block.body, tail), result)
-            result = self.locate(pre + [node_if], line)
+            # an elif condition reports its failures at its own line
+            result = self.locate(pre + [node_if], line if i == 0 else cond.span.line)
         return result
 
     def stmt_While(self, node):
