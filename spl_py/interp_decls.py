@@ -13,11 +13,11 @@ from .runtime.loader import check_import, module_or_name
 from .runtime.panic import SplPanic
 from .runtime.values import (
     SplTrait,
-    SplTypeAlias,
     attach_impl,
     impl_trait,
     make_class,
     make_enum,
+    type_alias,
 )
 from .scopes import declared_names
 
@@ -188,8 +188,9 @@ class DeclarationCompiler:
 
     def visit_TypeAlias(self, node):
         store = self.store_name(node.name, node.span, declaring=True)
-        alias = SplTypeAlias(node.name, A.type_text(node.type))
-        return lambda env: store(env, alias)
+        text = A.type_text(node.type)
+        namespace = self.ctx.globals
+        return lambda env: store(env, type_alias(node.name, text, namespace))
 
     # ------------------------------------------------------------------ modules
 

@@ -558,9 +558,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return self.compile_match(node, None)
 
     def stmt_TypeAlias(self, node):
-        """``Name = spl_type_alias('Name', 'T')``: types are erased, the name stays a module
+        """``Name = spl_type_alias('Name', 'T', globals())``: the class T where the module has
+        bound it, else a value standing for the (erased) type; the name stays a module
         binding (exported and imported as any declaration)."""
-        value = call(self.helper("spl_type_alias"), [const(node.name), const(A.type_text(node.type))])
+        value = call(self.helper("spl_type_alias"),
+                     [const(node.name), const(A.type_text(node.type)), call(self.pybuiltin("globals"))])
         return self.locate([ast.Assign([name(self.var(node.name), True)], value)], node.span.line)
 
     def stmt_Export(self, node):

@@ -31,7 +31,7 @@ from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import mark_constructor as _mark_constructor
-from .values import SplTypeAlias as spl_type_alias
+from .values import type_alias as _type_alias
 from .values import some_payload as spl_some_payload
 from .values import pattern_name as _pattern_name
 from .values import variant_test as spl_variant_test
@@ -488,6 +488,11 @@ def spl_use(path: tuple, rel_py: str, importer_file: str):
 
 
 spl_import_name = check_import  # ``use m (name)``: the export, or an error naming what m has
+
+
+def spl_type_alias(name: str, text: str, namespace: dict):
+    """``type Name = T`` (values.type_alias)."""
+    return _type_alias(name, text, namespace)
 
 
 def spl_pattern_name(name: str, namespace: dict):

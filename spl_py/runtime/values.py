@@ -15,7 +15,7 @@ from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
            "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
-           "some_payload", "variant_test", "pattern_name", "UnboundVariant"]
+           "some_payload", "variant_test", "pattern_name", "UnboundVariant", "type_alias"]
 
 
 def _text(v) -> str:
@@ -617,6 +617,19 @@ class SplTypeAlias:
 
     def __repr__(self):
         return f"<type {self.name} = {self.text}>"
+
+    def __call__(self, *args, **kwargs):
+        raise SplPanic(f"type alias {self.name} = {self.text} names no class to construct")
+
+
+def type_alias(name: str, text: str, namespace: dict):
+    """The value ``type Name = T`` binds: the class, enum or trait ``T`` names where the
+    module has bound it already (so the alias constructs and matches as it does), else an
+    SplTypeAlias."""
+    target = namespace.get(text) if text.isidentifier() else None
+    if isinstance(target, (type, SplTrait)):
+        return target
+    return SplTypeAlias(name, text)
 
 
 def impl_trait(trait, trait_label: str) -> Optional[SplTrait]:
