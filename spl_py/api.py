@@ -16,25 +16,9 @@ from .interp_support import ModuleContext, finish_trace, function_frame, located
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args, sys_args
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
-from .scopes import calls_name, declared_names, main_takes_args, module_pattern_names
+from .scopes import calls_name, main_takes_args, module_bindings, module_pattern_names
 
 _DECLARATION_PHASE = frozenset({A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef})
-_TYPE_DECLARATIONS = frozenset({A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias})
-
-
-def module_declarations(module: A.Module) -> dict[str, bool]:
-    names = declared_names(module.body)
-    for stmt in module.body:
-        kind = type(stmt)
-        if kind in _TYPE_DECLARATIONS:
-            names.setdefault(stmt.name, False)
-        elif kind is A.Use:
-            if stmt.names:
-                for item in stmt.names:
-                    names.setdefault(item.alias or item.name, False)
-            elif not stmt.star:
-                names.setdefault(stmt.path[-1], False)
-    return names
 
 
 def export_names(module: A.Module) -> Optional[list[str]]:
@@ -75,7 +59,7 @@ class Program:
 
         env: dict = {}
         file_path = path_of(filename)
-        ctx = ModuleContext(name, filename, source, env, module_declarations(tree),
+        ctx = ModuleContext(name, filename, source, env, module_bindings(tree.body),
                             lambda p, span: self.import_module(p, file_path), self)
         ctx.pattern_names = module_pattern_names(tree.body)
         interp = Interpreter(ctx, self.checked)

@@ -2,6 +2,7 @@
 binds its captures into ``env`` as it goes (Decision 13)."""
 from __future__ import annotations
 
+from .interp_support import reraise_at
 from .runtime.methods import get_attr, no_match
 from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
@@ -26,12 +27,17 @@ class PatternCompiler:
                     self.scope.declare(name, True)
         arms = tuple((self.pattern(arm.pattern),
                       self.visit(arm.guard) if arm.guard is not None else None,
-                      self.block(arm.body.body, tail)) for arm in node.arms)
+                      self.block(arm.body.body, tail), arm.span) for arm in node.arms)
+        ctx = self.ctx
 
         def run_match(env):
             value = subject(env)
-            for test, guard, body in arms:
-                if test(value, env) and (guard is None or guard(env)):
+            for test, guard, body, span in arms:
+                try:
+                    matched = test(value, env) and (guard is None or guard(env))
+                except Exception as exc:  # noqa: BLE001 - a failing pattern or guard: its arm's line
+                    reraise_at(exc, span, ctx, span.line)
+                if matched:
                     return body(env)
             raise no_match(value)
         return run_match
@@ -80,7 +86,8 @@ class PatternCompiler:
     def unbound_variant(self, variant) -> bool:
         """A variant name of this module's enums bound to nothing else: no match where the
         variant test does not apply."""
-        return variant is not None and variant in self.ctx.pattern_names[2]
+        return variant is not None and variant in self.ctx.pattern_names[2] \
+            and (self.scope is None or self.scope.depth_of(variant) is None)
 
     def bound_name(self, pat, variant):
         """A closure giving what a pattern's name is bound to; for a one-name variant

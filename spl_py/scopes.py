@@ -23,6 +23,25 @@ def target_names(target) -> list[str]:
 _BUILTIN_PATTERN_NAMES = frozenset({"Some", "Ok", "Err", "None"})
 
 
+_TYPE_DECLARATIONS = (A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias)
+
+
+def module_bindings(body) -> dict[str, bool]:
+    """Every name a module binds at top level (declarations, types, imports by name):
+    name -> True if it is mutable."""
+    names = declared_names(body)
+    for stmt in body:
+        if isinstance(stmt, _TYPE_DECLARATIONS):
+            names.setdefault(stmt.name, False)
+        elif isinstance(stmt, A.Use):
+            if stmt.names:
+                for item in stmt.names:
+                    names.setdefault(item.alias or item.name, False)
+            elif not stmt.star:
+                names.setdefault(stmt.path[-1], False)
+    return names
+
+
 def module_pattern_names(body) -> tuple[frozenset, frozenset, frozenset]:
     """(variant names of the enums, names of the classes, those variant names the module
     binds to nothing else) a module declares at top level: what decides how a one-name
@@ -30,8 +49,8 @@ def module_pattern_names(body) -> tuple[frozenset, frozenset, frozenset]:
     variants = frozenset(v.name for s in body if isinstance(s, A.EnumDef) for v in s.variants)
     classes = frozenset(s.name for s in body if isinstance(s, A.ClassDef))
     assigned: set = set()
-    bound = declared_names(body, None, assigned).keys() | assigned
-    return variants, classes, variants - bound
+    declared_names(body, None, assigned)
+    return variants, classes, variants - module_bindings(body).keys() - assigned
 
 
 def variant_first(name: str, variants: frozenset, classes: frozenset, free: frozenset) -> bool:

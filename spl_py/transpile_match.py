@@ -34,13 +34,13 @@ class MatchCompiler:
             if arm.guard is not None:
                 guard = self.expr(arm.guard)
                 test = guard if test is None else ast.BoolOp(ast.And(), [test, guard])
-            compiled.append((test, self.block(arm.body.body, tail)))
-        result = [ast.Expr(call(self.helper("spl_no_match"), [subject]))]
-        for test, body in reversed(compiled):
+            compiled.append((test, self.block(arm.body.body, tail), arm.span.line))
+        result = self.locate([ast.Expr(call(self.helper("spl_no_match"), [subject]))], node.span.line)
+        for test, body, line in reversed(compiled):
             if test is None:
                 result = body
-            else:
-                result = self.locate([ast.If(test, body, result)], node.span.line)
+            else:  # a failing pattern or guard is reported at its arm's line
+                result = self.locate([ast.If(test, body, result)], line)
         return out + result
 
     def pattern(self, pat, value):
@@ -114,8 +114,8 @@ class MatchCompiler:
         variant test of a one-name pattern, the name as bound when it does not apply (no
         match for a variant name of this module bound to nothing else)."""
         variant = call(self.helper("spl_variant_test"), [value, const(pat.path[0])] + ([const(npos)] if npos else []))
-        if pat.path[0] in self.pattern_names[2]:
-            return variant  # None (not applicable) is false as well
+        if pat.path[0] in self.pattern_names[2] and self.info.depth_of(pat.path[0]) is None:
+            return variant  # bound to nothing else: None (not applicable) is false as well
         temp = self.info.new_temp("variant")
         test = ast.Compare(ast.NamedExpr(name(temp, True), variant), [ast.IsNot()], [const(None)])
         return ast.IfExp(test, name(temp), fallback)

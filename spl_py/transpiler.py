@@ -22,7 +22,7 @@ from . import ast as A
 from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
-from .scopes import MISPLACED_JUMP, calls_name, declared_names, main_takes_args, module_pattern_names, plain_assigned_names, target_names
+from .scopes import MISPLACED_JUMP, calls_name, declared_names, main_takes_args, module_bindings, module_pattern_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
 from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
@@ -119,9 +119,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     # ------------------------------------------------------------------ module
 
     def transpile(self, tree: A.Module) -> TranspileResult:
-        from .api import export_names, module_declarations
+        from .api import export_names
 
-        declared = module_declarations(tree)
+        declared = module_bindings(tree.body)
         self.module_info = FunctionInfo(None, (), tree.body, declared, is_module=True)
         self.info = self.module_info
         self.me_names = {m.name for s in A.walk(tree) if isinstance(s, (A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef))
