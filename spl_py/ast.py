@@ -216,7 +216,7 @@ class ListLit(Expr):
 
 @dataclass(frozen=True, slots=True)
 class ListRepeat(Expr):
-    """``[value; count]``: ``count`` elements, each a copy of ``value`` (a list value is
+    """``[value; count]``: ``count`` elements, each a copy of ``value`` (a list or dict value is
     copied, so rows of ``[[0.0; w]; h]`` are distinct lists)."""
     value: Expr
     count: Expr

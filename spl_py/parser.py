@@ -570,6 +570,8 @@ def _token_error(exc: _ParseError, filename: str, source: str,
         other = "'" if quote == '"' else '"'
         return make(message, span, hint=f"a string inside {{...}} uses the other quote kind, {other}...{other}, "
                                         f"or escaped quotes, \\{quote}...\\{quote}")
+    if token.type == "EQUAL" and line_text.lstrip().startswith("if val "):
+        return make(message, span, hint="if-let binds with a single '=': if val PATTERN = value:")
     if token.type == "EQUAL" and "COMP_OP" not in expected:
         return make(message, span, hint="use == to compare; declare with val/var")
     return make(message, span)

@@ -20,11 +20,11 @@ __all__ = ["stdlib_dir", "resolve_module", "search_dirs", "ModuleNotFound",
 class ModuleNotFound(SplPanic):
     """``use a.b`` found no file; carries the dotted name and the folders searched."""
 
-    def __init__(self, name: str, searched: list[Path]):
+    def __init__(self, name: str, searched: list[Path], also: str = ""):
         self.name = name
         self.searched = list(searched)
         places = ", ".join(str(p) for p in self.searched) or "nowhere"
-        super().__init__(f"module {name} not found (searched: {places})")
+        super().__init__(f"module {name} not found (searched: {places}){also}")
 
 
 def module_or_name(load, path: tuple):
@@ -42,7 +42,9 @@ def module_or_name(load, path: tuple):
         except ModuleNotFound:
             raise missing from None
         if path[-1] not in parent.exports:
-            raise missing from None
+            exports = ", ".join(sorted(parent.exports)) or "none"
+            raise ModuleNotFound(missing.name, missing.searched,
+                                 also=f"; module {'.'.join(wanted[:-1])} has no export {path[-1]} (exports: {exports})") from None
         return parent.exports[path[-1]]
 
 

@@ -317,16 +317,20 @@ def cast_function(type_name_: str):
 
 
 def _copied(v):
-    return [_copied(x) for x in v] if type(v) is list else v
+    if type(v) is list:
+        return [_copied(x) for x in v]
+    if type(v) is dict:
+        return {k: _copied(x) for k, x in v.items()}
+    return v
 
 
 def list_repeat(value, count) -> list:
-    """``[value; count]``: each element a copy of ``value`` when it is a list (nested lists
-    too), else the value itself."""
+    """``[value; count]``: each element a copy of ``value`` when it is a list or a dict
+    (nested ones too), else the value itself (objects are references, as everywhere)."""
     if type(count) is not int:
         raise SplPanic(f"[value; count] needs an i64 count, got {type_name(count)} {_key_text(count)}")
     if count < 0:
         raise SplPanic(f"[value; count] needs a non-negative count, got {count}")
-    if type(value) is list:
+    if type(value) is list or type(value) is dict:
         return [_copied(value) for _ in range(count)]
     return [value] * count
