@@ -16,7 +16,7 @@ from .interp_support import ModuleContext, finish_trace, function_frame, located
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args, sys_args
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
-from .scopes import calls_name, main_takes_args, module_bindings, module_pattern_names
+from .scopes import calls_name, main_takes_args, module_bindings
 
 _DECLARATION_PHASE = frozenset({A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef})
 
@@ -61,7 +61,7 @@ class Program:
         file_path = path_of(filename)
         ctx = ModuleContext(name, filename, source, env, module_bindings(tree.body),
                             lambda p, span: self.import_module(p, file_path), self)
-        ctx.pattern_names = module_pattern_names(tree.body)
+        ctx.body = tree.body
         interp = Interpreter(ctx, self.checked)
         first: list = []  # declarations, then impl blocks, then the other statements
         impls: list = []

@@ -15,6 +15,7 @@ from .errors import Frame, SplError, SplRuntimeError
 from .runtime import ops
 from .runtime.panic import SplPanic
 from .runtime.trace import describe
+from .scopes import module_pattern_names
 
 PARENT = "\x00parent"  # key of the defining function's environment in an environment dict
 
@@ -98,7 +99,15 @@ class ModuleContext:
         self.importer = importer
         self.program = program
         self.class_has_init = False
-        self.pattern_names: tuple = (frozenset(), frozenset(), frozenset())  # scopes.module_pattern_names
+        self.body: tuple = ()  # the module's statements (for pattern_names)
+        self._pattern_names: Optional[tuple] = None
+
+    @property
+    def pattern_names(self) -> tuple:
+        """scopes.module_pattern_names of the module, worked out when a pattern first asks."""
+        if self._pattern_names is None:
+            self._pattern_names = module_pattern_names(self.body)
+        return self._pattern_names
 
     def declares(self, name: str) -> bool:
         return name in self.declared
