@@ -100,7 +100,7 @@ class ModuleContext:
         self.program = program
         self.class_has_init = False
         self.body: tuple = ()  # the module's statements (for pattern_names)
-        self._pattern_names: Optional[tuple] = None
+        self._pattern_names: tuple | None = None
 
     @property
     def pattern_names(self) -> tuple:
