@@ -136,21 +136,18 @@ class PatternCompiler:
         if wrapper_name:
             wrapper = _WRAPPERS[pat.path[0]]
             (inner,) = positional
+
+            def as_variant(value, env):  # an enum of this module has a variant so named
+                return variant is not None and bool(variant_test(value, variant, 1)) \
+                    and inner(getattr(value, type(value)._fields[0]), env)
             if wrapper is Some:
                 def some(value, env):
                     payload = some_payload(value)  # a Some's payload or a present plain value
-                    if payload is not MISSING:
-                        return inner(payload, env)
-                    return variant is not None and bool(variant_test(value, variant, 1)) \
-                        and inner(getattr(value, type(value)._fields[0]), env)
+                    return inner(payload, env) if payload is not MISSING else as_variant(value, env)
                 return some
 
             def wrapped(value, env):
-                if type(value) is wrapper:
-                    return inner(value.value, env)
-                # an enum of this module has a variant of the wrapper's name
-                return variant is not None and bool(variant_test(value, variant, 1)) \
-                    and inner(getattr(value, type(value)._fields[0]), env)
+                return inner(value.value, env) if type(value) is wrapper else as_variant(value, env)
             return wrapped
         resolve = self.bound_name(pat, variant)
         label = ".".join(pat.path)
