@@ -697,6 +697,10 @@ class AstBuilder(Transformer):
     def open_range_slice(self, children):
         return (children[0], None, False)
 
+    def force_unwrap(self, children):
+        """``x!``: x's value, an error when it is absent (upstream's unwrap)."""
+        return A.Unwrap(children[0], span=span_of(children))
+
     def presence(self, children):
         return A.Presence(children[0], span=span_of(children))
 
