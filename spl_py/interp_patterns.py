@@ -79,7 +79,7 @@ class PatternCompiler:
 
     def variant_first(self, pat) -> str | None:
         """The name of a one-name pattern tested as a variant first (scopes.variant_first)."""
-        if len(pat.path) == 1 and variant_first(pat.path[0], *self.ctx.pattern_names):
+        if len(pat.path) == 1 and variant_first(pat.path[0], *self.ctx.pattern_names[:2]):
             return pat.path[0]
         return None
 

@@ -26,10 +26,10 @@ _BUILTIN_PATTERN_NAMES = frozenset({"Some", "Ok", "Err", "None"})
 _TYPE_DECLARATIONS = (A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias)
 
 
-def module_bindings(body) -> dict[str, bool]:
+def module_bindings(body, assigned: set | None = None) -> dict[str, bool]:
     """Every name a module binds at top level (declarations, types, imports by name):
-    name -> True if it is mutable."""
-    names = declared_names(body)
+    name -> True if it is mutable (``assigned``: as for declared_names)."""
+    names = declared_names(body, None, assigned)
     for stmt in body:
         if isinstance(stmt, _TYPE_DECLARATIONS):
             names.setdefault(stmt.name, False)
@@ -49,11 +49,10 @@ def module_pattern_names(body) -> tuple[frozenset, frozenset, frozenset]:
     variants = frozenset(v.name for s in body if isinstance(s, A.EnumDef) for v in s.variants)
     classes = frozenset(s.name for s in body if isinstance(s, A.ClassDef))
     assigned: set = set()
-    declared_names(body, None, assigned)
-    return variants, classes, variants - module_bindings(body).keys() - assigned
+    return variants, classes, variants - module_bindings(body, assigned).keys() - assigned
 
 
-def variant_first(name: str, variants: frozenset, classes: frozenset, free: frozenset) -> bool:
+def variant_first(name: str, variants: frozenset, classes: frozenset) -> bool:
     """Whether a one-name pattern (``Plus``, ``Number(v)``, spec 3.7) first tests the
     matched value as an enum variant of that name (``runtime.values.variant_test``), and
     only when the value is no enum value of such an enum means the name as bound (a

@@ -92,7 +92,7 @@ class MatchCompiler:
         return self.local_shapes.get(tuple(path))
 
     def variant_first(self, pat) -> bool:
-        return len(pat.path) == 1 and variant_first(pat.path[0], *self.pattern_names)
+        return len(pat.path) == 1 and variant_first(pat.path[0], *self.pattern_names[:2])
 
     def variant_shaped(self, pat) -> bool:
         """``Err(code, msg)`` / ``Ok(v: x)`` where an enum of this module has a variant of
