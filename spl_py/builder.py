@@ -25,10 +25,13 @@ _MARKERS = frozenset({
 })
 
 
-def _if_let_subject(e):
-    """``if val x = opt.?:`` (upstream's spelling) binds from ``opt`` itself: there ``.?``
-    asks for the payload, not for the presence test's bool."""
-    return e.obj if type(e) is A.Presence else e
+def _if_let(pattern, subject) -> tuple:
+    """The pattern and subject of ``if val P = e``: a bare name binds the payload of a
+    present value, as ``case Some(x)`` does; ``if val x = opt.?:`` (upstream's spelling)
+    binds from ``opt`` itself (``.?`` asks for the payload, not the presence bool)."""
+    if isinstance(pattern, A.CapturePattern):
+        pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
+    return pattern, subject.obj if type(subject) is A.Presence else subject
 
 
 def _list_type_literal(e) -> bool:
@@ -277,10 +280,9 @@ class AstBuilder(Transformer):
 
     def if_let_stmt(self, children):
         """``if val P = e: A [elif ...] [else: B]`` (upstream's if-let) is ``match e: case P:
-        A; case _: <the rest>``; a bare name ``if val x = e:`` binds the payload of a
-        present value, as ``case Some(x)`` does."""
+        A; case _: <the rest>`` (see _if_let)."""
         kids = _kids(children)
-        pattern, subject, body = kids[0], _if_let_subject(kids[1]), kids[2]
+        (pattern, subject), body = _if_let(kids[0], kids[1]), kids[2]
         branches = tuple(k for k in kids[3:] if isinstance(k, tuple))
         orelse = next((k for k in kids[3:] if not isinstance(k, tuple)), None)
         span = span_of(children)
@@ -288,8 +290,6 @@ class AstBuilder(Transformer):
             rest = A.Block((A.If(branches, orelse, span=branches[0][0].span),), span=branches[0][0].span)
         else:
             rest = orelse if orelse is not None else A.Block((A.Pass(span=span),), span=span)
-        if isinstance(pattern, A.CapturePattern):
-            pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
         arms = (A.MatchArm(pattern, None, body, span=span), A.MatchArm(A.WildcardPattern(span=span), None, rest, span=span))
         return A.Match(subject, arms, span=span)
 
@@ -580,9 +580,8 @@ class AstBuilder(Transformer):
 
     def if_let_expr(self, children):
         pattern, subject, then, orelse = _kids(children)
-        if isinstance(pattern, A.CapturePattern):
-            pattern = A.ClassPattern(("Some",), (pattern,), span=pattern.span)
-        return A.IfLetExpr(pattern, _if_let_subject(subject), then, orelse, span=span_of(children))
+        pattern, subject = _if_let(pattern, subject)
+        return A.IfLetExpr(pattern, subject, then, orelse, span=span_of(children))
 
     def pipe_op(self, children):
         return A.BinOp("|>", children[0], children[1], span=span_of(children))
