@@ -31,7 +31,7 @@ from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import mark_constructor as _mark_constructor
-from .values import type_alias as _type_alias
+from .values import type_alias as spl_type_alias  # ``type Name = T``
 from .values import some_payload as spl_some_payload
 from .values import pattern_name as _pattern_name
 from .values import variant_test as spl_variant_test
@@ -42,7 +42,8 @@ __all__ = [
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
-    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_pattern_name", "spl_list_repeat", "spl_variant_test", "spl_some_payload", "spl_type_alias", "spl_program_args",
+    "spl_matches", "spl_lit_eq", "spl_is_class", "spl_pos_field", "spl_tuple_of", "spl_pattern_name",
+    "spl_list_repeat", "spl_variant_test", "spl_some_payload", "spl_type_alias", "spl_program_args",
     "spl_in_range", "spl_bind", "spl_no_match", "spl_is_failure", "spl_try_value",
     "spl_enum", "spl_impl", "spl_trait", "spl_extern", "spl_use", "spl_import_name",
     "spl_use_or_name", "spl_star", "spl_fields", "spl_defaults", "spl_pyrange", "spl_pylen",
@@ -488,11 +489,6 @@ def spl_use(path: tuple, rel_py: str, importer_file: str):
 
 
 spl_import_name = check_import  # ``use m (name)``: the export, or an error naming what m has
-
-
-def spl_type_alias(name: str, text: str, namespace: dict):
-    """``type Name = T`` (values.type_alias)."""
-    return _type_alias(name, text, namespace)
 
 
 def spl_pattern_name(name: str, namespace: dict):
