@@ -79,14 +79,14 @@ class PatternCompiler:
 
     def variant_first(self, pat) -> str | None:
         """The name of a one-name pattern tested as a variant first (scopes.variant_first)."""
-        if len(pat.path) == 1 and variant_first(pat.path[0], *self.ctx.pattern_names[:2]):
+        if len(pat.path) == 1 and variant_first(pat.path[0], self.ctx.pattern_names):
             return pat.path[0]
         return None
 
     def unbound_variant(self, variant) -> bool:
         """A variant name of this module's enums bound to nothing else: no match where the
         variant test does not apply."""
-        return variant is not None and variant in self.ctx.pattern_names[2] \
+        return variant is not None and variant in self.ctx.pattern_names.free \
             and (self.scope is None or self.scope.depth_of(variant) is None)
 
     def bound_name(self, pat, variant):
@@ -126,7 +126,7 @@ class PatternCompiler:
         # (a shape no wrapper takes, named like a variant of this module's enums, is that
         # variant's pattern; the shape is checked before the parts, as the transpiler does)
         not_one = len(pat.args) != 1 or bool(pat.kwargs)
-        variant_shaped = not_one and pat.path[0] in self.ctx.pattern_names[0]
+        variant_shaped = not_one and pat.path[0] in self.ctx.pattern_names.variants
         wrapper_name = len(pat.path) == 1 and pat.path[0] in _WRAPPERS and not variant_shaped
         if wrapper_name and not_one:
             raise SplSyntaxError(f"{pat.path[0]}(...) takes exactly one pattern", pat.span,

@@ -15,7 +15,7 @@ from .errors import Frame, SplError, SplRuntimeError
 from .runtime import ops
 from .runtime.panic import SplPanic
 from .runtime.trace import describe
-from .scopes import module_pattern_names
+from .scopes import PatternFacts, module_pattern_names
 
 PARENT = "\x00parent"  # key of the defining function's environment in an environment dict
 
@@ -100,10 +100,10 @@ class ModuleContext:
         self.program = program
         self.class_has_init = False
         self.body: tuple = ()  # the module's statements (for pattern_names)
-        self._pattern_names: tuple | None = None
+        self._pattern_names: PatternFacts | None = None
 
     @property
-    def pattern_names(self) -> tuple:
+    def pattern_names(self) -> PatternFacts:
         """scopes.module_pattern_names of the module, worked out when a pattern first asks."""
         if self._pattern_names is None:
             self._pattern_names = module_pattern_names(self.body)

@@ -6,6 +6,8 @@ function body declares and whether each is a ``val`` (immutable) or ``var`` bind
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import ast as A
 
 
@@ -42,24 +44,36 @@ def module_bindings(body, assigned: set | None = None) -> dict[str, bool]:
     return names
 
 
-def module_pattern_names(body) -> tuple[frozenset, frozenset, frozenset]:
-    """(variant names of the enums, names of the classes, those variant names the module
-    binds to nothing else) a module declares at top level: what decides how a one-name
-    pattern reads (``variant_first``)."""
+class PatternFacts(NamedTuple):
+    """What decides how a module's one-name patterns read (``variant_first``)."""
+    variants: frozenset      # variant names of the enums the module declares
+    classes: frozenset       # names of the classes it declares
+    free: frozenset          # those variant names the module binds to nothing else
+    user_imports: bool       # whether it imports modules other than the stdlib's
+
+
+def module_pattern_names(body) -> PatternFacts:
     variants = frozenset(v.name for s in body if isinstance(s, A.EnumDef) for v in s.variants)
     classes = frozenset(s.name for s in body if isinstance(s, A.ClassDef))
     assigned: set = set()
-    return variants, classes, variants - module_bindings(body, assigned).keys() - assigned
+    free = variants - module_bindings(body, assigned).keys() - assigned
+    user_imports = any(isinstance(s, A.Use) and s.path[0] not in ("lib", "std") for s in body)
+    return PatternFacts(variants, classes, free, user_imports)
 
 
-def variant_first(name: str, variants: frozenset, classes: frozenset) -> bool:
+def variant_first(name: str, facts: PatternFacts) -> bool:
     """Whether a one-name pattern (``Plus``, ``Number(v)``, spec 3.7) first tests the
     matched value as an enum variant of that name (``runtime.values.variant_test``), and
     only when the value is no enum value of such an enum means the name as bound (a
     variant name of this module's enums bound to nothing else then just does not match):
-    always, unless the name is a builtin wrapper (Some, Ok, Err, None) or a class of this
-    module and no enum of this module has a variant so named."""
-    return name in variants or (name not in _BUILTIN_PATTERN_NAMES and name not in classes)
+    always, unless the name is a class of this module, or a builtin wrapper (Some, Ok,
+    Err, None) where no enum of this module, nor of a module it imports (other than the
+    stdlib's), may have a variant so named."""
+    if name in facts.variants:
+        return True
+    if name in _BUILTIN_PATTERN_NAMES:
+        return facts.user_imports and name != "None"
+    return name not in facts.classes
 
 
 def pattern_names(pattern) -> list[str]:

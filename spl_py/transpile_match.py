@@ -92,12 +92,12 @@ class MatchCompiler:
         return self.local_shapes.get(tuple(path))
 
     def variant_first(self, pat) -> bool:
-        return len(pat.path) == 1 and variant_first(pat.path[0], *self.pattern_names[:2])
+        return len(pat.path) == 1 and variant_first(pat.path[0], self.pattern_names)
 
     def variant_shaped(self, pat) -> bool:
         """``Err(code, msg)`` / ``Ok(v: x)`` where an enum of this module has a variant of
         that name: no wrapper takes that shape, so it is the variant's pattern."""
-        return (len(pat.args) != 1 or bool(pat.kwargs)) and pat.path[0] in self.pattern_names[0]
+        return (len(pat.args) != 1 or bool(pat.kwargs)) and pat.path[0] in self.pattern_names.variants
 
     def bound_name(self, pat) -> ast.expr:
         """The value a one-name pattern's name is bound to: the name itself where this module
@@ -114,7 +114,7 @@ class MatchCompiler:
         variant test of a one-name pattern, the name as bound when it does not apply (no
         match for a variant name of this module bound to nothing else)."""
         variant = call(self.helper("spl_variant_test"), [value, const(pat.path[0])] + ([const(npos)] if npos else []))
-        if pat.path[0] in self.pattern_names[2] and self.info.depth_of(pat.path[0]) is None:
+        if pat.path[0] in self.pattern_names.free and self.info.depth_of(pat.path[0]) is None:
             return variant  # bound to nothing else: None (not applicable) is false as well
         temp = self.info.new_temp("variant")
         test = ast.Compare(ast.NamedExpr(name(temp, True), variant), [ast.IsNot()], [const(None)])

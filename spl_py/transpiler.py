@@ -80,7 +80,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.merged_impls: dict = {}  # class name -> impl blocks written into its body
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.local_shapes: dict = {}  # type path -> field names (transpile_classes.local_shapes)
-        self.pattern_names: tuple = (frozenset(), frozenset(), frozenset())  # scopes.module_pattern_names
+        self.pattern_names = module_pattern_names(())
         self.has_use = False
         self.has_star_use = False
         self.comp_names: frozenset = frozenset()  # targets of the comprehensions being compiled

@@ -65,6 +65,27 @@ def test_type_aliases_and_enum_variants_are_imported(tmp_path, capsys, backend):
 
 
 @pytest.mark.parametrize("backend", ["interp", "transpile"])
+def test_wrapper_patterns_match_variants_of_an_imported_enum(tmp_path, capsys, backend):
+    """Ok(v) / Err(m) / Some(x) patterns in a module that imports a user module match that
+    module's enum variants of those names, as they do for a local enum."""
+    (tmp_path / "res.spl").write_text("enum Outcome:\n    Ok(i64)\n    Err(text)\n    Some(i64)\n")
+    main = tmp_path / "main.spl"
+    main.write_text(textwrap.dedent("""\
+        use res.{Outcome}
+        fn show(o: any) -> text:
+            match o:
+                case Ok(v): "ok {v}"
+                case Err(m): "err {m}"
+                case Some(x): "some {x}"
+                case _: "other"
+        print show(Outcome.Ok(1)), show(Outcome.Err("e")), show(Outcome.Some(2)), show(Ok(3)), show(nil)
+    """))
+    from spl_py.api import run_file
+    run_file(main, backend=backend)
+    assert capsys.readouterr().out == "ok 1 err e some 2 ok 3 other\n"
+
+
+@pytest.mark.parametrize("backend", ["interp", "transpile"])
 def test_use_of_a_name_of_a_module(tmp_path, capsys, backend):
     """``use a.b.c`` where no module a.b.c exists binds the export c of module a.b (upstream
     writes ``use std.spec.step``); a missing module is still an error naming it."""
