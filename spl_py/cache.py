@@ -25,8 +25,8 @@ TAG = f"spl-py-{__version__}.{sys.implementation.cache_tag}"
 
 
 _COMPILER_FILES = ("transpiler.py", "transpile_expr.py", "transpile_match.py", "transpile_classes.py",
-                   "transpile_scope.py", "scopes.py", "builder.py", "ast.py", "runtime/rt.py",
-                   "runtime/methods.py")
+                   "transpile_scope.py", "scopes.py", "builder.py", "ast.py", "lexer.py", "strings.py",
+                   "parser.py", "runtime/rt.py", "runtime/methods.py")
 _stamp: Optional[str] = None
 
 
