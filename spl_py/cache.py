@@ -31,15 +31,18 @@ _stamp: Optional[str] = None
 
 
 def compiler_stamp() -> str:
-    """Size and mtime of the transpiler's own files: the version number alone would keep
-    stale code cached while spl-py is being developed (a few ``stat`` calls, no reading)."""
+    """Size and mtime of the transpiler's own files and the grammar: the version number
+    alone would keep stale code cached while spl-py is being developed (a few ``stat``
+    calls, no reading)."""
     global _stamp
     if _stamp is None:
+        from .resources import grammar_path
+
         here = Path(__file__).resolve().parent
         parts = []
-        for rel in _COMPILER_FILES:
+        for file in [here / rel for rel in _COMPILER_FILES] + [grammar_path()]:
             try:
-                st = os.stat(here / rel)
+                st = os.stat(file)
                 parts.append(f"{st.st_size}:{st.st_mtime_ns}")
             except OSError:
                 parts.append("-")
