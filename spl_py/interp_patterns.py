@@ -22,9 +22,7 @@ class PatternCompiler:
     def compile_match(self, node, tail):
         subject = self.visit(node.subject)
         for arm in node.arms:
-            if self.scope is not None:
-                for name in pattern_names(arm.pattern):
-                    self.scope.declare(name, True)
+            self.declare_captures(arm.pattern)
         arms = tuple((self.pattern(arm.pattern),
                       self.visit(arm.guard) if arm.guard is not None else None,
                       self.block(arm.body.body, tail), arm.span) for arm in node.arms)
@@ -41,6 +39,12 @@ class PatternCompiler:
                     return body(env)
             raise no_match(value)
         return run_match
+
+    def declare_captures(self, pat) -> None:
+        """A pattern's names are variables of the enclosing function (Python's scoping)."""
+        if self.scope is not None:
+            for name in pattern_names(pat):
+                self.scope.declare(name, True)
 
     def pattern(self, pat):
         return getattr(self, "pattern_" + type(pat).__name__)(pat)

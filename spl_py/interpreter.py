@@ -36,7 +36,7 @@ from .interp_patterns import PatternCompiler
 from .interp_decls import DeclarationCompiler
 from .interp_names import NameCompiler
 from .interp_fold import FOLDABLE, NOT_CONSTANT, constant_value
-from .scopes import MISPLACED_JUMP, pattern_names, target_names
+from .scopes import MISPLACED_JUMP, target_names
 from .errors import SplSyntaxError
 
 _PLAIN_BINOPS = {
@@ -477,9 +477,7 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
 
     def visit_IfLetExpr(self, node):
         subject = self.visit(node.subject)
-        if self.scope is not None:
-            for captured in pattern_names(node.pattern):
-                self.scope.declare(captured, True)
+        self.declare_captures(node.pattern)
         test, then, orelse = self.pattern(node.pattern), self.visit(node.then), self.visit(node.orelse)
         return lambda env: then(env) if test(subject(env), env) else orelse(env)
 

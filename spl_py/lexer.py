@@ -100,8 +100,8 @@ class SimpleIndenter(Indenter):
 
 def _method_chain_line(text: str, pos: int) -> bool:
     """Whether the line starting at ``pos`` (after its indentation) starts with ``.name``,
-    ``.?`` or ``?.name``: indented deeper than its block, it continues a method chain (upstream writes
-    builder chains one call per line)."""
+    ``.?`` or ``?.name``: indented deeper than its block, it continues a method chain
+    (upstream writes builder chains one call per line)."""
     if text.startswith("?.", pos):
         pos += 1
     return text.startswith(".", pos) and pos + 1 < len(text) and (text[pos + 1].isalpha() or text[pos + 1] in "_?")
