@@ -295,8 +295,11 @@ class _Runner:
             text = source_line(f.source, f.line) if (f.source and f.line) else None
             if text is not None:
                 out.write(f"    {text.strip()}\n")
-            out.write(f"error: {f.message}\n" if f.expected is None and f.actual is None
-                      else f"{getattr(f, 'matcher', 'expectation')} failed: {f.message}\n")
+            if f.expected is None and f.actual is None:
+                out.write(f"error: {f.message}\n")
+            else:  # (check / expect_not say "check failed: ..." themselves)
+                head = f"{getattr(f, 'matcher', 'expectation')} failed: "
+                out.write(f"{f.message if f.message.startswith(head) else head + f.message}\n")
             if f.expected is not None:
                 out.write(f"  expected: {f.expected}\n")
             if f.actual is not None:

@@ -64,6 +64,15 @@ def test_runner_output_failures_and_summary(spl_file, backend):
     assert result.exit_code == 1
 
 
+def test_assert_helpers_name_themselves_once(spl_file):
+    path = spl_file('describe "h":\n    it "a":\n        check(1 == 2)\n    it "b":\n        expect_not(true)\n',
+                    "helpers_spec.spl")
+    out = io.StringIO()
+    run_specs([path], out=out)
+    text = out.getvalue()
+    assert "\ncheck failed: got false\n" in text and "\nexpect_not failed: got true\n" in text
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_failure_inside_library_code_points_at_the_spec_line(spl_file, backend):
     path = spl_file('use lib.pure.tensor (PureTensor)\ndescribe "deep":\n    it "fails":\n'
