@@ -3,9 +3,9 @@
 A Simple class becomes a Python class deriving from ``SplObject`` with the class
 attributes ``SplObject`` (and the interpreter's ``make_class``) define: ``__slots__``,
 ``_fields``, ``_defaults`` (zero-argument functions, evaluated per construction),
-``_me_methods``.  The Decision-7 constructor is written out in the class body where the
-class has no bases and its fields are spelled alike in Python; otherwise
-``SplObject.__init_subclass__`` installs it at run time.
+``_me_methods``, ``_label``.  The Decision-7 constructor is written out in the class body
+where the class has no bases, no ``__init__`` and its fields are spelled alike in Python;
+otherwise the class is decorated with ``spl_finish_class``, which completes it at run time.
 An enum is a ``SplEnumValue`` subclass given its variants by ``spl_enum``; ``impl`` and
 ``trait`` blocks are classes whose methods a decorator copies onto the target, except that
 an ``impl`` of a class defined once in the same module is written into that class's body
@@ -243,7 +243,8 @@ class ClassCompiler:
             if me:
                 body.append(ast.Assign([name("_me_methods", True)],
                                        call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in sorted(me)])])))
-        if py != node.name:
+        spelled_out = not has_init and not bases and _plain_constructor(py, node.name, fields)
+        if spelled_out or py != node.name:  # (spl_finish_class labels the others)
             body.append(ast.Assign([name("_label", True)], const(node.name)))
         if self._in_function():
             self.qual.append("<locals>")
@@ -251,7 +252,7 @@ class ClassCompiler:
         try:
             if defaults.keys:
                 self.hide_frames(py, "<lambda>")
-            if not has_init and not bases and _plain_constructor(py, node.name, fields):
+            if spelled_out:
                 body.append(self.constructor(py, node.fields))
             self.locate(body, node.span.line)
             saved_fields, self.class_fields = self.class_fields, frozenset(fields)
@@ -268,7 +269,8 @@ class ClassCompiler:
             self.class_fields = saved_fields
             if self._in_function():
                 self.qual.pop()
-        cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, [])
+        finish = [] if spelled_out else [self.helper("spl_finish_class")]
+        cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, finish)
         return [cls] + after
 
     def impl_body(self, impl: A.ImplDef, class_py: str):
@@ -296,8 +298,8 @@ class ClassCompiler:
 
     def constructor(self, py: str, fields) -> ast.FunctionDef:
         """The Decision-7 constructor of a class without bases, written out (what
-        ``SplObject.__init_subclass__`` would otherwise make at run time, and set on the
-        class after creating it, which costs more than the class statement itself): every
+        ``spl_finish_class`` would otherwise make at run time, and set on the class after
+        creating it, which costs more than the class statement itself): every
         field a parameter defaulting to MISSING, so Python binds positional and named
         arguments; other arguments and missing fields are errors worded by the runtime.
         Literal defaults are written in place; others call the class's ``_defaults``."""
@@ -319,7 +321,7 @@ class ClassCompiler:
             body.append(ast.If(ast.Compare(name(f.name), [ast.Is()], [self.helper("MISSING")]), [fill], []))
         body.extend(ast.Assign([ast.Attribute(name("self"), f, ast.Store())], name(f)) for f in names)
         self.hide_frames(py, "__init__")
-        return ast.FunctionDef("__init__", args, body or [ast.Pass()], [self.helper("spl_constructor")], None)
+        return ast.FunctionDef("__init__", args, body or [ast.Pass()], [], None)
 
     def hide_frames(self, class_py: str, member: str) -> None:
         """Generated code in class ``class_py`` that is no Simple frame (the interpreter's

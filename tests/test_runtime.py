@@ -17,7 +17,7 @@ from spl_py.runtime.ops import (add, add_checked, check_int, contains, div, fdiv
                                 pow_, pow_checked, set_index, shl_checked, slice_, sub_checked,
                                 truthy)
 from spl_py.runtime.panic import SplPanic, translate_exception
-from spl_py.runtime.values import (Err, Ok, Some, SplEnumValue, SplObject, make_class,
+from spl_py.runtime.values import (Err, Ok, Some, SplEnumValue, SplObject, finish_class, make_class,
                                    make_enum, type_name, variant_of)
 
 
@@ -329,6 +329,7 @@ def test_user_init_class():
 
 
 def test_user_init_class_written_as_python_class():
+    @finish_class
     class Model(SplObject):
         _fields = ("w",)
         _defaults = {"w": lambda: 0.5}
@@ -342,6 +343,7 @@ def test_user_init_class_written_as_python_class():
 
 
 def test_transpiler_style_class_statement():
+    @finish_class
     class Vec(SplObject):
         __slots__ = ("x", "y")
         _fields = ("x", "y")

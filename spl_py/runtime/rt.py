@@ -30,7 +30,7 @@ from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
 from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
-from .values import mark_constructor as _mark_constructor
+from .values import finish_class as spl_finish_class  # a class statement its body does not complete
 from .values import type_alias as spl_type_alias  # ``type Name = T``
 from .values import some_payload as spl_some_payload
 from .values import pattern_name as _pattern_name
@@ -50,7 +50,7 @@ __all__ = [
     "spl_add_checked", "spl_sub_checked", "spl_mul_checked", "spl_div_checked",
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
-    "spl_unpack", "spl_bind_args", "spl_constructor", "spl_bind_fields", "spl_missing_field",
+    "spl_unpack", "spl_bind_args", "spl_finish_class", "spl_bind_fields", "spl_missing_field",
     "spl_try_top_level", "spl_optional_call",
 ]
 
@@ -288,7 +288,6 @@ def spl_me_methods(bases: tuple, own) -> frozenset:
     return frozenset(out)
 
 
-spl_constructor = _mark_constructor  # on a class's written-out Decision-7 constructor
 spl_bind_fields = _bind_fields  # arguments a constructor has no parameter for: always an error
 spl_missing_field = _missing_field
 

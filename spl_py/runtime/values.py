@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from .panic import SplPanic
 
-__all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "make_enum",
+__all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "finish_class", "make_enum",
            "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
            "some_payload", "variant_test", "pattern_name", "UnboundVariant", "type_alias"]
 
@@ -239,10 +239,11 @@ class SplObject:
 
     Class attributes per subclass: ``_fields`` (declaration order, inherited fields
     first), ``_defaults`` (field -> zero-argument callable, evaluated per construction),
-    ``_me_methods``, ``_has_init``.  Unless the class defines ``__init__`` (Decision 21:
-    then set ``_has_init = True`` and leave out ``__slots__`` so ``__init__`` may assign
-    any field), ``__init_subclass__`` installs a constructor implementing Decision 7;
-    such classes should set ``__slots__ = <own new fields>``.
+    ``_me_methods``, ``_has_init``, ``_label``.  A class statement deriving from it
+    either spells all of these and its Decision-7 constructor out (the transpiler's
+    classes without bases) or is handed to ``finish_class``.  No ``__init_subclass__``:
+    calling it on every class statement costs about 1 us, a tenth of a small program that
+    makes a few classes (enum variants are classes, made afresh per run).
     """
     __slots__ = ()
     _fields: tuple = ()
@@ -254,28 +255,6 @@ class SplObject:
     # (class, how it prints) once printed: see formatting._obj_text; the class is kept to
     # tell an entry a subclass inherited from its own
     _text_entry: tuple = (None, None)
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        own = cls.__dict__
-        # (each class attribute set here costs a type-cache update: enum variants are made
-        # per run, so what the creator can give in the class body is not set again)
-        if "_label" not in own:
-            cls._label = cls.__name__
-        has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
-        if has_dict is not cls._has_dict:
-            cls._has_dict = has_dict
-        if "__init__" in own:
-            if not getattr(own["__init__"], "_spl_constructor", False):
-                cls._has_init = True
-                # (a slotted class cannot be made with such a clash: Python refuses it)
-                for f in cls._fields:
-                    if isinstance(own.get(f), (types.FunctionType, staticmethod)):
-                        raise SplPanic(f"{f} is both a field and a method")
-        elif not cls._has_init and (cls._fields or "_enum_name" not in own):
-            cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
-        # else: an enum class (its own values are the unit variants, made once by
-        # add_variants; calling it is SplEnumValue.__init__'s error)
 
     def _init_defaults(self):
         """For user ``__init__`` bodies: give every declared field its default (or nil)
@@ -388,7 +367,30 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
         ns[mname] = staticmethod(fn)
-    return type(name, bases, ns)
+    return finish_class(type(name, bases, ns))
+
+
+def finish_class(cls: type) -> type:
+    """Complete a SplObject subclass its class statement did not spell out: its label,
+    whether instances hold undeclared fields, and, unless the class defines ``__init__``
+    (Decision 21: ``_has_init``, no ``__slots__``, so ``__init__`` may assign any field),
+    the Decision-7 constructor.  Such classes set ``__slots__ = <own new fields>``."""
+    own = cls.__dict__
+    if "_label" not in own:
+        cls._label = cls.__name__
+    has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
+    if has_dict is not cls._has_dict:
+        cls._has_dict = has_dict
+    if "__init__" in own:
+        if not getattr(own["__init__"], "_spl_constructor", False):
+            cls._has_init = True
+            # (a slotted class cannot be made with such a clash: Python refuses it)
+            for f in cls._fields:
+                if isinstance(own.get(f), (types.FunctionType, staticmethod)):
+                    raise SplPanic(f"{f} is both a field and a method")
+    elif not cls._has_init:
+        cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
+    return cls
 
 
 # ---------------------------------------------------------------------------------------
