@@ -64,8 +64,14 @@ class MatchCompiler:
             if lit != 0 and lit != 1:
                 return ast.Compare(value, [ast.Eq()], [literal])
             if isinstance(value, ast.Name):
-                return ast.BoolOp(ast.And(), [ast.Compare(value, [ast.Eq()], [literal]),
-                                              ast.Compare(value, [ast.IsNot()], [const(lit == 1)])])
+                first = again = value
+            elif not self.comp_depth:  # (Python restricts ``:=`` in comprehensions)
+                temp = self.info.new_temp("t")
+                first, again = ast.NamedExpr(name(temp, True), value), name(temp)
+            else:
+                return call(self.helper("spl_lit_eq"), [value, literal])
+            return ast.BoolOp(ast.And(), [ast.Compare(first, [ast.Eq()], [literal]),
+                                          ast.Compare(again, [ast.IsNot()], [const(lit == 1)])])
         return call(self.helper("spl_lit_eq"), [value, literal])
 
     def pattern_CapturePattern(self, pat, value):
