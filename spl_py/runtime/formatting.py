@@ -94,19 +94,23 @@ _TO_STRING = object()  # a _text_entry's "how": the class has a to_string method
 def _text_entry(cls) -> tuple:
     """How objects of ``cls`` print, remembered on the class (a class attribute is read
     faster than ``getattr(cls, "to_string", None)`` misses): through ``to_string``; by
-    the class's field-layout text function (slotted classes and enum variants); or None,
-    by ``_spl_text``.  ``attach_impl`` forgets it when methods arrive."""
+    the class's field-layout text functions ``(plain, full)`` (slotted classes and enum
+    variants: see values.text_prototype); or None, by ``_spl_text``.  ``attach_impl``
+    forgets it when methods arrive."""
     if getattr(cls, "to_string", None) is not None:
         how = _TO_STRING
     elif cls._has_dict:
         how = None
     elif issubclass(cls, SplEnumValue):
         fields = cls._fields
-        how = text_prototype(fields, is_positional(fields)) or None if fields else unit_text
+        how = text_prototype(fields, is_positional(fields)) or None if fields else _UNIT_TEXT
     else:
         how = text_prototype(cls._fields) or None
     entry = cls._text_entry = (cls, how)
     return entry
+
+
+_UNIT_TEXT = (unit_text, unit_text)
 
 
 def _obj_text(o) -> str:
@@ -118,13 +122,17 @@ def _obj_text(o) -> str:
     if how is _TO_STRING:
         r = o.to_string()
         return r if type(r) is str else to_text(r)
+    if how is not None:
+        text = how[0](o, cls._label)  # fields of plain values only: no cycle to guard against
+        if text is not None:
+            return text
     key = id(o)
     if key in _printing:
         return f"{cls._label}(...)"
     _printing.add(key)
     try:
         if how is not None:
-            text = how(o, cls._label)
+            text = how[1](o, cls._label)
             if text is not None:
                 return text
         return o._spl_text()

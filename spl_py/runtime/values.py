@@ -173,9 +173,12 @@ _TEXT_PROTOTYPES: dict = {}
 def text_prototype(fields: tuple, positional: bool = False):
     """How a slotted object with these fields prints (``Label(a: 1, b: 2)``; a positional
     enum variant ``Label(1, 2)``), compiled once per field layout: the general loop costs
-    four times as much, and printing objects is much of what small programs do.  It gives
-    None when a field is unset (the caller then takes the general path); False for names
-    Python cannot spell."""
+    four times as much, and printing objects is much of what small programs do.  A pair
+    of functions ``(plain, full)``: ``plain`` gives the text when every field holds an
+    int, float or text (shown by Python's own formatting, and no cycle is possible, so the
+    caller needs no guard), else None; ``full`` shows any fields (the caller guards
+    against cycles).  Either gives None when a field is unset (the caller then takes the
+    general path).  False for names Python cannot spell."""
     key = (fields, positional)
     proto = _TEXT_PROTOTYPES.get(key)
     if proto is not None:
@@ -185,19 +188,29 @@ def text_prototype(fields: tuple, positional: bool = False):
         return False
     reads = "".join(f"_v{i}, " for i in range(len(fields)))
     attrs = "".join(f"_o.{f}, " for f in fields)
-    inner = ", ".join(f"{{_text(_v{i})}}" if positional else f"{f}: {{_text(_v{i})}}"
-                      for i, f in enumerate(fields))
-    lines = ["def _spl_text(_o, _label):",
-             "    try:",
-             f"        ({reads}) = ({attrs})",
-             "    except AttributeError:",
-             "        return None",
-             f"    return f'{{_label}}({inner})'"]
+    plain_test = " and ".join(f"type(_v{i}) in _PLAIN" for i in range(len(fields))) or "True"
+
+    def show(value: str, f: str) -> str:
+        return f"{{{value}}}" if positional else f"{f}: {{{value}}}"
+    plain = ", ".join(show(f"_v{i}", f) for i, f in enumerate(fields))
+    full = ", ".join(show(f"_text(_v{i})", f) for i, f in enumerate(fields))
+    read = ["    try:",
+            f"        ({reads}) = ({attrs})",
+            "    except AttributeError:",
+            "        return None"]
+    lines = (["def _spl_plain_text(_o, _label):"] + read +
+             [f"    if {plain_test}:", f"        return f'{{_label}}({plain})'", "    return None",
+              "def _spl_text(_o, _label):"] + read + [f"    return f'{{_label}}({full})'"])
     ns: dict = {}
     exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
     # module globals: ``_text`` is formatting.to_text once that module has loaded
-    proto = _TEXT_PROTOTYPES[key] = types.FunctionType(ns["_spl_text"].__code__, globals(), "_spl_text")
+    proto = _TEXT_PROTOTYPES[key] = tuple(
+        types.FunctionType(ns[f].__code__, globals(), f) for f in ("_spl_plain_text", "_spl_text"))
     return proto
+
+
+# types whose Python formatting (``f"{v}"``) is their Simple text: float repr, int digits
+_PLAIN = frozenset({int, float, str})
 
 
 def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
@@ -445,7 +458,8 @@ class SplEnumValue(SplObject):
 
 
 def unit_text(unit, _label) -> str:
-    """How a unit enum variant prints (a _text_entry "how", as text_prototype's are)."""
+    """How a unit enum variant prints (both functions of its _text_entry "how", as
+    text_prototype gives them)."""
     return f"{type(unit)._enum_name}.{unit._variant}"
 
 
