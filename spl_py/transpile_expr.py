@@ -102,6 +102,10 @@ def _type_path(e) -> tuple:
     return ()
 
 
+# expressions short enough to be written twice in generated code
+_SHORT = (A.Name, A.Attribute, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
+
+
 class ExpressionCompiler:
     """Mixed into the Transpiler."""
 
@@ -633,6 +637,12 @@ class ExpressionCompiler:
         direct = is_direct_method(m) or (own_method and is_identifier(m) and not m.startswith("__"))
         if direct:
             return call(attr(obj, m), positional, keywords)
+        if m == "push" and len(positional) == 1 and not keywords and guard is None \
+                and self.rereadable(func.obj) and isinstance(args[0].value, _SHORT):
+            # the commonest call on a field or parameter: Python's append when it is a list
+            # (the argument is written in both branches: only for a short one)
+            return ast.IfExp(self.type_is(obj, self.pybuiltin("list")), call(attr(obj, "append"), positional),
+                             call(self.helper("spl_m_push"), [self.expr(func.obj)] + positional))
         if m in rt.RECEIVER_FIRST and len(positional) <= 2 and not keywords:
             return call(self.helper(f"spl_m_{m}"), [obj] + positional)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)
