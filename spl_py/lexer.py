@@ -169,9 +169,12 @@ class Tokenizer:
     ``print "x"`` and ``for val in xs`` lex as Lark's ``lexer="contextual"`` would.  Doing the
     scanning, the line counting, the indentation and the keyword fix-up in one generator
     (instead of Lark's lexer thread plus the post-lexer) roughly halves the lexing time.
-    Beyond the indenter's rules it reads two upstream layouts: a line starting with
-    ``.name`` continues the expression above (a method chain), and a block holding only
-    comments is an empty block (``pass``)."""
+    Beyond the indenter's rules it reads three upstream layouts: a line starting with
+    ``.name`` continues the expression above (a method chain); a block holding only
+    comments is an empty block (``pass``); and a lambda header ending a line inside
+    brackets (``run("x", fn():``) opens an indented block there, which ends at the
+    dedent back to its line's indentation, at a line starting with a closing bracket, or
+    at a closing bracket after its last statement (``2)``)."""
 
     def __init__(self, contextual_lexer, keyword_types: dict[str, str], tab_len: int = 4):
         self.lexers = contextual_lexer.lexers
@@ -200,6 +203,13 @@ class Tokenizer:
         indent_levels = [0]
         paren_level = 0
         previous = None
+        # A lambda header (``fn(x):`` / ``\\x:``) ending a line inside brackets opens an
+        # indented block (Decision 12, as upstream writes ``run("x", fn():`` + block + ``)``):
+        # per open one, the bracket depth to go back to and the indentation it ends at.
+        block_bases: list = []
+        header_level = -1  # bracket depth of a lambda header being read inside brackets
+        header_fn = False  # whether it is ``fn(...)`` (else ``\\x, y``: commas are its own)
+        header_colon = None  # the ':' ending it
         while pos < end:
             matchers, ignore_types, newline_types, callbacks = scanner_of(lexers[states[-1]])
             for match in matchers:
@@ -237,13 +247,25 @@ class Tokenizer:
                 token = callbacks[kind](token)
                 kind = token.type
             if kind == "_NEWLINE":
-                if paren_level > 0 or (previous is not None and _continues_line(previous)):
-                    continue
                 indent_str = value[value.rindex("\n") + 1:]
                 indent = indent_str.count(" ") + indent_str.count("\t") * tab_len
+                if paren_level > 0:
+                    if previous is None or previous is not header_colon or indent <= indent_levels[-1]:
+                        continue
+                    block_bases.append((paren_level, indent_levels[-1]))
+                    paren_level = 0
+                elif previous is not None and _continues_line(previous):
+                    continue
                 if indent > indent_levels[-1] and _method_chain_line(text, pos):
                     continue  # an indented .name line continues the expression above
                 yield token
+                if block_bases and text.startswith((")", "]", "}"), pos):
+                    # a line starting with a closing bracket ends the block opened inside it
+                    dedent = _make_token("_DEDENT", indent_str, start, line, 1, line, len(indent_str) + 1, pos)
+                    yield from _close_bracket_block(block_bases, indent_levels, dedent)
+                    paren_level = block_bases.pop()[0]
+                    previous = token
+                    continue
                 if indent <= indent_levels[-1] and previous is not None and previous.type == "COLON" \
                         and _comment_only_block(value, indent_levels[-1], tab_len):
                     for kind_, text_ in (("_INDENT", indent_str), ("PASS", "pass"), ("_NEWLINE", "\n"),
@@ -258,7 +280,10 @@ class Tokenizer:
                         indent_levels.pop()
                         yield _make_token("_DEDENT", indent_str, start, line, 1, line,
                                           len(indent_str) + 1, pos)
-                    if indent != indent_levels[-1]:
+                        if block_bases and indent_levels[-1] == block_bases[-1][1]:
+                            paren_level = block_bases.pop()[0]  # back inside the brackets
+                            break
+                    if paren_level == 0 and indent != indent_levels[-1]:
                         raise InconsistentDedent(token, indent, indent_levels[-1])
             else:
                 if kind == "NAME" and value in keyword_types:
@@ -266,11 +291,27 @@ class Tokenizer:
                 elif (kind in _NUMBER_TAIL_TYPES and previous is not None
                       and previous.type in _NUMBER_TYPES and previous.end_pos == start):
                     raise BadNumber(previous, token)
+                elif kind in CLOSE_PAREN_TYPES and paren_level == 0 and block_bases:
+                    # ``2)``: the bracket a block was opened in closes after its last line
+                    yield _make_token("_NEWLINE", "", start, start_line, start_col, start_line, start_col, start)
+                    dedent = _make_token("_DEDENT", "", start, start_line, start_col, start_line, start_col, start)
+                    yield from _close_bracket_block(block_bases, indent_levels, dedent)
+                    paren_level = block_bases.pop()[0]
                 yield token
                 if kind in OPEN_PAREN_TYPES:
                     paren_level += 1
                 elif kind in CLOSE_PAREN_TYPES and paren_level > 0:
                     paren_level -= 1
+                    if paren_level < header_level:
+                        header_level = -1
+                elif paren_level > 0:
+                    if kind == "FN" or kind == "BACKSLASH":
+                        header_level, header_fn = paren_level, kind == "FN"
+                    elif paren_level == header_level:
+                        if kind == "COLON":
+                            header_colon, header_level = token, -1
+                        elif kind == "COMMA" and header_fn:  # ``g: fn(i64) -> i64, x: ...``: a type
+                            header_level = -1
             previous = token
         last = previous
         while len(indent_levels) > 1:
@@ -280,6 +321,15 @@ class Tokenizer:
                                   last.end_line, last.end_column, last.end_pos)
             else:
                 yield _make_token("_DEDENT", "", 0, 1, 1, 1, 1, 0)
+
+
+def _close_bracket_block(block_bases: list, indent_levels: list, dedent: Token):
+    """The ``_DEDENT`` tokens closing the innermost block opened inside brackets (its
+    indentation levels are popped; the caller pops its base and goes back to the brackets)."""
+    base = block_bases[-1][1]
+    while indent_levels[-1] > base:
+        indent_levels.pop()
+        yield Token.new_borrow_pos("_DEDENT", dedent.value, dedent)
 
 
 OPEN_PAREN_TYPES = frozenset(SimpleIndenter.OPEN_PAREN_types)
