@@ -210,6 +210,8 @@ class Tokenizer:
         header_level = -1  # bracket depth of a lambda header being read inside brackets
         header_fn = False  # whether it is ``fn(...)`` (else ``\\x, y``: commas are its own)
         header_colon = None  # the ':' ending it
+        decl_colon = None  # the ':' of ``val name:``, whose type may be on the next line
+        before = None  # the token before ``previous``
         while pos < end:
             matchers, ignore_types, newline_types, callbacks = scanner_of(lexers[states[-1]])
             for match in matchers:
@@ -254,7 +256,8 @@ class Tokenizer:
                         continue
                     block_bases.append((paren_level, indent_levels[-1]))
                     paren_level = 0
-                elif previous is not None and _continues_line(previous):
+                elif previous is not None and (_continues_line(previous) or (
+                        previous is decl_colon and indent > indent_levels[-1])):
                     continue
                 if indent > indent_levels[-1] and _method_chain_line(text, pos):
                     continue  # an indented .name line continues the expression above
@@ -264,7 +267,7 @@ class Tokenizer:
                     dedent = _make_token("_DEDENT", indent_str, start, line, 1, line, len(indent_str) + 1, pos)
                     yield from _close_bracket_block(block_bases, indent_levels, dedent)
                     paren_level = block_bases.pop()[0]
-                    previous = token
+                    before, previous = previous, token
                     continue
                 if indent <= indent_levels[-1] and previous is not None and previous.type == "COLON" \
                         and _comment_only_block(value, indent_levels[-1], tab_len):
@@ -291,6 +294,9 @@ class Tokenizer:
                 elif (kind in _NUMBER_TAIL_TYPES and previous is not None
                       and previous.type in _NUMBER_TYPES and previous.end_pos == start):
                     raise BadNumber(previous, token)
+                elif kind == "COLON" and previous is not None and previous.type == "NAME" \
+                        and before is not None and before.type in _DECLARATION_KEYWORDS:
+                    decl_colon = token
                 elif kind in CLOSE_PAREN_TYPES and paren_level == 0 and block_bases:
                     # ``2)``: the bracket a block was opened in closes after its last line
                     yield _make_token("_NEWLINE", "", start, start_line, start_col, start_line, start_col, start)
@@ -312,7 +318,7 @@ class Tokenizer:
                             header_colon, header_level = token, -1
                         elif kind == "COMMA" and header_fn:  # ``g: fn(i64) -> i64, x: ...``: a type
                             header_level = -1
-            previous = token
+            before, previous = previous, token
         last = previous
         while len(indent_levels) > 1:
             indent_levels.pop()
@@ -333,6 +339,7 @@ def _close_bracket_block(block_bases: list, indent_levels: list, dedent: Token):
 
 
 OPEN_PAREN_TYPES = frozenset(SimpleIndenter.OPEN_PAREN_types)
+_DECLARATION_KEYWORDS = frozenset({"VAL", "VAR", "CONST", "LET"})
 CLOSE_PAREN_TYPES = frozenset(SimpleIndenter.CLOSE_PAREN_types)
 
 
