@@ -369,6 +369,7 @@ class Param(Node):
     name: str
     type: Optional[TypeExpr] = None
     default: Optional[Expr] = None
+    variadic: bool = False  # ``nums: i64...``: the trailing positional arguments, as a list
 
 
 @dataclass(frozen=True, slots=True)

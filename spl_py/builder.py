@@ -426,7 +426,14 @@ class AstBuilder(Transformer):
         return A.ExternFn(name, params, ret, type_params, span=span_of(children))
 
     def params(self, children):
+        for p in children[:-1]:
+            if isinstance(p, A.Param) and p.variadic:
+                raise SplSyntaxError("only the last parameter may be variadic", p.span, self.filename,
+                                     self.source)
         return Params(children)
+
+    def variadic_param(self, children):
+        return A.Param(children[0].value, children[1], None, True, span=span_of(children))
 
     def param(self, children):
         name = children[0].value

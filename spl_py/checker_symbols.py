@@ -25,9 +25,10 @@ class ParamInfo:
     name: str
     has_default: bool = False
     type: str = ""
+    variadic: bool = False
 
     def text(self) -> str:
-        out = self.name + (f": {self.type}" if self.type else "")
+        out = self.name + (f": {self.type}" if self.type else "") + ("..." if self.variadic else "")
         return out + (" = ..." if self.has_default else "")
 
 
@@ -42,7 +43,7 @@ class Signature:
 
     @staticmethod
     def of(label: str, params: tuple, ret=None) -> "Signature":
-        return Signature(label, tuple(ParamInfo(p.name, p.default is not None, type_text(p.type))
+        return Signature(label, tuple(ParamInfo(p.name, p.default is not None, type_text(p.type), p.variadic)
                                       for p in params), ret)
 
     def text(self, prefix: str = "fn") -> str:

@@ -126,11 +126,11 @@ class Walker:
         self.scope.children.append(scope)
         for p in params:
             pspan = A.Span(p.span.line, p.span.col, p.span.line, p.span.col + len(p.name))
-            detail = p.name + (f": {type_text(p.type)}" if p.type is not None else "")
+            detail = p.name + (f": {type_text(p.type)}" if p.type is not None else "") + ("..." if p.variadic else "")
             scope.symbols.setdefault(p.name, Symbol(
                 p.name, "parameter", pspan, self.symbols.filename, detail=detail, mutable=True,
-                has_default=p.default is not None, node=p,
-                value_class=self.resolve_type(p.type, self.symbols.scope)))
+                has_default=p.default is not None, node=p,  # (a variadic one holds a list)
+                value_class=None if p.variadic else self.resolve_type(p.type, self.symbols.scope)))
         if kind == "method" and method_kind != "static":
             self_class = class_info if class_info is not None and class_info.kind != "trait" else None
             scope.symbols["self"] = Symbol("self", "parameter", span, self.symbols.filename,
@@ -538,6 +538,8 @@ class Walker:
         named = [a for a in call.args if a.name is not None]
         params = sig.params
         label = sig.label
+        if params and params[-1].variadic:  # it takes any further positional arguments
+            positional = positional[:len(params)]
         if len(positional) > len(params):
             given = len(positional)
             verb = "was" if given == 1 else "were"
@@ -550,7 +552,7 @@ class Walker:
                 noun = "argument" if hi is None and len(params) == 1 else "arguments"
                 message = f"{label} takes {want} {noun} but {given} {verb} given"
             self.report.type_error(message, positional[len(params)].span)
-        names = [p.name for p in params]
+        names = [p.name for p in params if not p.variadic]  # (no argument names a variadic one)
         bound = set(names[:len(positional)])
         for arg in named:
             if arg.name not in names:
@@ -561,7 +563,7 @@ class Walker:
                 self.report.type_error(f"argument {arg.name} given twice in call to {label}", arg.span)
             bound.add(arg.name)
         for p in params:
-            if p.name not in bound and not p.has_default:
+            if p.name not in bound and not p.has_default and not p.variadic:
                 message = (f"missing field {p.name} in {label}" if sig.constructor
                            else f"missing argument {p.name} in call to {label}")
                 self.report.type_error(message, call.span)

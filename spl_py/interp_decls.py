@@ -77,8 +77,9 @@ class DeclarationCompiler:
         label = label or name
         ctx = self.ctx
         def_line = body.span.line if body.span.line else 0
+        variadic = bool(params) and params[-1].variadic
         return _function_builder(name, label, param_names, defaults if has_default else None, run,
-                                 expression_body, method, ctx, def_line)
+                                 expression_body, method, ctx, def_line, variadic)
 
     def visit_FnDef(self, node):
         make = self.function_factory(node.name, node.params, node.body)
@@ -261,10 +262,13 @@ def _invoker(run, expression_body, label, ctx, def_line):
     return invoke
 
 
-def _generated_factory(param_names, has_default, method, expression_body):
+def _generated_factory(param_names, has_default, method, expression_body, variadic=False):
     """``factory(run, name, label, ctx, def_line, *defaults) -> make(closure_env) -> function``;
-    the function binds its arguments (Python words the errors) and runs the body inline."""
+    the function binds its arguments (Python words the errors) and runs the body inline.
+    A variadic last parameter is Python's ``*name``, given to the body as a list."""
     params = [f"{p}=_spl_M" if d else p for p, d in zip(param_names, has_default)]
+    if variadic:
+        params[-1] = "*" + param_names[-1]
     head = (["self"] if method else []) + params
     dnames = [f"_spl_d{i}" for i, d in enumerate(has_default) if d]
     lines = ["def _spl_factory(_spl_run, _spl_name, _spl_label, _spl_ctx, _spl_line"
@@ -277,6 +281,8 @@ def _generated_factory(param_names, has_default, method, expression_body):
             lines.append(f"                if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
     entries = ["_spl_P: _spl_env"] + (["'self': self"] if method else [])
     entries += [f"{p!r}: {p}" for p in param_names]
+    if variadic:
+        entries[-1] = f"{param_names[-1]!r}: list({param_names[-1]})"
     lines += [f"                {'return' if expression_body else '_spl_s ='} _spl_run({{{', '.join(entries)}}})",
               "            except _spl_RE as _spl_error:",
               "                _spl_frame(_spl_error, _spl_label, _spl_ctx, _spl_line)",
@@ -298,21 +304,24 @@ def _generated_factory(param_names, has_default, method, expression_body):
 _GENERIC = object()  # a _FACTORIES entry: the parameter names cannot be Python's
 
 
-def _function_builder(name, label, param_names, defaults, run, expression_body, method, ctx, def_line):
+def _function_builder(name, label, param_names, defaults, run, expression_body, method, ctx, def_line,
+                      variadic=False):
     """``make(closure_env)`` building a Python function with the Simple signature, so that
     Python itself binds positional and named arguments (and words the errors).
-    ``defaults``: a closure or None per parameter, or None when no parameter has one."""
+    ``defaults``: a closure or None per parameter, or None when no parameter has one;
+    ``variadic``: the last parameter takes the trailing positional arguments."""
     if defaults is None:
         has_default = (False,) * len(param_names)
     else:
         has_default = tuple([d is not None for d in defaults])
-    key = (tuple(param_names), has_default, method, expression_body)
+    key = (tuple(param_names), has_default, method, expression_body, variadic)
     factory = _FACTORIES.get(key)
     if factory is None:
         simple = all(p.isidentifier() and not keyword.iskeyword(p) and not p.startswith("_spl")
                      for p in param_names)
-        factory = _FACTORIES[key] = (_generated_factory(param_names, has_default, method, expression_body)
-                                     if simple else _GENERIC)
+        factory = _FACTORIES[key] = (
+            _generated_factory(param_names, has_default, method, expression_body, variadic)
+            if simple else _GENERIC)
     if factory is not _GENERIC:
         if defaults is None:
             return factory(run, name, label, ctx, def_line)
@@ -326,6 +335,11 @@ def _function_builder(name, label, param_names, defaults, run, expression_body, 
             env = {PARENT: closure_env}
             if method:
                 env["self"], args = args[0], args[1:]
+            if variadic:
+                fixed = len(param_names) - 1
+                env[param_names[-1]], args = list(args[fixed:]), args[:fixed]
+                if param_names[-1] in kwargs:
+                    raise SplPanic(f"unknown argument {param_names[-1]} in call to {name}")
             if len(args) > len(param_names):
                 raise SplPanic(f"{name} takes {len(param_names)} arguments but {len(args)} were given")
             for p, value in zip(param_names, args):

@@ -664,7 +664,7 @@ class ExpressionCompiler:
         from .transpiler import _constant_default
         needs_block = isinstance(body, A.Block) or any(
             isinstance(sub, (A.BlockExpr, A.Try)) for sub in A.walk(body)) or any(
-            p.default is not None and not _constant_default(p.default) for p in node.params)
+            (p.default is not None and not _constant_default(p.default)) or p.variadic for p in node.params)
         if needs_block:
             return self.block_lambda(node)
         from .transpile_scope import FunctionInfo

@@ -626,7 +626,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         try:
             spelled = all(self.var(p.name) == p.name for p in params)
             args = self.parameters(params, method) if spelled else self.bound_parameters(params, method)
-            prologue = [] if spelled else [self.bind_arguments(fn_name, params)]
+            prologue = self.variadic_list(params) if spelled else [self.bind_arguments(fn_name, params)]
             for p in params:
                 if p.default is not None and (not spelled or not _constant_default(p.default)):
                     pname = self.var(p.name)
@@ -663,16 +663,28 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return self.helper(n)
 
     def parameters(self, params, method: bool) -> ast.arguments:
+        """The Python parameters (a variadic last one is ``*name``: see ``variadic_list``)."""
         args = [ast.arg("self")] if method else []
         defaults = []
+        vararg = None
         for p in params:
+            if p.variadic:
+                vararg = ast.arg(self.var(p.name))
+                continue
             args.append(ast.arg(self.var(p.name)))
             if p.default is not None:
                 defaults.append(self.expr(p.default) if _constant_default(p.default)
                                 else self.helper("MISSING"))
             elif defaults:
                 defaults.append(self.helper("MISSING"))  # Simple allows it; Python needs a default
-        return ast.arguments([], args, None, [], [], None, defaults)
+        return ast.arguments([], args, vararg, [], [], None, defaults)
+
+    def variadic_list(self, params) -> list:
+        """``nums = list(nums)``: a variadic parameter holds a Simple list, not a tuple."""
+        if not params or not params[-1].variadic:
+            return []
+        py = self.var(params[-1].name)
+        return [ast.Assign([name(py, True)], call(self.pybuiltin("list"), [name(py)]))]
 
     def bound_parameters(self, params, method: bool) -> ast.arguments:
         """``(self, *spl_args, **spl_kw)``: for parameters named like Python keywords,
@@ -682,9 +694,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def bind_arguments(self, fn_name: str, params) -> ast.stmt:
         targets = ast.Tuple([name(self.var(p.name), True) for p in params], ast.Store())
-        return ast.Assign([targets], call(self.helper("spl_bind_args"), [
-            const(fn_name), const(tuple(p.name for p in params)),
-            const(tuple(p.default is not None for p in params)), name("spl_args"), name("spl_kw")]))
+        args = [const(fn_name), const(tuple(p.name for p in params)),
+                const(tuple(p.default is not None for p in params)), name("spl_args"), name("spl_kw")]
+        if params and params[-1].variadic:
+            args.append(const(True))
+        return ast.Assign([targets], call(self.helper("spl_bind_args"), args))
 
     def scope_declarations(self, info: FunctionInfo, body) -> list:
         """``global``/``nonlocal`` for names this function assigns but does not own."""

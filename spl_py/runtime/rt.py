@@ -163,10 +163,17 @@ def _call_error(message: str) -> SplPanic:
     return panic
 
 
-def spl_bind_args(name: str, params: tuple, optional: tuple, args: tuple, kwargs: dict) -> tuple:
+def spl_bind_args(name: str, params: tuple, optional: tuple, args: tuple, kwargs: dict,
+                  variadic: bool = False) -> tuple:
     """Arguments of a function whose parameter names Python cannot spell (``fn f(from: i64)``):
     bound by their Simple names, with the interpreter's messages; MISSING marks a
-    defaulted parameter not given."""
+    defaulted parameter not given; a variadic last parameter gets the list of the
+    trailing positional arguments."""
+    if variadic:
+        fixed = len(params) - 1
+        if params[-1] in kwargs:
+            raise _call_error(f"unknown argument {params[-1]} in call to {name}")
+        return spl_bind_args(name, params[:-1], optional[:-1], args[:fixed], kwargs) + (list(args[fixed:]),)
     if len(args) > len(params):
         raise _call_error(f"{name} takes {len(params)} arguments but {len(args)} were given")
     values = list(args) + [MISSING] * (len(params) - len(args))
