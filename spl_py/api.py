@@ -16,7 +16,7 @@ from .interp_support import ModuleContext, finish_trace, function_frame, located
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args, sys_args
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
-from .scopes import calls_name, main_takes_args, module_bindings
+from .scopes import calls_name, main_takes_args, module_bindings_of
 
 _DECLARATION_PHASE = frozenset({A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef})
 
@@ -59,7 +59,7 @@ class Program:
 
         env: dict = {}
         file_path = path_of(filename)
-        ctx = ModuleContext(name, filename, source, env, module_bindings(tree.body),
+        ctx = ModuleContext(name, filename, source, env, module_bindings_of(tree.body),
                             lambda p, span: self.import_module(p, file_path), self)
         ctx.body = tree.body
         interp = Interpreter(ctx, self.checked)

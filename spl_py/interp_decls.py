@@ -19,7 +19,7 @@ from .runtime.values import (
     make_enum,
     type_alias,
 )
-from .scopes import declared_names
+from .scopes import function_declarations
 
 _MISSING = object()
 
@@ -47,8 +47,7 @@ class DeclarationCompiler:
             names["self"] = False
         block_body = type(body) is A.Block
         if block_body:
-            assigned: set = set()
-            declared_names(body.body, names, assigned)
+            names, assigned = function_declarations(body.body, names)
             for n in assigned:  # Python-dialect locals: ``x = 1`` of a name declared nowhere
                 if n not in names and (outer is None or outer.depth_of(n) is None) and not self.ctx.declares(n):
                     names[n] = True

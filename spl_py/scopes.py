@@ -44,6 +44,37 @@ def module_bindings(body, assigned: set | None = None) -> dict[str, bool]:
     return names
 
 
+# Scans of one AST body (a tuple, immutable) by its id, for the interpreter, which compiles a
+# module again on every run (the REPL, ``spl-py test``, a benchmark loop): value (the body,
+# kept alive so that its id is not reused, then the result).
+_BODY_SCANS: dict = {}
+
+
+def _memo(key, body, scan):
+    hit = _BODY_SCANS.get(key)
+    if hit is None:
+        if len(_BODY_SCANS) > 4096:
+            _BODY_SCANS.clear()
+        hit = _BODY_SCANS[key] = (body, scan())
+    return hit[1]
+
+
+def module_bindings_of(body) -> dict[str, bool]:
+    """``module_bindings(body)``, worked out once per body (a fresh dict each call)."""
+    return dict(_memo(("module", id(body)), body, lambda: module_bindings(body)))
+
+
+def function_declarations(body: tuple, names: dict[str, bool]) -> tuple[dict[str, bool], set]:
+    """``declared_names(body, names, assigned)`` for a function whose parameters (and
+    ``self``) are ``names``: (the names it declares, parameters included; the names plain
+    assignments assign), worked out once per body and parameters (fresh copies each call)."""
+    def scan():
+        assigned: set = set()
+        return declared_names(body, dict(names), assigned), frozenset(assigned)
+    declared, assigned = _memo(("function", id(body), tuple(names.items())), body, scan)
+    return dict(declared), set(assigned)
+
+
 class PatternFacts(NamedTuple):
     """What decides how a module's one-name patterns read (``variant_first``)."""
     variants: frozenset      # variant names of the enums the module declares
