@@ -432,6 +432,56 @@ def pure_take_rows(a, rows):
     return make(_cls(a), x.take(idx, 0))  # (x[idx]'s numbers; indexing costs ~1 us more)
 
 
+def _view_tensor(cls, block):
+    """A tensor of class ``cls`` over ``block``: a C-contiguous view that nothing but
+    this tensor uses (a block of rows of a fresh array), adopted without copying."""
+    shape = block.shape
+    data = _new_float_array(FloatArray)
+    data._buf = block.reshape(-1)
+    data._n = block.size
+    data._nd = block
+    n = len(shape)
+    if n == 2:
+        shape, strides = [shape[0], shape[1]], [shape[1], 1]
+    elif n == 1:
+        shape, strides = [shape[0]], [1]
+    else:
+        shape = list(shape)
+        strides = strides_of(shape)
+    if getattr(cls, "_pure_direct", None) is cls or _positional(cls):
+        t = _new_object(cls)
+        t.data = data
+        t.shape = shape
+        t.strides = strides
+        return t
+    return cls(data=data, shape=shape, strides=strides)
+
+
+@native("pure_row_batches")
+def pure_row_batches(a, rows, size, drop_last):
+    """Rows ``rows`` of ``a`` (as pure_take_rows gives them) cut into consecutive
+    blocks of ``size`` rows (a shorter last block unless ``drop_last``): a DataLoader's
+    batches, in one gather.  Each block owns its own part of the gathered array."""
+    x = arr(a)
+    n = len(rows)
+    size = int(size)
+    if size <= 0:
+        raise SplPanic(f"batch size must be positive, got {size}")
+    idx = np.array(rows, dtype=np.int64)
+    m = x.shape[0]
+    if rows and (min(rows) < 0 or max(rows) >= m):
+        bad = next(int(r) for r in rows if r < 0 or r >= m)
+        raise SplPanic(f"index {bad} out of range for tensor with {m} rows")
+    every = x.take(idx, 0)
+    cls = _cls(a)
+    out = []
+    for start in range(0, n, size):
+        end = start + size if start + size < n else n
+        if end - start == size or not drop_last:
+            out.append(_view_tensor(cls, every[start:end]))
+    return out
+
+
 @native("pure_scatter_rows")
 def pure_scatter_rows(g, rows, n):
     """Backward of ``take_rows``: add the rows of ``g`` into zeros of ``n`` rows."""
