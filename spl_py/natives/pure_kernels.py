@@ -559,7 +559,7 @@ def _flat_values(st, params, new_p):
     n = len(params)
     values = [None] * n
     off = 0
-    sizes, shape_lists, stride_lists = st.sizes, st.shape_lists, st.stride_lists
+    sizes, shapes, shape_lists, stride_lists = st.sizes, st.shapes, st.shape_lists, st.stride_lists
     for i in range(n):
         end = off + sizes[i]
         value = params[i].value
@@ -567,9 +567,9 @@ def _flat_values(st, params, new_p):
         if getattr(cls, "_pure_direct", None) is cls and type(value.data) is FloatArray:
             # what _adopt makes, with the shape and strides worked out once
             data = _new_float_array(FloatArray)
-            data._buf = new_p[off:end]
+            data._buf = buf = new_p[off:end]
             data._n = sizes[i]
-            data._nd = None
+            data._nd = buf.reshape(shapes[i])  # (the view the next forward uses)
             t = _new_object(cls)
             t.data = data
             t.shape = shape_lists[i][:]

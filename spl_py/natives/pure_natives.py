@@ -57,6 +57,17 @@ def arr(t) -> np.ndarray:
     """The numbers of tensor ``t`` as an ndarray of its shape (a view when possible).
     An autograd Tensor stands for its value; a number for a 0-d array."""
     try:
+        nd = t.data._nd
+    except AttributeError:  # not a PureTensor of a FloatArray
+        return _arr(t)
+    # the common case: the view made before, while the tensor has that shape
+    if nd is not None and nd.shape == tuple(t.shape):
+        return nd
+    return _arr(t)
+
+
+def _arr(t) -> np.ndarray:
+    try:
         data, shape = t.data, t.shape
     except AttributeError:
         if isinstance(t, (int, float)):
@@ -126,20 +137,32 @@ def make(cls, a) -> object:
     n = len(shape)
     data = _new_float_array(FloatArray)
     if a.base is None:  # a fresh result: adopt its memory (ravel copies unless C order)
-        flat = a if n == 1 else a.ravel()
-        data._nd = a if (flat is a or flat.base is a) else None
+        if n == 1:
+            data._buf = data._nd = a
+            data._n = shape[0]
+            shape, strides = [shape[0]], [1]
+        else:
+            flat = a.ravel()
+            data._nd = a if flat.base is a else None
+            data._buf = flat
+            data._n = len(flat)
+            if n == 2:
+                shape, strides = [shape[0], shape[1]], [shape[1], 1]
+            else:
+                shape = list(shape)
+                strides = strides_of(shape)
     else:  # a view of some input: never share it (flatten copies)
         flat = a.flatten()
         data._nd = None
-    data._buf = flat
-    data._n = len(flat)
-    if n == 2:
-        shape, strides = [shape[0], shape[1]], [shape[1], 1]
-    elif n == 1:
-        shape, strides = [shape[0]], [1]
-    else:
-        shape = list(shape)
-        strides = strides_of(shape)
+        data._buf = flat
+        data._n = len(flat)
+        if n == 2:
+            shape, strides = [shape[0], shape[1]], [shape[1], 1]
+        elif n == 1:
+            shape, strides = [shape[0]], [1]
+        else:
+            shape = list(shape)
+            strides = strides_of(shape)
     if getattr(cls, "_pure_direct", None) is cls or _positional(cls):
         t = _new_object(cls)
         t.data = data
@@ -150,6 +173,9 @@ def make(cls, a) -> object:
 
 
 def _cls(*ts):
+    t = ts[0]
+    if type(getattr(t, "data", None)) is FloatArray:  # the common case: a PureTensor first
+        return type(t)
     for t in ts:
         data = getattr(t, "data", None)
         if type(data) is FloatArray:
