@@ -301,7 +301,10 @@ _new_float_array = FloatArray.__new__
 
 
 def _grad_of(param):
-    g = getattr(param, "grad", None)
+    try:
+        g = param.grad
+    except AttributeError:
+        return None
     return g.value if type(g) is Some else g
 
 
