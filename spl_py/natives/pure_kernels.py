@@ -300,6 +300,14 @@ _new_object = object.__new__
 _new_float_array = FloatArray.__new__
 
 
+def _set_values(params, values):
+    """Each parameter's new value (nil: it had no gradient and keeps its value), in
+    order (a parameter listed twice ends with its second value)."""
+    for i in range(len(params)):
+        if values[i] is not None:
+            params[i].value = values[i]
+
+
 def _grad_of(param):
     try:
         g = param.grad
@@ -396,7 +404,8 @@ def _adam_math(p, g, m, v, t, lr, b1, b2, eps, wd, decoupled):
 
 @native("pure_adam_update")
 def pure_adam_update(params, ms, vs, state, t, lr, beta1, beta2, eps, weight_decay, decoupled):
-    """One Adam/AdamW step over all ``params`` (autograd Tensors) at once: returns
+    """One Adam/AdamW step over all ``params`` (autograd Tensors) at once, which get
+    their new values: returns
     ``(values, ms, vs, state)``, the new value of each parameter (nil where it has no
     gradient), the moment tensors (updated in place) and the optimizer's flat state
     (``state``: nil before the first step; see _AdamFlat).  Every element gets the same
@@ -414,9 +423,11 @@ def pure_adam_update(params, ms, vs, state, t, lr, beta1, beta2, eps, weight_dec
             new_p = _adam_math(p, g, st.m, st.v, t, lr, b1, b2, eps, wd, decoupled)
             values = _flat_values(st, params, new_p)
             st.p, st.values = new_p, values
+            _set_values(params, values)
             return list(values), ms, vs, st
         st.p = st.values = None  # some parameters stay: the general path below
     values, new_m, new_v = _adam_general(params, ms, vs, t, lr, b1, b2, eps, wd, decoupled)
+    _set_values(params, values)
     return values, new_m, new_v, st
 
 
@@ -621,7 +632,8 @@ def _flat_grads(st, params):
 
 @native("pure_sgd_update")
 def pure_sgd_update(params, velocity, state, lr, momentum, dampening, weight_decay, nesterov):
-    """One SGD step over all ``params`` at once: returns ``(values, velocity, state)``,
+    """One SGD step over all ``params`` at once, which get their new values: returns
+    ``(values, velocity, state)``,
     the new value of each parameter (nil where it has no gradient), the velocity
     tensors and the optimizer's flat state (nil before the first step; see _SGDFlat).
     Every element gets the operations pure_sgd_step gives it."""
@@ -643,6 +655,7 @@ def pure_sgd_update(params, velocity, state, lr, momentum, dampening, weight_dec
             new_p = p + g * (-lr)
             values = _flat_values(st, params, new_p)
             st.p, st.values = new_p, values
+            _set_values(params, values)
             return list(values), velocity, st
         st.p = st.values = None
     # parameter by parameter (the first step, missing gradients, tied weights)
@@ -662,6 +675,7 @@ def pure_sgd_update(params, velocity, state, lr, momentum, dampening, weight_dec
         st = _sgd_flat(params, new_vel, mom != 0.0)
         if st is not None and st.v_ts is not None:
             new_vel = list(st.v_ts)
+    _set_values(params, values)
     return values, new_vel, st
 
 
