@@ -708,19 +708,22 @@ def _clamp_mask(x, lohi):
     return ((x >= lohi[0]) & (x <= lohi[1])).astype(np.float64)
 
 
-# d(op)/dx times the upstream g, from the input x, the output y and the op's parameter.
-_GRAD_UNARY = {
-    "sigmoid": lambda x, y, g, p: g * (y * (1.0 - y)),
-    "tanh": lambda x, y, g, p: g * (1.0 - np.square(y)),
-    "relu": lambda x, y, g, p: np.where(x > 0, g, 0.0),
-    "exp": lambda x, y, g, p: g * y,
-    "log": lambda x, y, g, p: g / x,
-    "sqrt": lambda x, y, g, p: g / (y * 2.0),
-    "abs": lambda x, y, g, p: g * np.sign(x),
-    "gelu": lambda x, y, g, p: g * _P._gelu_grad(x),
-    "leaky_relu": lambda x, y, g, p: g * _leaky(x, p),
-    "elu": lambda x, y, g, p: g * _elu_grad(x, p),
-    "clamp": lambda x, y, g, p: g * _clamp_mask(x, p),
+# d(op)/dx times the upstream g: from the output y (the first table) or from the input
+# x and the op's parameter (the second); a kernel reads only the numbers its op needs.
+_GRAD_FROM_Y = {
+    "sigmoid": lambda y, g: g * (y * (1.0 - y)),
+    "tanh": lambda y, g: g * (1.0 - np.square(y)),
+    "exp": lambda y, g: g * y,
+    "sqrt": lambda y, g: g / (y * 2.0),
+}
+_GRAD_FROM_X = {
+    "relu": lambda x, g, p: np.where(x > 0, g, 0.0),
+    "log": lambda x, g, p: g / x,
+    "abs": lambda x, g, p: g * np.sign(x),
+    "gelu": lambda x, g, p: g * _P._gelu_grad(x),
+    "leaky_relu": lambda x, g, p: g * _leaky(x, p),
+    "elu": lambda x, g, p: g * _elu_grad(x, p),
+    "clamp": lambda x, g, p: g * _clamp_mask(x, p),
 }
 
 
@@ -728,7 +731,10 @@ _GRAD_UNARY = {
 def pure_grad_unary(op, x_t, y_t, g_t, param=0.0):
     """The gradient w.r.t. the input of the element-wise op ``op`` (one kernel instead
     of a chain of element-wise natives)."""
-    return make(_cls(x_t, g_t), _GRAD_UNARY[op](arr(x_t), arr(y_t), arr(g_t), param))
+    f = _GRAD_FROM_Y.get(op)
+    if f is not None:
+        return make(_cls(x_t, g_t), f(arr(y_t), arr(g_t)))
+    return make(_cls(x_t, g_t), _GRAD_FROM_X[op](arr(x_t), arr(g_t), param))
 
 
 @native("pure_bce")
