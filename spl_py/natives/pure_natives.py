@@ -499,12 +499,18 @@ def _view_tensor(cls, block):
 def pure_row_batches(a, rows, size, drop_last):
     """Rows ``rows`` of ``a`` (as pure_take_rows gives them) cut into consecutive
     blocks of ``size`` rows (a shorter last block unless ``drop_last``): a DataLoader's
-    batches, in one gather.  Each block owns its own part of the gathered array."""
-    x = arr(a)
+    batches, in one gather.  Each block owns its own part of the gathered array.  For a
+    list ``a`` (class indices), its elements ``rows`` (as pure_pick gives them) cut the
+    same way into lists."""
     n = len(rows)
     size = int(size)
     if size <= 0:
         raise SplPanic(f"batch size must be positive, got {size}")
+    if type(a) is list:
+        picked = pure_pick(a, rows)
+        return [picked[start:start + size] for start in range(0, n, size)
+                if start + size <= n or not drop_last]
+    x = arr(a)
     idx = np.array(rows, dtype=np.int64)
     m = x.shape[0]
     if rows and (min(rows) < 0 or max(rows) >= m):
@@ -678,7 +684,9 @@ def pure_pick(xs, rows):
     """``[xs[r] for r in rows]`` for a list ``xs``, indexed as Simple indexes a list
     (out-of-range rows fail with its message)."""
     n = len(xs)
-    if all(type(r) is int and 0 <= r < n for r in rows):
+    if not rows:
+        return []
+    if _ONLY_INT.issuperset(map(type, rows)) and min(rows) >= 0 and max(rows) < n:
         return [xs[r] for r in rows]
     return [_list_index(xs, r) for r in rows]
 
