@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import sys
+import time
 from pathlib import Path
 from types import CodeType
 from typing import NamedTuple, Optional
@@ -68,9 +69,10 @@ def compile_source(source: str, filename: str, checked: bool = False) -> Compile
     return CompiledModule(code, result.labels, result.sites, result.runtime_names)
 
 
-# (file name, checked) -> (its source, its CompiledModule, its trace.ModuleInfo): a module
-# loaded again in this process (``spl-py test`` over many files, the REPL, a program run
-# again) is not keyed, read from the cache and unmarshalled again while its source is the same
+# (file name, checked) -> (its size and mtime, its source, its CompiledModule, its
+# trace.ModuleInfo): a module loaded again in this process (``spl-py test`` over many files,
+# the REPL, a program run again) is not read, keyed, read from the cache and unmarshalled
+# again while its file is unchanged (by size and mtime, as Python checks its .pyc files)
 _LOADED: dict = {}
 
 
@@ -79,14 +81,32 @@ def forget_loaded() -> None:
     _LOADED.clear()
 
 
+def _settled(mtime_ns: int) -> bool:
+    """Whether a file last changed long enough ago that a change of the same size would have
+    moved its mtime (file systems keep it to a clock tick: a test rewriting a module at once
+    may leave both alike); younger files are compared by their text."""
+    return time.time_ns() - mtime_ns > 2_000_000_000
+
+
 def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> CompiledModule:
     """The compiled module of a ``.spl`` file (from the cache when its key matches)."""
-    source = read_source(path, filename)
+    stamp = None
     if use_cache:
+        try:
+            st = path.stat()
+            stamp = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            pass  # read_source reports it
         hit = _LOADED.get((filename, checked))
-        if hit is not None and hit[0] == source:
-            trace.register(hit[2])
-            return hit[1]
+        if hit is not None and stamp is not None and hit[0] == stamp and _settled(stamp[1]):
+            trace.register(hit[3])
+            return hit[2]
+    source = read_source(path, filename)
+    if use_cache and hit is not None and hit[1] == source:
+        if stamp is not None:
+            _LOADED[(filename, checked)] = (stamp,) + hit[1:]
+        trace.register(hit[3])
+        return hit[2]
     compiled = None
     key = None
     if use_cache:
@@ -104,7 +124,8 @@ def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> Comp
     if use_cache:
         if len(_LOADED) >= 512:  # bounded: a long-lived process loading many files
             _LOADED.clear()
-        _LOADED[(filename, checked)] = (source, compiled, info)
+        if stamp is not None:
+            _LOADED[(filename, checked)] = (stamp, source, compiled, info)
     return compiled
 
 

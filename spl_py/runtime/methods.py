@@ -22,6 +22,7 @@ from .formatting import error_text, to_text
 from .ops import fdiv as _fdiv
 from .ops import index as _index
 from .ops import set_index as _set_index
+from .ops import slice_ as _slice_
 from .ops import pow_
 from .panic import SplPanic
 from .values import Err, Ok, Some, type_name
@@ -157,8 +158,7 @@ def _sorted(xs, key=None, reverse=False):
 
 
 def _slice(xs, a=0, b=None):
-    from .ops import slice_
-    return slice_(xs, a, b)
+    return _slice_(xs, a, b)
 
 
 def _get(xs, i, default=None):

@@ -27,6 +27,7 @@ from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_presen
 from .methods import me_guard as _me_guard, optional_call as _optional_call
 from .loader import check_import, module_or_name
 from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
+from .methods import PYTHON_ATTRIBUTES as _PYTHON_ATTRIBUTES
 from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -408,8 +409,12 @@ def _receiver_first(method: str):
     return receiver_first
 
 
+# (also the names of Python attributes of builtin values that are no Simple method, such as
+# ``step``: a user object's method so named is called as itself, a builtin receiver's
+# call fails as call_method's does; the direct ``obj.step()`` would call ``range.step``)
 RECEIVER_FIRST: frozenset = frozenset(
-    m for t in _LIKELY_RECEIVERS for m in _TABLES[t] if m.isidentifier())
+    m for t in _LIKELY_RECEIVERS for m in _TABLES[t] if m.isidentifier()) | frozenset(
+    m for m in _PYTHON_ATTRIBUTES if m.isidentifier() and not m.startswith("__"))
 __all__.extend(f"spl_m_{_m}" for _m in sorted(RECEIVER_FIRST))
 del _kind, _table, _m, _fn, _alias
 
