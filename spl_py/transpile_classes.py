@@ -302,19 +302,21 @@ class ClassCompiler:
         creating it, which costs more than the class statement itself): every
         field a parameter defaulting to MISSING, so Python binds positional and named
         arguments; other arguments and missing fields are errors worded by the runtime.
-        Literal defaults are written in place; others call the class's ``_defaults``."""
+        Literal defaults are the parameters' defaults; others call the class's ``_defaults``."""
         names = [f.name for f in fields]
-        missing = self.helper("MISSING")
+        # a literal default is the parameter's own default (the same value at every call)
+        defaults = [self.expr(f.default) if isinstance(f.default, _LITERALS) else self.helper("MISSING")
+                    for f in fields]
         args = ast.arguments([], [ast.arg("self")] + [ast.arg(f) for f in names], ast.arg("spl_extra"),
-                             [], [], ast.arg("spl_kw"), [missing] * len(names))
+                             [], [], ast.arg("spl_kw"), defaults)
         body: list = [ast.If(ast.BoolOp(ast.Or(), [name("spl_extra"), name("spl_kw")]), [ast.Expr(call(
             self.helper("spl_bind_fields"),
             [name(py), ast.Tuple([name(f) for f in names], ast.Load()), name("spl_extra"), name("spl_kw")]))], [])]
         for f in fields:
+            if isinstance(f.default, _LITERALS):
+                continue
             if f.default is None:
                 fill = ast.Expr(call(self.helper("spl_missing_field"), [name(py), const(f.name)]))
-            elif isinstance(f.default, _LITERALS):
-                fill = ast.Assign([name(f.name, True)], self.expr(f.default))
             else:
                 fill = ast.Assign([name(f.name, True)], call(ast.Subscript(
                     attr(name(py), "_defaults"), const(f.name), ast.Load()), []))
