@@ -26,6 +26,19 @@ def test_every_subcommand_has_help(command):
     assert result.stdout.startswith(f"usage: spl-py {command}")
 
 
+@pytest.mark.parametrize("argv, plain", [
+    (["run", "f.spl"], True), (["run", "f.spl", "a", "-x"], True), (["run", "f.spl", "--interp", "a"], True),
+    (["run", "f.spl", "--no-cache"], True), (["run", "--interp", "f.spl"], False),
+    (["run", "f.spl", "--", "q"], False), (["check", "f.spl"], False), (["run"], False),
+])
+def test_plain_run_reads_arguments_as_the_parser_does(argv, plain):
+    from spl_py.cli import build_parser, plain_run
+    fast = plain_run(argv)
+    assert (fast is not None) == plain
+    if plain:
+        assert vars(fast) == vars(build_parser().parse_args(argv))
+
+
 def test_no_command_is_a_usage_error():
     result = run_cli()
     assert result.returncode == 2

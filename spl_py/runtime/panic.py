@@ -50,22 +50,24 @@ def spl_type_of_pyname(name: str) -> str:
     return PY_TO_SPL.get(name, name)
 
 
+# Patterns of Python's messages, compiled by ``re`` on first use: only failures read them, and
+# compiling them all costs a start-up about a millisecond.
 _T = r"'([^']+)'"
-_BINOP = re.compile(r"unsupported operand type\(s\) for ([^:]+): " + _T + " and " + _T)
-_CONCAT = re.compile(r'can only concatenate (\w+) \(not "([^"]+)"\) to \w+')
-_UNARY = re.compile(r"bad operand type for unary (.): " + _T)
-_COMPARE = re.compile(r"'([^']+)' not supported between instances of " + _T + " and " + _T)
-_MISSING = re.compile(r"^(\S+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)$")
-_TAKES = re.compile(r"^(\S+)\(\) takes (?:from )?(\d+)(?: to (\d+))? positional arguments? but (\d+) (?:was|were) given$")
-_UNEXPECTED = re.compile(r"^(\S+)\(\) got an unexpected keyword argument '([^']+)'$")
-_MULTIPLE = re.compile(r"^(\S+)\(\) got multiple values for argument '([^']+)'$")
-_NOT_CALLABLE = re.compile(r"^'([^']+)' object is not callable$")
-_NOT_SUBSCRIPTABLE = re.compile(r"^'([^']+)' object is not subscriptable$")
-_NOT_ITERABLE = re.compile(r"^'([^']+)' object is not iterable$")
-_NO_LEN = re.compile(r"^object of type '([^']+)' has no len\(\)$")
-_UNHASHABLE = re.compile(r"^unhashable type: '([^']+)'$")
-_IN_STRING = re.compile(r"^'in <string>' requires string as left operand, not (\S+)$")
-_NO_ATTR = re.compile(r"^(?:'([^']+)' object|type object '([^']+)'|module '([^']+)') has no attribute '([^']+)'")
+_BINOP = r"unsupported operand type\(s\) for ([^:]+): " + _T + " and " + _T
+_CONCAT = r'can only concatenate (\w+) \(not "([^"]+)"\) to \w+'
+_UNARY = r"bad operand type for unary (.): " + _T
+_COMPARE = r"'([^']+)' not supported between instances of " + _T + " and " + _T
+_MISSING = r"^(\S+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)$"
+_TAKES = r"^(\S+)\(\) takes (?:from )?(\d+)(?: to (\d+))? positional arguments? but (\d+) (?:was|were) given$"
+_UNEXPECTED = r"^(\S+)\(\) got an unexpected keyword argument '([^']+)'$"
+_MULTIPLE = r"^(\S+)\(\) got multiple values for argument '([^']+)'$"
+_NOT_CALLABLE = r"^'([^']+)' object is not callable$"
+_NOT_SUBSCRIPTABLE = r"^'([^']+)' object is not subscriptable$"
+_NOT_ITERABLE = r"^'([^']+)' object is not iterable$"
+_NO_LEN = r"^object of type '([^']+)' has no len\(\)$"
+_UNHASHABLE = r"^unhashable type: '([^']+)'$"
+_IN_STRING = r"^'in <string>' requires string as left operand, not (\S+)$"
+_NO_ATTR = r"^(?:'([^']+)' object|type object '([^']+)'|module '([^']+)') has no attribute '([^']+)'"
 
 
 def _fn_name(qualname: str) -> tuple[str, bool]:
@@ -90,28 +92,28 @@ def _join_names(names: str) -> str:
 
 def _type_error(msg: str) -> Optional[str]:
     t = spl_type_of_pyname
-    m = _BINOP.search(msg)
+    m = re.search(_BINOP, msg)
     if m:
         return f"cannot apply '{m.group(1)}' to {t(m.group(2))} and {t(m.group(3))}"
-    m = _CONCAT.search(msg)
+    m = re.search(_CONCAT, msg)
     if m:
         left, right = t(m.group(1)), t(m.group(2))
         if left == "text":
             return f'cannot add text and {right}; use interpolation "{{x}}"'
         return f"cannot apply '+' to {left} and {right}"
-    m = _UNARY.search(msg)
+    m = re.search(_UNARY, msg)
     if m:
         return f"cannot apply unary '{m.group(1)}' to {t(m.group(2))}"
-    m = _COMPARE.search(msg)
+    m = re.search(_COMPARE, msg)
     if m:
         return f"cannot compare {t(m.group(2))} and {t(m.group(3))} with '{m.group(1)}'"
-    m = _MISSING.search(msg)
+    m = re.search(_MISSING, msg)
     if m:
         name, _ = _fn_name(m.group(1))
         names = _join_names(m.group(2))
         plural = "s" if " and " in names else ""
         return f"missing argument{plural} {names} in call to {name}"
-    m = _TAKES.search(msg)
+    m = re.search(_TAKES, msg)
     if m:
         name, has_self = _fn_name(m.group(1))
         lo, hi, given = int(m.group(2)), m.group(3), int(m.group(4))
@@ -122,40 +124,40 @@ def _type_error(msg: str) -> Optional[str]:
         noun = "argument" if not hi and lo == 1 else "arguments"
         verb = "was" if given == 1 else "were"
         return f"{name} takes {want} {noun} but {given} {verb} given"
-    m = _UNEXPECTED.search(msg)
+    m = re.search(_UNEXPECTED, msg)
     if m:
         return f"unknown argument {m.group(2)} in call to {_fn_name(m.group(1))[0]}"
-    m = _MULTIPLE.search(msg)
+    m = re.search(_MULTIPLE, msg)
     if m:
         return f"argument {m.group(2)} given twice in call to {_fn_name(m.group(1))[0]}"
-    m = _NOT_CALLABLE.search(msg)
+    m = re.search(_NOT_CALLABLE, msg)
     if m:
         return f"{t(m.group(1))} is not callable"
-    m = _NOT_SUBSCRIPTABLE.search(msg)
+    m = re.search(_NOT_SUBSCRIPTABLE, msg)
     if m:
         return f"{t(m.group(1))} cannot be indexed"
-    m = _NOT_ITERABLE.search(msg)
+    m = re.search(_NOT_ITERABLE, msg)
     if m:
         return f"cannot iterate over {t(m.group(1))}"
-    m = _NO_LEN.search(msg)
+    m = re.search(_NO_LEN, msg)
     if m:
         return f"{t(m.group(1))} has no length"
-    m = _UNHASHABLE.search(msg)
+    m = re.search(_UNHASHABLE, msg)
     if m:
         return f"{t(m.group(1))} cannot be used as a dict key"
-    m = _IN_STRING.search(msg)
+    m = re.search(_IN_STRING, msg)
     if m:
         return f"cannot test {t(m.group(1))} in text (only text in text)"
     if "can't multiply sequence by non-int" in msg:
         m = re.search("of type " + _T, msg)  # (not _T alone: "can't" has a quote)
         return f"cannot repeat a sequence by {t(m.group(1))}" if m else None
-    m = _BAD_OPERAND.match(msg)
+    m = re.match(_BAD_OPERAND, msg)
     if m:  # abs("x"): a builtin given a value of the wrong type
         return f"{m.group(1)} cannot take {t(m.group(2))}"
-    m = _MUST_BE.search(msg)
+    m = re.search(_MUST_BE, msg)
     if m:  # "abc".index_of(1): a text method given a value of the wrong type
         return f"expected {t(m.group(1))}, got {t(m.group(2))}"
-    m = _PERCENT_FORMAT.match(msg)
+    m = re.match(_PERCENT_FORMAT, msg)
     if m:  # "%d" % "a": Python's %-formatting of text (kept for Python-dialect scripts)
         return f"text % values: %{m.group(1)} needs {m.group(2)}, not {t(m.group(3))}"
     if msg in ("not enough arguments for format string", "not all arguments converted during string formatting"):
@@ -163,15 +165,15 @@ def _type_error(msg: str) -> Optional[str]:
     return None
 
 
-_BAD_OPERAND = re.compile(r"bad operand type for (\w+)\(\): " + _T + "$")
-_MUST_BE = re.compile(r"must be (\w+)(?: or None| or a tuple of \w+)?, not (\w+)$")
-_PERCENT_FORMAT = re.compile(r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$")
+_BAD_OPERAND = r"bad operand type for (\w+)\(\): " + _T + "$"
+_MUST_BE = r"must be (\w+)(?: or None| or a tuple of \w+)?, not (\w+)$"
+_PERCENT_FORMAT = r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$"
 
 
 def _attribute_error(exc: AttributeError) -> Optional[str]:
-    m = _NO_ATTR.search(str(exc))
+    m = re.search(_NO_ATTR, str(exc))
     if not m:
-        clash = _READ_ONLY.match(str(exc))
+        clash = re.match(_READ_ONLY, str(exc))
         if clash:  # a field slot hidden by a subclass's method of the same name
             return f"{clash.group(1)} is both a field and a method"
         return None
@@ -188,8 +190,8 @@ def _key_text(key: object) -> str:
     return to_text(key)
 
 
-_SLOT_CLASH = re.compile(r"'(\w+)' in __slots__ conflicts with class variable")
-_READ_ONLY = re.compile(r"'\w+' object attribute '(\w+)' is read-only")
+_SLOT_CLASH = r"'(\w+)' in __slots__ conflicts with class variable"
+_READ_ONLY = r"'\w+' object attribute '(\w+)' is read-only"
 
 
 def translate_exception(exc: BaseException) -> Optional[str]:
@@ -215,7 +217,7 @@ def translate_exception(exc: BaseException) -> Optional[str]:
         msg = str(exc)
         if msg in ("math domain error", "negative shift count"):
             return msg
-        clash = _SLOT_CLASH.match(msg)
+        clash = re.match(_SLOT_CLASH, msg)
         if clash:  # a class declaring a field and a method of one name
             return f"{clash.group(1)} is both a field and a method"
         return None

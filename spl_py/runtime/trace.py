@@ -13,7 +13,6 @@ operation is re-run through the runtime helper to obtain the exact Simple messag
 """
 from __future__ import annotations
 
-import dis
 import re
 from typing import Optional
 
@@ -43,7 +42,7 @@ _SKIPPED = {"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"}
 HIDDEN = ""
 _METHOD_OPS = {"LOAD_METHOD"}
 _ATTR_OPS = {"LOAD_ATTR"}
-_NO_ATTR = re.compile(r"'([^']+)' object has no attribute '([^']+)'")
+_NO_ATTR = r"'([^']+)' object has no attribute '([^']+)'"  # (compiled by re on first use)
 
 
 def register(info: ModuleInfo) -> None:
@@ -67,8 +66,9 @@ def simple_name(py: str) -> str:
 
 
 def _opname(code, lasti: int) -> str:
+    import opcode  # (only failures get here: not imported at start-up)
     try:
-        return dis.opname[code.co_code[lasti]]
+        return opcode.opname[code.co_code[lasti]]
     except (IndexError, TypeError):
         return ""
 
@@ -145,7 +145,7 @@ def _direct_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
         if op in _ATTR_OPS:
             return no_field(obj, name), None
     if isinstance(exc, AttributeError) and _opname(code, tb.tb_lasti) == "STORE_ATTR":
-        m = _NO_ATTR.search(str(exc))
+        m = re.search(_NO_ATTR, str(exc))
         if m:
             return f"{spl_type_of_pyname(m.group(1))} has no field {m.group(2)}", None
     if isinstance(exc, NameError):
