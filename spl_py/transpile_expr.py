@@ -522,10 +522,11 @@ class ExpressionCompiler:
 
     def index_test(self, obj_node, obj: ast.expr, index_node, first: ast.expr, index: ast.expr) -> ast.expr:
         """``type(xs) is list and <i is a non-negative int>`` (the list test left out where
-        reading ``xs`` cannot fail, so it may come after the index, and for a local proven
-        to hold a list)."""
+        reading ``xs`` cannot fail, so it may come after the index, and for a name proven to
+        hold a list, a text or a tuple: Python indexes those as Simple does from 0 up)."""
         test = self.non_negative_int(index_node, first, index)
-        if self.always_readable(obj_node) or (isinstance(obj_node, A.Name) and self.info.expr_kind(obj_node) == "list"):
+        if self.always_readable(obj_node) or (
+                isinstance(obj_node, A.Name) and self.info.expr_kind(obj_node) in ("list", "str", "tuple")):
             return test
         is_list = self.type_is(obj, self.pybuiltin("list"))
         return ast.BoolOp(ast.And(), [is_list] + (test.values if isinstance(test, ast.BoolOp) else [test]))

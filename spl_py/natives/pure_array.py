@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..runtime import formatting, methods, values
+from ..runtime.ops import slice_ as _slice
 from ..runtime.panic import SplPanic
 
 __all__ = ["FloatArray", "as_array"]
@@ -225,8 +226,7 @@ class FloatArray:
     sorted = sort
 
     def slice(self, a=0, b=None) -> "FloatArray":
-        from ..runtime.ops import slice_
-        return slice_(self, a, b)
+        return _slice(self, a, b)
 
     def is_empty(self) -> bool:
         return self._n == 0

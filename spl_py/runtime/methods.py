@@ -265,8 +265,7 @@ def _char_code_at(s, i=0):
 
 
 def _substring(s, a, b=None):
-    from .ops import slice_
-    return slice_(s, a, b)
+    return _slice_(s, a, b)
 
 
 def _parse_int(s):
