@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from operator import index as _as_index
 
+from .formatting import to_text
 from .panic import SplPanic, translate_exception
 from .values import SplObject, SplTrait, implements, type_name
 
@@ -147,7 +148,6 @@ _SEQ_NAMES = {list: "list", str: "text", tuple: "tuple", range: "range"}
 def _key_text(k) -> str:
     if type(k) is str:
         return repr(k)
-    from .formatting import to_text
     return to_text(k)
 
 
@@ -311,7 +311,6 @@ _CASTS = {
 def cast_function(type_name_: str):
     """The conversion ``expr as T`` performs (numbers and text; other types unchanged)."""
     if type_name_ in ("text", "str", "String"):
-        from .formatting import to_text
         return to_text
     return _CASTS.get(type_name_, lambda v: v)
 
