@@ -174,11 +174,11 @@ def text_prototype(fields: tuple, positional: bool = False):
     """How a slotted object with these fields prints (``Label(a: 1, b: 2)``; a positional
     enum variant ``Label(1, 2)``), compiled once per field layout: the general loop costs
     four times as much, and printing objects is much of what small programs do.  A pair
-    of functions ``(plain, full)``: ``plain`` gives the text when every field holds an
-    int, float or text (shown by Python's own formatting, and no cycle is possible, so the
-    caller needs no guard), else None; ``full`` shows any fields (the caller guards
-    against cycles).  Either gives None when a field is unset (the caller then takes the
-    general path).  False for names Python cannot spell."""
+    of functions ``(plain, full)``: ``plain`` gives the text when every field holds a leaf
+    value -- an int, float or text (shown by Python's own formatting), a bool or nil --
+    so that no cycle is possible and the caller needs no guard, else None; ``full`` shows
+    any fields (the caller guards against cycles).  Either gives None when a field is
+    unset (the caller then takes the general path).  False for names Python cannot spell."""
     key = (fields, positional)
     proto = _TEXT_PROTOTYPES.get(key)
     if proto is not None:
@@ -188,18 +188,23 @@ def text_prototype(fields: tuple, positional: bool = False):
         return False
     reads = "".join(f"_v{i}, " for i in range(len(fields)))
     attrs = "".join(f"_o.{f}, " for f in fields)
-    plain_test = " and ".join(f"type(_v{i}) in _PLAIN" for i in range(len(fields))) or "True"
+    types_ = "".join(f"type(_v{i}), " for i in range(len(fields)))
+    plain_test = " and ".join(f"_t{i} in _PLAIN" for i in range(len(fields))) or "True"
+    leaf_test = " and ".join(f"_t{i} in _LEAF" for i in range(len(fields))) or "True"
 
     def show(value: str, f: str) -> str:
         return f"{{{value}}}" if positional else f"{f}: {{{value}}}"
     plain = ", ".join(show(f"_v{i}", f) for i, f in enumerate(fields))
+    leaf = ", ".join(show(f"_v{i} if _t{i} in _PLAIN else _text(_v{i})", f) for i, f in enumerate(fields))
     full = ", ".join(show(f"_text(_v{i})", f) for i, f in enumerate(fields))
     read = ["    try:",
             f"        ({reads}) = ({attrs})",
             "    except AttributeError:",
             "        return None"]
     lines = (["def _spl_plain_text(_o, _label):"] + read +
-             [f"    if {plain_test}:", f"        return f'{{_label}}({plain})'", "    return None",
+             [f"    ({''.join(f'_t{i}, ' for i in range(len(fields)))}) = ({types_})",
+              f"    if {plain_test}:", f"        return f'{{_label}}({plain})'",
+              f"    if {leaf_test}:", f"        return f'{{_label}}({leaf})'", "    return None",
               "def _spl_text(_o, _label):"] + read + [f"    return f'{{_label}}({full})'"])
     ns: dict = {}
     exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
@@ -211,6 +216,8 @@ def text_prototype(fields: tuple, positional: bool = False):
 
 # types whose Python formatting (``f"{v}"``) is their Simple text: float repr, int digits
 _PLAIN = frozenset({int, float, str})
+# and the other values that hold no other value (no cycle can pass through them)
+_LEAF = _PLAIN | {bool, type(None)}
 
 
 def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
