@@ -117,6 +117,9 @@ def _split(body: str, base: int, decode: bool) -> list:
         elif ch == "}" and i + 1 < n and body[i + 1] == "}":
             text.append("}")
             i += 2
+        elif ch == "{" and i + 1 < n and body[i + 1] == "}":
+            text.append("{}")  # as upstream writes it in messages ("heredoc{}"): nothing to show
+            i += 2
         elif ch == "{" and _lone_brace(body[i + 1:]):
             text.append("{")
             i += 1

@@ -70,7 +70,7 @@ CASES = [
     ("val x = 0x", "invalid number literal '0x'", 1, 9, "write digits after the prefix: 0x1F, 0b1010, 0o755"),
     ("val x = 9223372036854775808", "integer literal is too large for i64", 1, 9,
      "the largest i64 is 9223372036854775807"),
-    ('print "{}"', "empty expression in interpolated string", 1, 8, "write '{{' for a literal brace"),
+    ('print "{ }"', "empty expression in interpolated string", 1, 8, "write '{{' for a literal brace"),
     ('print "{x"', "unterminated '{' in interpolated string (write '{{' for a literal brace)", 1, 8, None),
     ('print "{x +}"', "incomplete expression in interpolated string: expected an expression before '}'",
      1, 12, None),
