@@ -77,10 +77,13 @@ def _fn_name(qualname: str) -> tuple[str, bool]:
     is the constructor ``X``.  Static methods are also dotted: back ends that know a
     static method was called should check arity themselves (the count would be off by
     one here)."""
+    from .trace import simple_name  # (a failure: not imported before one)
+
     qualname = qualname.rpartition("<locals>.")[2]  # nested defs: drop the enclosing function
     if qualname.endswith(".__init__"):
         return qualname[: -len(".__init__")], True
-    return qualname, "." in qualname
+    # a function the transpiler renamed (``fn sum`` is ``def sum_``) is named as in Simple
+    return ".".join(simple_name(part) for part in qualname.split(".")), "." in qualname
 
 
 def _join_names(names: str) -> str:
