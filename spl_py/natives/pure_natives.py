@@ -129,18 +129,19 @@ def _positional(cls) -> bool:
     return ok
 
 
-def make(cls, a) -> object:
-    """A new tensor of class ``cls`` holding ``a`` (copied unless it owns its memory)."""
+def make(cls, a, owned: bool = False) -> object:
+    """A new tensor of class ``cls`` holding ``a``, copied unless it owns its memory or
+    ``owned`` says that nothing else uses it (a block of rows of a fresh array)."""
     if type(a) is not _ND or a.dtype is not _F64:
         if type(a) is not _ND or a.dtype != _F64:
             a = np.asarray(a, dtype=np.float64)
     shape = a.shape
     data = _new_float_array(FloatArray)
-    if a.base is None:  # a fresh result: adopt its memory (ravel copies unless C order)
+    if a.base is None or owned:  # adopt its memory (ravel copies unless C order)
         if len(shape) == 2:
             r, c = shape
             flat = a.ravel()
-            data._nd = a if flat.base is a else None
+            data._nd = a if flat.base is a or owned else None
             data._buf = flat
             data._n = r * c
             shape, strides = [r, c], [c, 1]
@@ -150,7 +151,7 @@ def make(cls, a) -> object:
             shape, strides = [shape[0]], [1]
         else:
             flat = a.ravel()
-            data._nd = a if flat.base is a else None
+            data._nd = a if flat.base is a or owned else None
             data._buf = flat
             data._n = len(flat)
             shape = list(shape)
@@ -160,14 +161,8 @@ def make(cls, a) -> object:
         data._nd = None
         data._buf = flat
         data._n = len(flat)
-        n = len(shape)
-        if n == 2:
-            shape, strides = [shape[0], shape[1]], [shape[1], 1]
-        elif n == 1:
-            shape, strides = [shape[0]], [1]
-        else:
-            shape = list(shape)
-            strides = strides_of(shape)
+        shape = list(shape)
+        strides = strides_of(shape)
     try:
         direct = cls._pure_direct is cls
     except AttributeError:
@@ -458,41 +453,19 @@ def pure_pad_axis(g, shape, axis, start):
     return make(_cls(g), out)
 
 
-@native("pure_take_rows")
-def pure_take_rows(a, rows):
-    """Rows ``rows`` (a list of i64) of ``a`` along axis 0."""
-    x = arr(a)
-    idx = np.array(rows, dtype=np.int64)
+def _rows_of(x, rows):
+    """Rows ``rows`` (a list of i64) of the array ``x``, gathered into a fresh array."""
     n = x.shape[0]
     if rows and (min(rows) < 0 or max(rows) >= n):
         bad = next(int(r) for r in rows if r < 0 or r >= n)
         raise SplPanic(f"index {bad} out of range for tensor with {n} rows")
-    return make(_cls(a), x.take(idx, 0))  # (x[idx]'s numbers; indexing costs ~1 us more)
+    return x.take(np.array(rows, dtype=np.int64), 0)  # (x[idx]'s numbers; indexing costs ~1 us more)
 
 
-def _view_tensor(cls, block):
-    """A tensor of class ``cls`` over ``block``: a C-contiguous view that nothing but
-    this tensor uses (a block of rows of a fresh array), adopted without copying."""
-    shape = block.shape
-    data = _new_float_array(FloatArray)
-    data._buf = block.reshape(-1)
-    data._n = block.size
-    data._nd = block
-    n = len(shape)
-    if n == 2:
-        shape, strides = [shape[0], shape[1]], [shape[1], 1]
-    elif n == 1:
-        shape, strides = [shape[0]], [1]
-    else:
-        shape = list(shape)
-        strides = strides_of(shape)
-    if getattr(cls, "_pure_direct", None) is cls or _positional(cls):
-        t = _new_object(cls)
-        t.data = data
-        t.shape = shape
-        t.strides = strides
-        return t
-    return cls(data=data, shape=shape, strides=strides)
+@native("pure_take_rows")
+def pure_take_rows(a, rows):
+    """Rows ``rows`` (a list of i64) of ``a`` along axis 0."""
+    return make(_cls(a), _rows_of(arr(a), rows))
 
 
 @native("pure_row_batches")
@@ -510,19 +483,13 @@ def pure_row_batches(a, rows, size, drop_last):
         picked = pure_pick(a, rows)
         return [picked[start:start + size] for start in range(0, n, size)
                 if start + size <= n or not drop_last]
-    x = arr(a)
-    idx = np.array(rows, dtype=np.int64)
-    m = x.shape[0]
-    if rows and (min(rows) < 0 or max(rows) >= m):
-        bad = next(int(r) for r in rows if r < 0 or r >= m)
-        raise SplPanic(f"index {bad} out of range for tensor with {m} rows")
-    every = x.take(idx, 0)
+    every = _rows_of(arr(a), rows)
     cls = _cls(a)
     out = []
     for start in range(0, n, size):
         end = start + size if start + size < n else n
         if end - start == size or not drop_last:
-            out.append(_view_tensor(cls, every[start:end]))
+            out.append(make(cls, every[start:end], True))
     return out
 
 
