@@ -169,12 +169,13 @@ class Tokenizer:
     ``print "x"`` and ``for val in xs`` lex as Lark's ``lexer="contextual"`` would.  Doing the
     scanning, the line counting, the indentation and the keyword fix-up in one generator
     (instead of Lark's lexer thread plus the post-lexer) roughly halves the lexing time.
-    Beyond the indenter's rules it reads three upstream layouts: a line starting with
+    Beyond the indenter's rules it reads four upstream layouts: a line starting with
     ``.name`` continues the expression above (a method chain); a block holding only
-    comments is an empty block (``pass``); and a lambda header ending a line inside
-    brackets (``run("x", fn():``) opens an indented block there, which ends at the
-    dedent back to its line's indentation, at a line starting with a closing bracket, or
-    at a closing bracket after its last statement (``2)``)."""
+    comments is an empty block (``pass``); ``val name:`` continues on a deeper-indented
+    next line (its type); and a lambda header ending a line inside brackets
+    (``run("x", fn():``) opens an indented block there, which ends at the dedent back to
+    its line's indentation, at a line starting with a closing bracket, or at a closing
+    bracket after its last statement (``2)``)."""
 
     def __init__(self, contextual_lexer, keyword_types: dict[str, str], tab_len: int = 4):
         self.lexers = contextual_lexer.lexers
@@ -265,8 +266,7 @@ class Tokenizer:
                 if block_bases and text.startswith((")", "]", "}"), pos):
                     # a line starting with a closing bracket ends the block opened inside it
                     dedent = _make_token("_DEDENT", indent_str, start, line, 1, line, len(indent_str) + 1, pos)
-                    yield from _close_bracket_block(block_bases, indent_levels, dedent)
-                    paren_level = block_bases.pop()[0]
+                    paren_level = yield from _close_bracket_block(block_bases, indent_levels, dedent)
                     before, previous = previous, token
                     continue
                 if indent <= indent_levels[-1] and previous is not None and previous.type == "COLON" \
@@ -301,8 +301,7 @@ class Tokenizer:
                     # ``2)``: the bracket a block was opened in closes after its last line
                     yield _make_token("_NEWLINE", "", start, start_line, start_col, start_line, start_col, start)
                     dedent = _make_token("_DEDENT", "", start, start_line, start_col, start_line, start_col, start)
-                    yield from _close_bracket_block(block_bases, indent_levels, dedent)
-                    paren_level = block_bases.pop()[0]
+                    paren_level = yield from _close_bracket_block(block_bases, indent_levels, dedent)
                 yield token
                 if kind in OPEN_PAREN_TYPES:
                     paren_level += 1
@@ -331,16 +330,18 @@ class Tokenizer:
 
 def _close_bracket_block(block_bases: list, indent_levels: list, dedent: Token):
     """The ``_DEDENT`` tokens closing the innermost block opened inside brackets (its
-    indentation levels are popped; the caller pops its base and goes back to the brackets)."""
-    base = block_bases[-1][1]
+    indentation levels and its base are popped); gives back the bracket depth it was
+    opened at (``paren_level = yield from ...``)."""
+    depth, base = block_bases.pop()
     while indent_levels[-1] > base:
         indent_levels.pop()
         yield Token.new_borrow_pos("_DEDENT", dedent.value, dedent)
+    return depth
 
 
 OPEN_PAREN_TYPES = frozenset(SimpleIndenter.OPEN_PAREN_types)
-_DECLARATION_KEYWORDS = frozenset({"VAL", "VAR", "CONST", "LET"})
 CLOSE_PAREN_TYPES = frozenset(SimpleIndenter.CLOSE_PAREN_types)
+_DECLARATION_KEYWORDS = frozenset({"VAL", "VAR", "CONST", "LET"})
 
 
 def token_span(token: Token) -> Span:
