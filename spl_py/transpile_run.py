@@ -90,7 +90,7 @@ def _settled(mtime_ns: int) -> bool:
 
 def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> CompiledModule:
     """The compiled module of a ``.spl`` file (from the cache when its key matches)."""
-    stamp = None
+    stamp = hit = None
     if use_cache:
         try:
             st = path.stat()
@@ -102,7 +102,7 @@ def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> Comp
             trace.register(hit[3])
             return hit[2]
     source = read_source(path, filename)
-    if use_cache and hit is not None and hit[1] == source:
+    if hit is not None and hit[1] == source:
         if stamp is not None:
             _LOADED[(filename, checked)] = (stamp,) + hit[1:]
         trace.register(hit[3])
