@@ -87,6 +87,20 @@ def test_module_loaded_again_in_process_is_not_reread(prog, capsys, monkeypatch)
     assert capsys.readouterr().out == "hello cache\nhello cache\nhowdy cache\n"
 
 
+def test_settled_module_is_trusted_by_size_and_mtime(prog, capsys, monkeypatch):
+    old = 1_600_000_000  # long ago: a same-size change would have moved the mtime
+    os.utime(prog, (old, old))
+    transpile_run.forget_loaded()
+    transpile_run.run_file(prog)
+    with monkeypatch.context() as m:
+        m.setattr(transpile_run, "read_source", lambda *a: pytest.fail("read the source again"))
+        transpile_run.run_file(prog)
+    prog.write_text(PROGRAM.replace("hello", "howdy"), encoding="utf-8")  # same size, new mtime
+    os.utime(prog, (old + 1, old + 1))
+    transpile_run.run_file(prog)
+    assert capsys.readouterr().out == "hello cache\nhello cache\nhowdy cache\n"
+
+
 def test_corrupt_cache_is_rebuilt(prog, capsys):
     transpile_run.run_file(prog)
     (f,) = cache_files(prog.parent)
