@@ -50,6 +50,8 @@ def _list_text(xs) -> str:
 
 
 def _tuple_text(t) -> str:
+    if _NUMBER_TYPES.issuperset(map(type, t)):  # Python's repr, as for lists (``(1,)`` too)
+        return repr(t)
     if len(t) == 1:
         return "(" + to_text(t[0]) + ",)"
     return "(" + ", ".join([to_text(x) for x in t]) + ")"
