@@ -7,7 +7,7 @@ import types
 
 from .panic import SplPanic
 from . import values as values_module
-from .values import Err, Ok, Some, SplEnumValue, SplObject, is_positional, text_prototype, type_name, unit_text
+from .values import OBJECT_TYPES, Err, Ok, Some, SplEnumValue, is_positional, text_prototype, type_name, unit_text
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
 if hasattr(sys, "set_int_max_str_digits"):
@@ -161,7 +161,7 @@ def error_text(v) -> str:
 
 
 def _fields_text(v) -> str:
-    if isinstance(v, SplObject):
+    if isinstance(v, OBJECT_TYPES):
         try:
             return v._spl_text()
         except Exception:  # noqa: BLE001 - a field's own to_string failing
@@ -172,7 +172,7 @@ def _fields_text(v) -> str:
 def _other_text(v) -> str:
     """Types outside the dispatch table: objects, numpy values, functions, classes."""
     t = type(v)
-    if isinstance(v, SplObject):
+    if isinstance(v, OBJECT_TYPES):
         # Not memoised in _TEXT: that would keep every class a long-lived process creates alive.
         return _obj_text(v)
     if t.__module__ == "numpy":
@@ -207,7 +207,7 @@ def to_text(v) -> str:
         return v
     f = _TEXT.get(type(v))
     if f is None:
-        return _obj_text(v) if isinstance(v, SplObject) else _other_text(v)
+        return _obj_text(v) if isinstance(v, OBJECT_TYPES) else _other_text(v)
     return f(v)
 
 

@@ -30,7 +30,7 @@ from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
 from .methods import PYTHON_ATTRIBUTES as _PYTHON_ATTRIBUTES
 from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
-from .values import _bind_slow as _bind_fields, _missing_field, add_variants
+from .values import OBJECT_TYPES as _OBJECT_TYPES, _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import finish_class as spl_finish_class  # a class statement its body does not complete
 from .values import type_alias as spl_type_alias  # ``type Name = T``
 from .values import some_payload as spl_some_payload
@@ -230,7 +230,7 @@ def spl_is_class(value, cls, label: str, npos: int) -> bool:
         raise SplPanic(f"{label} is not a type or variant")
     if not isinstance(value, cls):
         return False
-    fields = cls._fields if issubclass(cls, SplObject) else ()
+    fields = cls._fields if issubclass(cls, _OBJECT_TYPES) else ()
     if npos > len(fields):
         raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
     return True
