@@ -255,7 +255,8 @@ _CONSTRUCTORS: dict = {}
 
 
 class SplObject:
-    """Base of every Simple class/struct instance (and of enum values).
+    """Base of every Simple class/struct instance (enum values have its members: see
+    SplEnumValue and OBJECT_TYPES).
 
     Class attributes per subclass: ``_fields`` (declaration order, inherited fields
     first), ``_defaults`` (field -> zero-argument callable, evaluated per construction),
