@@ -280,10 +280,14 @@ class Tokenizer:
                                       len(indent_str) + 1, pos)
                 elif indent < indent_levels[-1]:
                     while indent < indent_levels[-1]:
-                        indent_levels.pop()
+                        level = indent_levels.pop()
                         yield _make_token("_DEDENT", indent_str, start, line, 1, line,
                                           len(indent_str) + 1, pos)
                         if block_bases and indent_levels[-1] == block_bases[-1][1]:
+                            if indent > indent_levels[-1] and not text.startswith(",", pos):
+                                # between the call's line and the block: a statement that
+                                # lines up with neither (a ``, arg`` may continue the call)
+                                raise InconsistentDedent(token, indent, level)
                             paren_level = block_bases.pop()[0]  # back inside the brackets
                             break
                     if paren_level == 0 and indent != indent_levels[-1]:

@@ -71,6 +71,8 @@ CASES = [
     ("val x = 9223372036854775808", "integer literal is too large for i64", 1, 9,
      "the largest i64 is 9223372036854775807"),
     ('print "{ }"', "empty expression in interpolated string", 1, 8, "write '{{' for a literal brace"),
+    ("print run(fn():\n        val a = 1\n    val b = 2\n)", "inconsistent indentation: this line does not "
+     "line up with any enclosing block", 3, 5, "indent to column 9 (a tab counts as 4 columns)"),
     ('print "{x"', "unterminated '{' in interpolated string (write '{{' for a literal brace)", 1, 8, None),
     ('print "{x +}"', "incomplete expression in interpolated string: expected an expression before '}'",
      1, 12, None),
