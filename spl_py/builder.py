@@ -435,6 +435,10 @@ class AstBuilder(Transformer):
     def variadic_param(self, children):
         return A.Param(children[0].value, children[1], None, True, span=span_of(children))
 
+    def variadic_default(self, children):
+        raise SplSyntaxError("a variadic parameter takes no default (it is [] when no argument is left)",
+                             children[-1].span, self.filename, self.source)
+
     def param(self, children):
         name = children[0].value
         type_ = next((c for c in children[1:] if isinstance(c, A.TypeExpr)), None)

@@ -71,6 +71,9 @@ CASES = [
     ("val x = 9223372036854775808", "integer literal is too large for i64", 1, 9,
      "the largest i64 is 9223372036854775807"),
     ('print "{ }"', "empty expression in interpolated string", 1, 8, "write '{{' for a literal brace"),
+    ("fn f(xs: i64... = [1]):\n    1", "a variadic parameter takes no default (it is [] when no argument is left)",
+     1, 19, None),
+    ("fn f(xs: i64..., y: i64):\n    1", "only the last parameter may be variadic", 1, 6, None),
     ("print run(fn():\n        val a = 1\n    val b = 2\n)", "inconsistent indentation: this line does not "
      "line up with any enclosing block", 3, 5, "indent to column 9 (a tab counts as 4 columns)"),
     ('print "{x"', "unterminated '{' in interpolated string (write '{{' for a literal brace)", 1, 8, None),
