@@ -148,7 +148,7 @@ def build_parser():
     tr.add_argument("file", help="the .spl file")
     where = tr.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT.py",
-                       help="write the program here (imported modules go beside it); default: stdout")
+                       help="write the program here (imported modules go beside it); default or '-': stdout")
     where.add_argument("--out-dir", metavar="DIR", help="write the program and its modules into DIR")
     tr.add_argument("--checked", action="store_true", help="emit integer overflow checks")
     tr.set_defaults(handler=cmd_transpile)

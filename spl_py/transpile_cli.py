@@ -86,6 +86,8 @@ def transpile_tree(main: Path, main_out: Path, checked: bool = False, write: boo
 def transpile_command(file: str, output: Optional[str], out_dir: Optional[str],
                       checked: bool = False) -> int:
     main = Path(file)
+    if output == "-":  # the usual spelling of standard output
+        output = None
     if output is None and out_dir is None:
         from .parser import parse_file
         from .transpiler import Transpiler

@@ -69,6 +69,13 @@ def test_transpiled_file_run_by_python_gets_the_program_arguments(spl_file, tmp_
     assert result.stdout == "[a, b] 2\n"
 
 
+def test_transpile_output_dash_is_stdout(spl_file, tmp_path):
+    prog = spl_file('print "hi"\n')
+    result = run_cli("transpile", prog, "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and not (tmp_path / "-").exists()
+    assert result.stdout.startswith("# Transpiled from ") and "print('hi')" in result.stdout
+
+
 def test_syntax_error_format_and_exit_code(spl_file):
     prog = spl_file("val x = 1\nval y = )\n")
     result = run_cli("run", "--interp", prog)
