@@ -196,6 +196,8 @@ class ExpressionCompiler:
                 return value
             if kind == "bool":
                 return ast.IfExp(value, const("true"), const("false"))
+            if kind == "list":
+                return call(self.helper("spl_list_text"), [value])
             return call(self.helper("to_text"), [value])
         if not as_text and _number_spec(kind, part.spec):
             return ast.FormattedValue(value, -1, ast.JoinedStr([const(part.spec)]))

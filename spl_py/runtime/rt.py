@@ -21,6 +21,7 @@ from . import ops as _ops
 from .builtins import BUILTINS
 from .builtins import sys_args as spl_program_args
 from .formatting import format_value, to_text
+from .formatting import _list_text as spl_list_text  # to_text of a value proven a list
 from .methods import DICT_METHODS as _DICT_M, FLOAT_METHODS as _FLOAT_M, INT_METHODS as _INT_M
 from .methods import LIST_METHODS as _LIST_M, METHOD_TABLES as _TABLES, TEXT_METHODS as _TEXT_M
 from .methods import TUPLE_METHODS as _TUPLE_M, call_method, get_attr, is_present, unwrap_present
@@ -39,7 +40,7 @@ from .values import variant_test as spl_variant_test
 
 __all__ = [
     "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
-    "get_attr", "format_value", "to_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_dot_len", "spl_pow", "spl_index",
+    "get_attr", "format_value", "to_text", "spl_list_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_dot_len", "spl_pow", "spl_index",
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
     "spl_refuse_assign", "spl_refuse_self", "spl_me_guard", "spl_assert_failed",
