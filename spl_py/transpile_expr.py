@@ -646,6 +646,16 @@ class ExpressionCompiler:
             # (the argument is written in both branches: only for a short one)
             return ast.IfExp(self.type_is(obj, self.pybuiltin("list")), call(attr(obj, "append"), positional),
                              call(self.helper("spl_m_push"), [self.expr(func.obj)] + positional))
+        float_helper = rt.DIRECT_METHODS.get(("float", m))
+        if float_helper is not None and not args and guard is None:
+            # ``x.abs()``, ``(-v).exp()`` on a value of unproven kind: most often a float, whose
+            # method is called at once (the helper would test the same first)
+            reads = self.read_twice(func.obj, obj)
+            if reads is not None:
+                first, value = reads
+                return ast.IfExp(self.type_is(first, self.pybuiltin("float")),
+                                 call(self.helper(float_helper), [value]),
+                                 call(self.helper(f"spl_m_{m}"), [value]))
         if m in rt.RECEIVER_FIRST and len(positional) <= 2 and not keywords:
             return call(self.helper(f"spl_m_{m}"), [obj] + positional)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)

@@ -233,10 +233,10 @@ def format_value(v, spec: str) -> str:
             raise _spec_error(v, spec, e) from None
     if not spec:
         return to_text(v)
-    if t.__module__ == "numpy" and getattr(v, "ndim", None) == 0:
+    if t is not str and t.__module__ == "numpy" and getattr(v, "ndim", None) == 0:
         return format_value(v.item(), spec)
     try:
-        return format(to_text(v), spec)
+        return format(v if t is str else to_text(v), spec)
     except ValueError as e:
         raise _spec_error(v, spec, e) from None
 
