@@ -75,6 +75,21 @@ def local_shapes(body) -> dict:
     return shapes
 
 
+def builtin_named_methods(body) -> dict:
+    """method name -> the classes of this module (bound once, declared at top level) whose
+    own instance methods include it, for the method names builtin values have too
+    (``t.get(r, c)``, ``opt.step()``, ``v.map(f)``): a call on a receiver of unproven kind
+    may test for those classes and call the method directly (see ExpressionCompiler.method_call)."""
+    counts = _bindings(body)
+    owners: dict = {}
+    for stmt in body:
+        if isinstance(stmt, A.ClassDef) and counts[stmt.name] == 1:
+            for m in stmt.methods:
+                if m.kind != "static" and m.body is not None and m.name in rt.RECEIVER_FIRST:
+                    owners.setdefault(m.name, []).append(stmt.name)
+    return owners
+
+
 def _is_static(m: A.FnDef) -> bool:
     return m.kind == "static"
 

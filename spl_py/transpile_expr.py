@@ -633,21 +633,22 @@ class ExpressionCompiler:
             return call(self.helper(direct_helper), [obj] + positional, keywords)
         guard = self.immutable_receiver(func.obj)
         own_method = isinstance(func.obj, A.Name) and func.obj.id == "self" and m in self.class_methods
-        if guard is not None and (m in self.me_names or (self.has_use and m not in BUILTIN_METHOD_NAMES)):
+        guarded = guard is not None and (m in self.me_names or (self.has_use and m not in BUILTIN_METHOD_NAMES))
+        if guarded:
             obj = call(self.helper("spl_me_guard"), [obj, const(m), const(guard)])
         elif m == "len" and not args and not own_method:
             return call(self.helper("spl_dot_len"), [obj])
         direct = is_direct_method(m) or (own_method and is_identifier(m) and not m.startswith("__"))
         if direct:
             return call(attr(obj, m), positional, keywords)
-        if m == "push" and len(positional) == 1 and not keywords and guard is None \
+        if m == "push" and len(positional) == 1 and not keywords and not guarded \
                 and self.rereadable(func.obj) and isinstance(args[0].value, _SHORT):
             # the commonest call on a field or parameter: Python's append when it is a list
             # (the argument is written in both branches: only for a short one)
             return ast.IfExp(self.type_is(obj, self.pybuiltin("list")), call(attr(obj, "append"), positional),
                              call(self.helper("spl_m_push"), [self.expr(func.obj)] + positional))
         float_helper = rt.DIRECT_METHODS.get(("float", m))
-        if float_helper is not None and not args and guard is None:
+        if float_helper is not None and not args and not guarded:
             # ``x.abs()``, ``(-v).exp()`` on a value of unproven kind: most often a float, whose
             # method is called at once (the helper would test the same first)
             reads = self.read_twice(func.obj, obj)
@@ -657,6 +658,15 @@ class ExpressionCompiler:
                                  call(self.helper(float_helper), [value]),
                                  call(self.helper(f"spl_m_{m}"), [value]))
         if m in rt.RECEIVER_FIRST and len(positional) <= 2 and not keywords:
+            owners = [c for c in self.method_owners.get(m, ()) if self.info.depth_of(c) is None]
+            if owners and not guarded and self.rereadable(func.obj) and all(isinstance(a.value, _SHORT) for a in args):
+                # a method of this module's classes named like a builtin one: called at once
+                # on an object of such a class (the helper would look it up after its tests)
+                kinds = [self.expr(A.Name(c, span=func.span)) for c in owners]
+                test = (self.type_is(obj, kinds[0]) if len(kinds) == 1 else
+                        ast.Compare(call(self.pybuiltin("type"), [obj]), [ast.In()], [ast.Tuple(kinds, ast.Load())]))
+                return ast.IfExp(test, call(attr(obj, m), positional),
+                                 call(self.helper(f"spl_m_{m}"), [self.expr(func.obj)] + positional))
             return call(self.helper(f"spl_m_{m}"), [obj] + positional)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)
 

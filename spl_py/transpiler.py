@@ -24,7 +24,7 @@ from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, main_takes_args, module_bindings, module_pattern_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
-from .transpile_classes import ClassCompiler, early_traits, local_shapes, mergeable_impls
+from .transpile_classes import ClassCompiler, builtin_named_methods, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo, Held
 
@@ -80,6 +80,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.merged_impls: dict = {}  # class name -> impl blocks written into its body
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.local_shapes: dict = {}  # type path -> field names (transpile_classes.local_shapes)
+        self.method_owners: dict = {}  # transpile_classes.builtin_named_methods
         self.pattern_names = module_pattern_names(())
         self.has_use = False
         self.has_star_use = False
@@ -133,6 +134,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         early = early_traits(tree.body)
         self.merged_impls = mergeable_impls(tree.body, early)
         self.local_shapes = local_shapes(tree.body)
+        self.method_owners = builtin_named_methods(tree.body)
         self.pattern_names = module_pattern_names(tree.body)
         self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
         merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}
