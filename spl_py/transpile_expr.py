@@ -645,8 +645,7 @@ class ExpressionCompiler:
                 and self.rereadable(func.obj) and isinstance(args[0].value, _SHORT):
             # the commonest call on a field or parameter: Python's append when it is a list
             # (the argument is written in both branches: only for a short one)
-            return ast.IfExp(self.type_is(obj, self.pybuiltin("list")), call(attr(obj, "append"), positional),
-                             call(self.helper("spl_m_push"), [self.expr(func.obj)] + positional))
+            return self.call_if_type(self.type_is(obj, self.pybuiltin("list")), obj, "append", func, positional)
         float_helper = rt.DIRECT_METHODS.get(("float", m))
         if float_helper is not None and not args and not guarded:
             # ``x.abs()``, ``(-v).exp()`` on a value of unproven kind: most often a float, whose
@@ -665,10 +664,15 @@ class ExpressionCompiler:
                 kinds = [self.expr(A.Name(c, span=func.span)) for c in owners]
                 test = (self.type_is(obj, kinds[0]) if len(kinds) == 1 else
                         ast.Compare(call(self.pybuiltin("type"), [obj]), [ast.In()], [ast.Tuple(kinds, ast.Load())]))
-                return ast.IfExp(test, call(attr(obj, m), positional),
-                                 call(self.helper(f"spl_m_{m}"), [self.expr(func.obj)] + positional))
+                return self.call_if_type(test, obj, m, func, positional)
             return call(self.helper(f"spl_m_{m}"), [obj] + positional)
         return call(self.helper("call_method"), [obj, const(m)] + positional, keywords)
+
+    def call_if_type(self, test: ast.expr, obj: ast.expr, py_method: str, func: A.Attribute, positional: list):
+        """``obj.py_method(args) if test else spl_m_<name>(obj, args)``: a receiver that is
+        read twice (a name or field) and short arguments, written in both branches."""
+        return ast.IfExp(test, call(attr(obj, py_method), positional),
+                         call(self.helper(f"spl_m_{func.name}"), [self.expr(func.obj)] + positional))
 
     def immutable_receiver(self, obj):
         if not isinstance(obj, A.Name) or obj.id == "self":
