@@ -315,6 +315,18 @@ def test_to_string_overrides_printing():
     assert format_value(P(2), ">6") == " <P 2>"
 
 
+def test_list_fields_print_as_lists():
+    # a list of ints and floats prints through Python's repr (the layout's guard-free
+    # path); any other element sends the list through to_text
+    T = make_class("T", ["data", "shape"], {})
+    assert to_text(T([0.5, -0.0, 1e-07, 2], [2 ** 70])) == "T(data: [0.5, -0.0, 1e-07, 2], shape: [1180591620717411303424])"
+    assert to_text(T([True, 1], [None, "a"])) == "T(data: [true, 1], shape: [nil, a])"
+    assert to_text(T([], "x")) == "T(data: [], shape: x)"
+    t = T([], None)
+    t.shape = [t]
+    assert to_text(t) == "T(data: [], shape: [T(...)])"
+
+
 def test_user_init_class():
     def init(self, data, scale=2):
         self.data = data

@@ -175,8 +175,9 @@ def text_prototype(fields: tuple, positional: bool = False):
     enum variant ``Label(1, 2)``), compiled once per field layout: the general loop costs
     four times as much, and printing objects is much of what small programs do.  A pair
     of functions ``(plain, full)``: ``plain`` gives the text when every field holds a leaf
-    value -- an int, float or text (shown by Python's own formatting), a bool or nil --
-    so that no cycle is possible and the caller needs no guard, else None; ``full`` shows
+    value -- an int, float or text (shown by Python's own formatting), a bool, nil, or a
+    list of ints and floats (Python's list repr, as formatting prints such lists) -- so
+    that no cycle is possible and the caller needs no guard, else None; ``full`` shows
     any fields (the caller guards against cycles).  Either gives None when a field is
     unset (the caller then takes the general path).  False for names Python cannot spell."""
     key = (fields, positional)
@@ -190,12 +191,14 @@ def text_prototype(fields: tuple, positional: bool = False):
     attrs = "".join(f"_o.{f}, " for f in fields)
     types_ = "".join(f"type(_v{i}), " for i in range(len(fields)))
     plain_test = " and ".join(f"_t{i} in _PLAIN" for i in range(len(fields))) or "True"
-    leaf_test = " and ".join(f"_t{i} in _LEAF" for i in range(len(fields))) or "True"
+    leaf_test = " and ".join(f"(_t{i} in _LEAF or _t{i} is list and _NUMBERS.issuperset(map(type, _v{i})))"
+                             for i in range(len(fields))) or "True"
 
     def show(value: str, f: str) -> str:
         return f"{{{value}}}" if positional else f"{f}: {{{value}}}"
     plain = ", ".join(show(f"_v{i}", f) for i, f in enumerate(fields))
-    leaf = ", ".join(show(f"_v{i} if _t{i} in _PLAIN else _text(_v{i})", f) for i, f in enumerate(fields))
+    leaf = ", ".join(show(f"_v{i} if _t{i} in _PLAIN else _repr(_v{i}) if _t{i} is list else _text(_v{i})", f)
+                     for i, f in enumerate(fields))
     full = ", ".join(show(f"_text(_v{i})", f) for i, f in enumerate(fields))
     read = ["    try:",
             f"        ({reads}) = ({attrs})",
@@ -218,6 +221,8 @@ def text_prototype(fields: tuple, positional: bool = False):
 _PLAIN = frozenset({int, float, str})
 # and the other values that hold no other value (no cycle can pass through them)
 _LEAF = _PLAIN | {bool, type(None)}
+_NUMBERS = frozenset({int, float})
+_repr = repr
 
 
 def constructor(qualname: str, fields: tuple, defaults: dict) -> Callable:
