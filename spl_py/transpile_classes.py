@@ -261,6 +261,8 @@ class ClassCompiler:
         spelled_out = not has_init and not bases and _plain_constructor(py, node.name, fields)
         if spelled_out or py != node.name:  # (spl_finish_class labels the others)
             body.append(ast.Assign([name("_label", True)], const(node.name)))
+        if not bases and "to_string" not in fields and not self.defines_to_string(node.methods, impls):
+            body.append(ast.Assign([name("_text_entry", True)], self.helper("spl_layout_text")))
         if self._in_function():
             self.qual.append("<locals>")
         saved_fields = self.class_fields
@@ -287,6 +289,18 @@ class ClassCompiler:
         finish = [] if spelled_out else [self.helper("spl_finish_class")]
         cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, finish)
         return [cls] + after
+
+    def defines_to_string(self, methods, impls) -> bool:
+        """Whether a class body gets a ``to_string`` from its methods or the impls written
+        into it (their own methods or their traits' defaults)."""
+        if any(m.name == "to_string" for m in methods):
+            return True
+        for impl in impls:
+            trait = self.trait_defs[impl.trait.name] if impl.trait is not None else None
+            if any(m.name == "to_string" for m in impl.methods) or (
+                    trait is not None and any(m.name == "to_string" for m in trait.methods)):
+                return True
+        return False
 
     def impl_body(self, impl: A.ImplDef, class_py: str):
         """An impl block written into its class's body in ``attach_impl``'s order (a later
@@ -359,6 +373,8 @@ class ClassCompiler:
         if me:
             body.append(ast.Assign([name("_me_methods", True)],
                                    call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in me])])))
+        if not self.defines_to_string(node.methods, ()):
+            body.append(ast.Assign([name("_text_entry", True)], self.helper("spl_layout_text")))
         if node.doc:
             body.insert(0, ast.Expr(const(node.doc)))
         self.locate(body, node.span.line)

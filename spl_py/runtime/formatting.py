@@ -7,7 +7,7 @@ import types
 
 from .panic import SplPanic
 from . import values as values_module
-from .values import OBJECT_TYPES, Err, Ok, Some, SplEnumValue, is_positional, text_prototype, type_name, unit_text
+from .values import LAYOUT_TEXT, OBJECT_TYPES, Err, Ok, Some, SplEnumValue, is_positional, text_prototype, type_name, unit_text
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
 if hasattr(sys, "set_int_max_str_digits"):
@@ -99,7 +99,7 @@ def _text_entry(cls) -> tuple:
     the class's field-layout text functions ``(plain, full)`` (slotted classes and enum
     variants: see values.text_prototype); or None, by ``_spl_text``.  ``attach_impl``
     forgets it when methods arrive."""
-    if getattr(cls, "to_string", None) is not None:
+    if cls._text_entry is not LAYOUT_TEXT and getattr(cls, "to_string", None) is not None:
         how = _TO_STRING
     elif cls._has_dict:
         how = None

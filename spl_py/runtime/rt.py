@@ -33,6 +33,7 @@ from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import OBJECT_TYPES as _OBJECT_TYPES, _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import finish_class as spl_finish_class  # a class statement its body does not complete
+from .values import LAYOUT_TEXT as spl_layout_text  # a class body's: no to_string (values.LAYOUT_TEXT)
 from .values import type_alias as spl_type_alias  # ``type Name = T``
 from .values import some_payload as spl_some_payload
 from .values import pattern_name as _pattern_name
@@ -53,7 +54,7 @@ __all__ = [
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
     "spl_unpack", "spl_bind_args", "spl_finish_class", "spl_bind_fields", "spl_missing_field",
-    "spl_try_top_level", "spl_optional_call",
+    "spl_try_top_level", "spl_optional_call", "spl_layout_text",
 ]
 
 spl_pyrange = _py_builtins.range

@@ -13,8 +13,8 @@ from typing import Callable, Iterable, Optional
 
 from .panic import SplPanic
 
-__all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "finish_class", "make_enum", "OBJECT_TYPES",
-           "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
+__all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "finish_class", "make_enum",
+           "OBJECT_TYPES", "LAYOUT_TEXT", "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
            "some_payload", "variant_test", "pattern_name", "UnboundVariant", "type_alias"]
 
 
@@ -279,7 +279,8 @@ class SplObject:
     _label: str = "SplObject"
     _has_dict: bool = False
     # (class, how it prints) once printed: see formatting._obj_text; the class is kept to
-    # tell an entry a subclass inherited from its own
+    # tell an entry a subclass inherited from its own.  LAYOUT_TEXT before that where the
+    # class body says it has no ``to_string``.
     _text_entry: tuple = (None, None)
 
     def _init_defaults(self):
@@ -360,6 +361,13 @@ class SplObject:
         return type(self)._label
 
 
+# A class body's ``_text_entry`` saying the class defines no ``to_string`` (nor a field so
+# named), so its first print skips looking one up (a miss on a class costs about 0.3 us,
+# much of a small program's first print of each class).  A class deriving from one has
+# it taken back by finish_class, a class given methods by forget_text_entries.
+LAYOUT_TEXT: tuple = (None, "layout")
+
+
 def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None,
                methods: Optional[dict] = None, static_methods: Optional[dict] = None,
                me_methods: Iterable[str] = (), has_init: bool = False,
@@ -367,6 +375,7 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
     """Build a SplObject subclass.  ``methods`` are Python functions taking ``self``
     first; a ``__init__`` entry (with ``has_init=True``) replaces the generated
     constructor.  Fields of ``bases`` come first."""
+    bases_given = bool(bases)
     bases = tuple(bases) or (SplObject,)
     inherited: list[str] = []
     all_defaults: dict = {}
@@ -384,6 +393,8 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
         "_me_methods": frozenset(me), "_label": name, "__module__": "spl",
         "__qualname__": name,
     }
+    if not bases_given and "to_string" not in ns["_fields"] and "to_string" not in (methods or {}):
+        ns["_text_entry"] = LAYOUT_TEXT
     if has_init or any(getattr(b, "_has_init", False) for b in bases):
         ns["_has_init"] = True
     else:
@@ -404,6 +415,8 @@ def finish_class(cls: type) -> type:
     own = cls.__dict__
     if "_label" not in own:
         cls._label = cls.__name__
+    if cls._text_entry is LAYOUT_TEXT and "_text_entry" not in own:
+        cls._text_entry = (None, None)  # a base's: this class may have a to_string
     has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
     if has_dict is not cls._has_dict:
         cls._has_dict = has_dict
@@ -509,7 +522,10 @@ def add_variants(enum_cls: type, variants: list) -> type:
         if vfields:
             label = f"{enum_name}.{vname}"
             vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
-            setattr(enum_cls, vname, type(label, (enum_cls,), _variant_namespace(label, vname, vfields, vdefaults)))
+            ns = _variant_namespace(label, vname, vfields, vdefaults)
+            if enum_cls._text_entry is LAYOUT_TEXT:
+                ns["_text_entry"] = LAYOUT_TEXT
+            setattr(enum_cls, vname, type(label, (enum_cls,), ns))
         else:
             unit = object.__new__(enum_cls)
             unit._variant = vname
@@ -523,6 +539,8 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
     ``(name, field_names, defaults)``; methods are shared by all variants."""
     ns: dict = {"__slots__": (), "_enum_name": name, "_label": name, "__module__": "spl",
                 "__qualname__": name}
+    if "to_string" not in (methods or {}):
+        ns["_text_entry"] = LAYOUT_TEXT
     if me_methods:
         ns["_me_methods"] = frozenset(me_methods)
     for mname, fn in (methods or {}).items():
