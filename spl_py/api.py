@@ -88,7 +88,7 @@ class Program:
             raise
         exports_of = functools.partial(_exports_of, tree)
         if main:  # nothing reads a program's exports while it runs
-            return FinishedModule(name, file_path, env, exports_of)
+            return FinishedModule(name, filename, env, exports_of)
         return SplModule(name, file_path, exports_of(env), env)
 
 

@@ -7,6 +7,7 @@ the AST or the transpiler: only this module, ``spl_py.cache`` and ``spl_py.runti
 from __future__ import annotations
 
 import builtins
+import functools
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from . import cache
 from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
-from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
+from .runtime.loader import FinishedModule, ModuleRegistry, SplModule
 from .runtime.panic import SplPanic
 
 
@@ -182,7 +183,10 @@ class TranspiledProgram:
     def __init__(self, checked: bool = False, use_cache: bool = True):
         self.checked = checked
         self.use_cache = use_cache
-        self.registry = ModuleRegistry()
+
+    @functools.cached_property
+    def registry(self) -> ModuleRegistry:  # made at the first import (many programs have none)
+        return ModuleRegistry()
 
     def load(self, path: tuple, rel_py: str, importer_file: str) -> SplModule:
         # (a str: resolve_module makes a Path only when the module is not in the stdlib)
@@ -210,7 +214,7 @@ class TranspiledProgram:
             raise _simple_error(exc)  # noqa: B904 - the cause is kept on the error
         except Exception as exc:  # noqa: BLE001 - reported in Simple terms
             raise _simple_error(exc)  # noqa: B904
-        return FinishedModule("__main__", path_of(filename), ns, _exports_of)
+        return FinishedModule("__main__", filename, ns, _exports_of)
 
 
 def _simple_error(exc: BaseException) -> BaseException:

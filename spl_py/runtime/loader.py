@@ -164,11 +164,15 @@ class FinishedModule(SplModule):
     a tenth of its run on them.  (Imported modules take theirs when they finish loading:
     a module-level ``var`` exported then keeps that value.)"""
 
-    def __init__(self, name: str, path: Optional[Path], namespace: dict, exports_of):
+    def __init__(self, name: str, filename: str, namespace: dict, exports_of):
         self.name = name
-        self.path = path
+        self._filename = filename
         self.namespace = namespace
         self._exports_of = exports_of
+
+    @property
+    def path(self) -> Optional[Path]:
+        return path_of(self._filename)
 
     def _export_table(self) -> dict:
         table = self.__dict__.get("exports")
