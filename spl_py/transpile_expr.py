@@ -647,7 +647,7 @@ class ExpressionCompiler:
             # (the argument is written in both branches: only for a short one)
             return self.call_if_type(self.type_is(obj, self.pybuiltin("list")), obj, "append", func, positional)
         float_helper = rt.DIRECT_METHODS.get(("float", m))
-        if float_helper is not None and not args and not guarded:
+        if float_helper is not None and not args and not guarded and m not in rt.OPTION_METHODS:
             # ``x.abs()``, ``(-v).exp()`` on a value of unproven kind: most often a float, whose
             # method is called at once (the helper would test the same first)
             reads = self.read_twice(func.obj, obj)

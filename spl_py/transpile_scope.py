@@ -305,7 +305,11 @@ class FunctionInfo:
             for name in names:
                 k = BOTTOM
                 for value in assigns[name]:
-                    if isinstance(value, tuple):
+                    if isinstance(value, tuple) and value[0] == "elements":  # a literal list's
+                        vk = BOTTOM
+                        for element in value[1]:
+                            vk = join(vk, self.expr_kind(element))
+                    elif isinstance(value, tuple):
                         # a range holds ints (make_range insists), none below its start
                         start = self.expr_kind(value[1].start)
                         vk = BOTTOM if start == BOTTOM else "int+" if start == "int+" else "int"
@@ -424,9 +428,9 @@ class FunctionInfo:
 
 def _plain_bindings(body) -> tuple[dict, set]:
     """Every binding of one body (nested blocks, not nested functions): ``assigns`` maps a
-    name bound only by plain ``name = value`` / ``val`` / ``+=`` / ``for name in a..b`` to
-    those values; ``opaque`` holds names bound any other way (tuple targets, other for
-    loops, match captures, comprehension targets, definitions, imports), whose kind is
+    name bound only by plain ``name = value`` / ``val`` / ``+=`` / ``for name in a..b`` /
+    a for loop over a literal list to those values; ``opaque`` holds names bound any other
+    way (other tuple targets, other for loops, match captures, comprehension targets, definitions, imports), whose kind is
     unknown."""
     assigns: dict[str, list] = {}
     opaque: set[str] = set()
@@ -448,7 +452,11 @@ def _plain_bindings(body) -> tuple[dict, set]:
             if isinstance(stmt.target, A.NameTarget) and isinstance(stmt.iter, A.Range):
                 assigns.setdefault(stmt.target.name, []).append(("range", stmt.iter))
             else:
-                opaque.update(target_names(stmt.target))
+                elements = _literal_loop_elements(stmt.target, stmt.iter)
+                if elements is None:
+                    opaque.update(target_names(stmt.target))
+                for n, values in (elements or {}).items():
+                    assigns.setdefault(n, []).append(("elements", values))
         elif isinstance(stmt, (A.FnDef, A.ExternFn, A.ClassDef, A.EnumDef, A.TraitDef)):
             opaque.add(stmt.name)
         elif isinstance(stmt, A.Use):
@@ -463,6 +471,24 @@ def _plain_bindings(body) -> tuple[dict, set]:
             for clause in node.clauses:
                 opaque.update(target_names(clause.target))
     return assigns, opaque
+
+
+def _literal_loop_elements(target, iterable):
+    """``for x in [a, b]`` / ``for (x, y) in [(a, b), (c, d)]``: each name to the
+    expressions it takes in turn (a literal list's elements, evaluated before the loop),
+    else None."""
+    if not isinstance(iterable, A.ListLit):
+        return None
+    if isinstance(target, A.NameTarget):
+        return {target.name: list(iterable.elems)}
+    if not (isinstance(target, A.TupleTarget) and all(isinstance(t, A.NameTarget) for t in target.elems)):
+        return None
+    width = len(target.elems)
+    if not all(isinstance(e, A.TupleLit) and len(e.elems) == width for e in iterable.elems):
+        return None
+    if len({t.name for t in target.elems}) != width:
+        return None
+    return {t.name: [e.elems[i] for e in iterable.elems] for i, t in enumerate(target.elems)}
 
 
 def _assigned_names(target) -> list[str]:

@@ -61,8 +61,16 @@ def _dict_text(d) -> str:
     return "{" + ", ".join([f"{to_text(k)}: {to_text(v)}" for k, v in d.items()]) + "}"
 
 
-def _wrapper_text(w) -> str:
-    return f"{type(w).__name__}({to_text(w.value)})"
+def _wrapper_text(label: str):
+    """How ``Some(v)`` / ``Ok(v)`` / ``Err(v)`` print (an int, float or text payload by
+    Python's own formatting)."""
+    def text(w) -> str:
+        v = w.value
+        return f"{label}({v})" if type(v) in _PLAIN_TYPES else f"{label}({to_text(v)})"
+    return text
+
+
+_PLAIN_TYPES = frozenset({int, float, str})
 
 
 def _fn_text(f) -> str:
@@ -194,7 +202,7 @@ def _other_text(v) -> str:
 _TEXT: dict = {
     str: _str_text, int: int.__repr__, float: float.__repr__, bool: _bool_text,
     type(None): _nil_text, list: _list_text, tuple: _tuple_text, dict: _dict_text,
-    Some: _wrapper_text, Ok: _wrapper_text, Err: _wrapper_text, range: _range_text,
+    Some: _wrapper_text("Some"), Ok: _wrapper_text("Ok"), Err: _wrapper_text("Err"), range: _range_text,
     types.FunctionType: _fn_text, types.BuiltinFunctionType: _fn_text,
     types.MethodType: _fn_text,
 }

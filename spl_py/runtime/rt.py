@@ -377,18 +377,22 @@ for _kind, _table in (("list", _LIST_M), ("str", _TEXT_M), ("dict", _DICT_M), ("
                 DIRECT_METHODS[("int+", _m)] = DIRECT_METHODS[(_kind, _m)]
 
 
-# The receiver types tried first, in order, by ``spl_m_<method>`` (below).
+# The receiver types tried first, in order, by ``spl_m_<method>`` (below); for the methods
+# of optionals and results (OPTION_METHODS), Some, Ok and nil first.
 _LIKELY_RECEIVERS = (float, int, list, str, dict, tuple, Some, Ok, Err)
+OPTION_METHODS: frozenset = (frozenset(_TABLES[Some]) | frozenset(_TABLES[Ok])) - {"map", "to_string", "to_text"}
+_LIKELY_OPTIONS = (Some, Ok, type(None), Err, float, int)
 
 
 def _receiver_first(method: str):
     """``obj.method()`` / ``obj.method(a[, b])`` on a receiver of unproven type: the method of
     the (at most three) likeliest builtin types that have one, tested by ``type(obj) is``,
-    else ``call_method``.  Same result as ``call_method``, without its look-ups (a
+    else of the receiver's builtin type's method table, else ``call_method``.  Same result as ``call_method``, without its look-ups (a
     numeric ``x.exp()`` in a training loop costs about a third).  A receiver of no builtin
     type (a user object with a method of a builtin method's name, such as ``t.get(r, c)``)
     has its method called as ``call_method`` would find it, without its argument packing."""
-    found = [(t, _TABLES[t][method]) for t in _LIKELY_RECEIVERS if method in _TABLES[t]][:3]
+    likely = _LIKELY_OPTIONS if method in OPTION_METHODS else _LIKELY_RECEIVERS
+    found = [(t, _TABLES[t][method]) for t in likely if method in _TABLES[t]][:3]
     found += [(None, None)] * (3 - len(found))
     (t1, f1), (t2, f2), (t3, f3) = found
 
@@ -396,7 +400,10 @@ def _receiver_first(method: str):
         t = type(obj)
         f = f1 if t is t1 else f2 if t is t2 else f3 if t is t3 else None
         if f is None:
-            bound = getattr(obj, method, None) if t not in _TABLES else None
+            table = _TABLES.get(t)
+            f = table.get(method) if table is not None else None
+        if f is None:
+            bound = getattr(obj, method, None) if table is None else None
             if bound is not None:
                 if arg is MISSING:
                     return bound()
