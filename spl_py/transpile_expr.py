@@ -277,12 +277,16 @@ class ExpressionCompiler:
         if op == "|>":
             return self.expr(A.pipe_as_call(node))
         if op == "??":
+            if isinstance(node.left, A.NilLit):  # ``nil ?? x`` is x
+                return self.expr(node.right)
             left = self.expr(node.left)
             hoisted, right = self.lazy_operand(node.right)
-            if not hoisted and self.rereadable(node.left):
+            reads = self.read_twice(node.left, left, "value") if not hoisted else None
+            if reads is not None:
                 # what spl_coalesce does, written out: no function for the right side
-                present = ast.IfExp(self.type_is(left, self.helper("Some")), attr(left, "value"), left)
-                return ast.IfExp(ast.Compare(left, [ast.Is()], [const(None)]), right, present)
+                first, again = reads
+                present = ast.IfExp(self.type_is(again, self.helper("Some")), attr(again, "value"), again)
+                return ast.IfExp(ast.Compare(first, [ast.Is()], [const(None)]), right, present)
             if not hoisted:
                 fallback = ast.Lambda(ast.arguments([], [], None, [], [], None, []), right)
                 return call(self.helper("spl_coalesce"), [left, fallback])
