@@ -255,9 +255,8 @@ class ClassCompiler:
             body.append(ast.Assign([name("_fields", True)], const(fields)))
             if defaults.keys:
                 body.append(ast.Assign([name("_defaults", True)], defaults))
-            if me:
-                body.append(ast.Assign([name("_me_methods", True)],
-                                       call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in sorted(me)])])))
+            if me:  # (a constant tuple: a frozenset would be built at every run)
+                body.append(ast.Assign([name("_me_methods", True)], const(tuple(sorted(me)))))
         spelled_out = not has_init and not bases and _plain_constructor(py, node.name, fields)
         if spelled_out or py != node.name:  # (spl_finish_class labels the others)
             body.append(ast.Assign([name("_label", True)], const(node.name)))
@@ -371,8 +370,7 @@ class ClassCompiler:
                 ast.Assign([name("_label", True)], const(node.name))]
         me = sorted(m.name for m in node.methods if m.kind == "me" and m.body is not None)
         if me:
-            body.append(ast.Assign([name("_me_methods", True)],
-                                   call(self.pybuiltin("frozenset"), [ast.Set([const(m) for m in me])])))
+            body.append(ast.Assign([name("_me_methods", True)], const(tuple(me))))
         if not self.defines_to_string(node.methods, ()):
             body.append(ast.Assign([name("_text_entry", True)], self.helper("spl_layout_text")))
         if node.doc:

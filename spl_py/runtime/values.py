@@ -265,7 +265,7 @@ class SplObject:
 
     Class attributes per subclass: ``_fields`` (declaration order, inherited fields
     first), ``_defaults`` (field -> zero-argument callable, evaluated per construction),
-    ``_me_methods``, ``_has_init``, ``_label``.  A class statement deriving from it
+    ``_me_methods`` (a frozenset or tuple of names), ``_has_init``, ``_label``.  A class statement deriving from it
     either spells all of these and its Decision-7 constructor out (the transpiler's
     classes without bases) or is handed to ``finish_class``.  No ``__init_subclass__``:
     calling it on every class statement costs about 1 us, a tenth of a small program that
@@ -736,7 +736,7 @@ def implements(cls: type, trait: SplTrait) -> bool:
 def _add_me_methods(cls: type, names: set) -> None:
     """``names`` are ``me`` methods of ``cls`` now, and of its subclasses that inherit them
     (a subclass made before an impl of its base copied the base's set when it was made)."""
-    cls._me_methods = frozenset(cls._me_methods | names)
+    cls._me_methods = frozenset(cls._me_methods) | names
     for sub in cls.__subclasses__():
         inherited = {n for n in names if n not in sub.__dict__}
         if inherited:
