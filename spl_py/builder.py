@@ -923,3 +923,6 @@ class AstBuilder(Transformer):
 
     def self_type(self, children):
         return A.NamedType("Self", span=token_span(children[0]))
+
+    def nil_type(self, children):  # ``i64 | nil``: nil as a type (the type of nil)
+        return A.NamedType("nil", span=token_span(children[0]))

@@ -12,6 +12,8 @@ It does only what a regular grammar cannot:
 """
 from __future__ import annotations
 
+import re
+
 from lark.indenter import Indenter
 from lark.lexer import Token
 
@@ -120,6 +122,10 @@ def _comment_only_block(newline: str, level: int, tab_len: int) -> bool:
     return False
 
 
+_BLOCK_VALUE = re.compile(r"(?:if|match)\b")  # a block value starting a continued line
+_BLOCK_VALUE_GOES_ON = re.compile(r"(?:elif|else)\b")
+
+
 def _continues_line(token: Token) -> bool:
     return token.type in CONTINUATION_TYPES or token.value in CONTINUATION_VALUES and token.type != "STRING"
 
@@ -212,6 +218,9 @@ class Tokenizer:
         header_fn = False  # whether it is ``fn(...)`` (else ``\\x, y``: commas are its own)
         header_colon = None  # the ':' ending it
         decl_colon = None  # the ':' of ``val name:``, whose type may be on the next line
+        # ``val m =`` + an ``if``/``match`` on a deeper line: that line's indentation, a level
+        # no token opens or closes, so the value's ``else:`` may line up with its ``if``
+        value_levels: list = []
         before = None  # the token before ``previous``
         while pos < end:
             matchers, ignore_types, newline_types, callbacks = scanner_of(lexers[states[-1]])
@@ -259,7 +268,14 @@ class Tokenizer:
                     paren_level = 0
                 elif previous is not None and (_continues_line(previous) or (
                         previous is decl_colon and indent > indent_levels[-1])):
+                    if previous.value == "=" and indent > indent_levels[-1] and _BLOCK_VALUE.match(text, pos):
+                        indent_levels.append(indent)
+                        value_levels.append(indent)
                     continue
+                if value_levels and indent == value_levels[-1] == indent_levels[-1] \
+                        and not _BLOCK_VALUE_GOES_ON.match(text, pos):
+                    indent_levels.pop()  # the value has ended: this line is misplaced (or ends it)
+                    value_levels.pop()
                 if indent > indent_levels[-1] and _method_chain_line(text, pos):
                     continue  # an indented .name line continues the expression above
                 yield token
@@ -281,6 +297,9 @@ class Tokenizer:
                 elif indent < indent_levels[-1]:
                     while indent < indent_levels[-1]:
                         level = indent_levels.pop()
+                        if value_levels and level == value_levels[-1]:
+                            value_levels.pop()
+                            continue
                         yield _make_token("_DEDENT", indent_str, start, line, 1, line,
                                           len(indent_str) + 1, pos)
                         if block_bases and indent_levels[-1] == block_bases[-1][1]:
@@ -292,6 +311,12 @@ class Tokenizer:
                             break
                     if paren_level == 0 and indent != indent_levels[-1]:
                         raise InconsistentDedent(token, indent, indent_levels[-1])
+                    if value_levels and indent == value_levels[-1] == indent_levels[-1] \
+                            and not _BLOCK_VALUE_GOES_ON.match(text, pos):
+                        # back at a block value's line, not at its elif/else: misplaced
+                        value_levels.pop()
+                        yield _make_token("_INDENT", indent_str, start, line, 1, line,
+                                          len(indent_str) + 1, pos)
             else:
                 if kind == "NAME" and value in keyword_types:
                     token.type = kind = keyword_types[value]
