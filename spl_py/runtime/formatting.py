@@ -7,7 +7,8 @@ import types
 
 from .panic import SplPanic
 from . import values as values_module
-from .values import LAYOUT_TEXT, OBJECT_TYPES, Err, Ok, Some, SplEnumValue, is_positional, text_prototype, type_name, unit_text
+from .values import LAYOUT_TEXT, NUMBER_TYPES, OBJECT_TYPES, PLAIN_TYPES, Err, Ok, Some, SplEnumValue
+from .values import is_positional, text_prototype, type_name, unit_text
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
 if hasattr(sys, "set_int_max_str_digits"):
@@ -28,13 +29,10 @@ def _str_text(s) -> str:
     return s
 
 
-_NUMBER_TYPES = frozenset({int, float})
-
-
 def _list_text(xs) -> str:
     # Printing lists of numbers is common in training logs: Python's list repr shows ints
     # and floats exactly as to_text does (float repr, no int digit limit), in C.
-    if _NUMBER_TYPES.issuperset(map(type, xs)):
+    if NUMBER_TYPES.issuperset(map(type, xs)):
         return repr(xs)
     get = _TEXT.get
     parts = []
@@ -50,7 +48,7 @@ def _list_text(xs) -> str:
 
 
 def _tuple_text(t) -> str:
-    if _NUMBER_TYPES.issuperset(map(type, t)):  # Python's repr, as for lists (``(1,)`` too)
+    if NUMBER_TYPES.issuperset(map(type, t)):  # Python's repr, as for lists (``(1,)`` too)
         return repr(t)
     if len(t) == 1:
         return "(" + to_text(t[0]) + ",)"
@@ -66,11 +64,8 @@ def _wrapper_text(label: str):
     Python's own formatting)."""
     def text(w) -> str:
         v = w.value
-        return f"{label}({v})" if type(v) in _PLAIN_TYPES else f"{label}({to_text(v)})"
+        return f"{label}({v})" if type(v) in PLAIN_TYPES else f"{label}({to_text(v)})"
     return text
-
-
-_PLAIN_TYPES = frozenset({int, float, str})
 
 
 def _fn_text(f) -> str:

@@ -14,8 +14,8 @@ from typing import Callable, Iterable, Optional
 from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplEnumValue", "make_class", "finish_class", "make_enum",
-           "OBJECT_TYPES", "LAYOUT_TEXT", "type_name", "MISSING", "variant_of", "SplTrait", "SplTypeAlias", "attach_impl",
-           "some_payload", "variant_test", "pattern_name", "UnboundVariant", "type_alias"]
+           "OBJECT_TYPES", "LAYOUT_TEXT", "PLAIN_TYPES", "NUMBER_TYPES", "type_name", "MISSING", "variant_of",
+           "SplTrait", "SplTypeAlias", "attach_impl", "some_payload", "variant_test", "pattern_name", "UnboundVariant", "type_alias"]
 
 
 def _text(v) -> str:
@@ -190,14 +190,14 @@ def text_prototype(fields: tuple, positional: bool = False):
     reads = "".join(f"_v{i}, " for i in range(len(fields)))
     attrs = "".join(f"_o.{f}, " for f in fields)
     types_ = "".join(f"type(_v{i}), " for i in range(len(fields)))
-    plain_test = " and ".join(f"_t{i} in _PLAIN" for i in range(len(fields))) or "True"
-    leaf_test = " and ".join(f"(_t{i} in _LEAF or _t{i} is list and _NUMBERS.issuperset(map(type, _v{i})))"
+    plain_test = " and ".join(f"_t{i} in PLAIN_TYPES" for i in range(len(fields))) or "True"
+    leaf_test = " and ".join(f"(_t{i} in _LEAF or _t{i} is list and NUMBER_TYPES.issuperset(map(type, _v{i})))"
                              for i in range(len(fields))) or "True"
 
     def show(value: str, f: str) -> str:
         return f"{{{value}}}" if positional else f"{f}: {{{value}}}"
     plain = ", ".join(show(f"_v{i}", f) for i, f in enumerate(fields))
-    leaf = ", ".join(show(f"_v{i} if _t{i} in _PLAIN else _repr(_v{i}) if _t{i} is list else _text(_v{i})", f)
+    leaf = ", ".join(show(f"_v{i} if _t{i} in PLAIN_TYPES else _repr(_v{i}) if _t{i} is list else _text(_v{i})", f)
                      for i, f in enumerate(fields))
     full = ", ".join(show(f"_text(_v{i})", f) for i, f in enumerate(fields))
     read = ["    try:",
@@ -218,10 +218,10 @@ def text_prototype(fields: tuple, positional: bool = False):
 
 
 # types whose Python formatting (``f"{v}"``) is their Simple text: float repr, int digits
-_PLAIN = frozenset({int, float, str})
+PLAIN_TYPES = frozenset({int, float, str})
 # and the other values that hold no other value (no cycle can pass through them)
-_LEAF = _PLAIN | {bool, type(None)}
-_NUMBERS = frozenset({int, float})
+_LEAF = PLAIN_TYPES | {bool, type(None)}
+NUMBER_TYPES = frozenset({int, float})  # (a list of only these prints as Python's repr)
 _repr = repr
 
 
@@ -265,9 +265,9 @@ class SplObject:
 
     Class attributes per subclass: ``_fields`` (declaration order, inherited fields
     first), ``_defaults`` (field -> zero-argument callable, evaluated per construction),
-    ``_me_methods`` (a frozenset or tuple of names), ``_has_init``, ``_label``.  A class statement deriving from it
-    either spells all of these and its Decision-7 constructor out (the transpiler's
-    classes without bases) or is handed to ``finish_class``.  No ``__init_subclass__``:
+    ``_me_methods`` (a frozenset or tuple of names), ``_has_init``, ``_label``.  A class
+    statement deriving from it either spells all of these and its Decision-7 constructor
+    out (the transpiler's classes without bases) or is handed to ``finish_class``.  No ``__init_subclass__``:
     calling it on every class statement costs about 1 us, a tenth of a small program that
     makes a few classes (enum variants are classes, made afresh per run).
     """
