@@ -535,7 +535,7 @@ METHOD_TABLES: dict = {
 }
 
 
-def call_method(obj, name: str, *args, **kwargs):
+def call_method(obj, name: str, /, *args, **kwargs):
     """``obj.name(*args, **kwargs)`` with Simple semantics and messages."""
     table = METHOD_TABLES.get(type(obj))
     if table is not None:
