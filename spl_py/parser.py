@@ -78,6 +78,26 @@ class _ParseError(Exception):
 _READINGS = {"-": ("UNARY_OP", "ADD_OP", "MINUS"), "+": ("UNARY_OP", "ADD_OP")}
 
 
+def _then_split(tokens, split: list):
+    """``tokens``, each followed by the piece the parser split off it (see _split_shift)."""
+    for token in tokens:
+        yield token
+        if split:
+            yield split.pop()
+
+
+def _split_shift(token):
+    """A ``>>`` token as two ``>`` tokens: itself, retyped (so the lexer does not take the
+    end of line after it for a continuation), and a new one."""
+    from lark import Token
+    second = Token("MORETHAN", ">", token.start_pos + 1, token.line, token.column + 1,
+                   token.end_line, token.end_column, token.end_pos)
+    token.type = "MORETHAN"
+    token.value = ">"
+    token.end_column, token.end_pos = token.column + 1, token.start_pos + 1
+    return token, second
+
+
 def _other_reading(token, state_actions: dict):
     for kind in _READINGS.get(token.value, ()):
         if kind != token.type and kind in state_actions:
@@ -139,11 +159,18 @@ class _Engine:
         values: list = []
         brackets: list = []
         token = None
-        for token in self.tokenizer.tokens(text, states, line, col):
+        split: list = []  # the second '>' of a '>>' read as two (below)
+        for token in _then_split(self.tokenizer.tokens(text, states, line, col), split):
             kind = token.type
             while True:
                 state = states[-1]
                 action = actions[state].get(kind)
+                if action is None and kind == "SHIFT_OP" and token.value == ">>" and "MORETHAN" in actions[state]:
+                    # ``Dict<text, List<i64>>``: the end of two type argument lists (§3.5)
+                    token, second = _split_shift(token)
+                    split.append(second)
+                    kind = "MORETHAN"
+                    continue
                 if action is None:
                     kind = _other_reading(token, actions[state])
                     if kind is None:
