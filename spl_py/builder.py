@@ -164,6 +164,7 @@ class AstBuilder(Transformer):
 
     def noparen_call(self, children):
         func, args = children
+        self._no_duplicate_names(args)
         call = A.Call(func, tuple(args), span=span_of([func, args]))
         return A.ExprStmt(call, span=call.span)
 
@@ -407,6 +408,7 @@ class AstBuilder(Transformer):
                 ret = c
             elif isinstance(c, A.Block):
                 body = c
+        self._no_duplicate_params(params, name)
         return kind, name, type_params, params, ret, body
 
     def fn_def(self, children):
@@ -431,6 +433,16 @@ class AstBuilder(Transformer):
                 raise SplSyntaxError("only the last parameter may be variadic", p.span, self.filename,
                                      self.source)
         return Params(children)
+
+    def _no_duplicate_params(self, params, owner: str) -> None:
+        """A parameter named twice is a syntax error (Python's too: neither back end could
+        run it)."""
+        seen = set()
+        for p in params:
+            if p.name in seen:
+                span = A.Span(p.span.line, p.span.col, p.span.line, p.span.col + len(p.name))
+                raise SplSyntaxError(f"duplicate parameter {p.name} in {owner}", span, self.filename, self.source)
+            seen.add(p.name)
 
     def variadic_param(self, children):
         return A.Param(children[0].value, children[1], None, True, span=span_of(children))
@@ -572,13 +584,16 @@ class AstBuilder(Transformer):
     def lambda_typed(self, children):
         kids = _kids(children)
         params = next((tuple(k) for k in kids if isinstance(k, Params)), ())
+        self._no_duplicate_params(params, "lambda")
         ret = next((k for k in kids[:-1] if isinstance(k, A.TypeExpr)), None)
         return A.Lambda(params, kids[-1], ret, span=span_of(children))
 
     block_lambda_typed = lambda_typed
 
     def lambda_params(self, children):
-        return [A.Param(c.value, span=token_span(c)) for c in children]
+        params = [A.Param(c.value, span=token_span(c)) for c in children]
+        self._no_duplicate_params(params, "lambda")
+        return params
 
     def if_expr(self, children):
         kids = _kids(children)
@@ -655,7 +670,16 @@ class AstBuilder(Transformer):
         return A.Call(func, args, span=span_of(children))
 
     def args(self, children):
+        self._no_duplicate_names(children)
         return list(children)
+
+    def _no_duplicate_names(self, args) -> None:
+        seen = set()
+        for a in args:
+            if isinstance(a, A.Arg) and a.name is not None:
+                if a.name in seen:
+                    raise SplSyntaxError(f"argument {a.name} given twice", a.span, self.filename, self.source)
+                seen.add(a.name)
 
     def arg(self, children):
         return A.Arg(children[0], span=children[0].span)

@@ -148,7 +148,7 @@ class Declarer:
                 self.declare_use(stmt)
         for stmt in body:
             if isinstance(stmt, (A.FnDef, A.ExternFn)):
-                self.define(function_symbol(stmt, self.source, self.filename, self.root, self.report))
+                self.define(function_symbol(stmt, self.source, self.filename, self.root))
             elif isinstance(stmt, _TYPE_KINDS):
                 self.declare_type(stmt)
         for stmt in body:
@@ -226,7 +226,7 @@ class Declarer:
                                        has_default=f.default is not None, mutable=True, node=f)
 
     def add_method(self, info: ClassInfo, m: A.FnDef) -> None:
-        sym = function_symbol(m, self.source, self.filename, self.root, self.report, owner=info.name)
+        sym = function_symbol(m, self.source, self.filename, self.root, owner=info.name)
         if m.name in info.methods:
             self._report_dup(f"duplicate method {m.name} in {info.name}", sym.span)
             return
@@ -330,9 +330,8 @@ def _field_param(f: A.FieldDef):
     return ParamInfo(f.name, f.default is not None, type_text(f.type))
 
 
-def function_symbol(fn, source: str, filename: str, home: Scope, report: Optional[Reporter],
-                    owner: Optional[str] = None) -> Symbol:
-    """The symbol of a function, extern or method (duplicate parameters are reported)."""
+def function_symbol(fn, source: str, filename: str, home: Scope, owner: Optional[str] = None) -> Symbol:
+    """The symbol of a function, extern or method."""
     label = f"{owner}.{fn.name}" if owner else fn.name
     if isinstance(fn, A.ExternFn):
         kind, prefix, method_kind = "extern", "extern fn", ""
@@ -341,13 +340,6 @@ def function_symbol(fn, source: str, filename: str, home: Scope, report: Optiona
         method_kind = fn.kind if owner else ""
         prefix = {"fn": "fn", "me": "me", "static": "static fn"}.get(fn.kind, "fn")
     sig = Signature.of(label, fn.params, fn.ret)
-    if report is not None:
-        seen: set = set()
-        for p in fn.params:
-            if p.name in seen:
-                report.error(f"duplicate parameter {p.name} in {label}",
-                             A.Span(p.span.line, p.span.col, p.span.line, p.span.col + len(p.name)))
-            seen.add(p.name)
     span = name_span(source, fn.span, fn.name)
     return Symbol(fn.name, kind, span, filename, detail=sig.text(prefix), doc=getattr(fn, "doc", None),
                   signature=sig, home=home, method_kind=method_kind, node=fn)

@@ -159,17 +159,13 @@ class Walker:
 
     def visit_FnDef(self, node: A.FnDef) -> None:
         if self.scope.kind != "module" or self.ctx.kind != "module":
-            self.define_local(function_symbol(node, self.source, self.symbols.filename,
-                                              self.symbols.scope, self.report))
-        elif self.report is not None:
-            pass  # top-level parameters are checked by the declaration pass
+            self.define_local(function_symbol(node, self.source, self.symbols.filename, self.symbols.scope))
         if node.body is not None:
             self.function(node.name, node.params, node.body, "function", _extent(node))
 
     def visit_ExternFn(self, node: A.ExternFn) -> None:
         if self.scope.kind != "module":
-            self.define_local(function_symbol(node, self.source, self.symbols.filename,
-                                              self.symbols.scope, self.report))
+            self.define_local(function_symbol(node, self.source, self.symbols.filename, self.symbols.scope))
 
     def define_local(self, sym: Symbol) -> None:
         """A function defined inside a function body: replaces the placeholder binding."""

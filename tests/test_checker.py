@@ -480,7 +480,7 @@ def test_duplicate_definitions():
     class C:
         a: i64
         a: i64
-        fn m(p, p): p
+        fn m(p): p
         fn m(): 1
     struct C:
         x: i64
@@ -491,7 +491,6 @@ def test_duplicate_definitions():
     assert diags(src) == [
         ("error", 3, 4, "duplicate definition of f"),
         ("error", 6, 5, "duplicate field a in C"),
-        ("error", 7, 13, "duplicate parameter p in C.m"),
         ("error", 8, 8, "duplicate method m in C"),
         ("error", 9, 8, "duplicate definition of C"),
         ("error", 13, 5, "duplicate variant A in E"),
