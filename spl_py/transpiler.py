@@ -72,6 +72,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.qual: list[str] = []       # python qualname parts
         self.method_kind: Optional[str] = None
         self.class_has_init = False
+        self.in_init = False  # compiling a user __init__ (Decision 21)
         self.loop_depth = 0  # loops around the statement being compiled, in its function
         self.me_names: set[str] = set()
         self.class_methods: set[str] = set()  # methods of the class being compiled
@@ -385,6 +386,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     def stmt_Return(self, node):
         if self.info.is_module:
             self.misplaced(node)
+        if self.in_init and node.value is not None:
+            # a constructor's value is its object: what ``return v`` gives is dropped
+            return [ast.Expr(self.expr(node.value)), ast.Return(None)]
         return [ast.Return(self.expr(node.value) if node.value is not None else None)]
 
     def stmt_Break(self, node):
@@ -614,8 +618,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         body_stmts = body.body if isinstance(body, A.Block) else (A.ExprStmt(body, span=body.span),)
         info = FunctionInfo(outer, tuple(p.name for p in params), body_stmts,
                             outer.module_names, method=method)
-        saved = (self.info, self.method_kind, self.loop_depth)
-        self.info, self.loop_depth = info, 0
+        saved = (self.info, self.method_kind, self.loop_depth, self.in_init)
+        self.info, self.loop_depth, self.in_init = info, 0, is_init
         if method:
             self.method_kind = kind
         elif kind != "lambda":
@@ -643,7 +647,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             decls = self.scope_declarations(info, body_stmts)
         finally:
             self.qual.pop()
-            self.info, self.method_kind, self.loop_depth = saved
+            self.info, self.method_kind, self.loop_depth, self.in_init = saved
         line = body.span.line if body.span.line else 1
         fdef = ast.FunctionDef(py, args, decls + self.locate(prologue, line) + stmts, [], None)
         return fdef
