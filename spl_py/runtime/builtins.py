@@ -177,6 +177,27 @@ class CollectionType:
         return f"<type {self.name}>"
 
 
+class PrimitiveType:
+    """A primitive type's name as a value (``i64``, ``f64``): ``x is i64`` tests the type,
+    ``i64(x)`` converts as ``int(x)`` does."""
+    __slots__ = ("name", "convert")
+
+    def __init__(self, name: str, convert):
+        self.name = name
+        self.convert = convert
+
+    def __call__(self, *args):
+        return self.convert(*args)
+
+    def __repr__(self):
+        return f"<type {self.name}>"
+
+
+_PRIMITIVE_TYPES = {
+    **{n: PrimitiveType(n, spl_int) for n in ("i64", "i32", "i16", "i8", "u64", "u32", "u16", "u8")},
+    **{n: PrimitiveType(n, spl_float) for n in ("f64", "f32")},
+}
+
 BUILTINS: dict = {
     "print": spl_print, "println": spl_print, "eprint": spl_eprint, "eprintln": spl_eprint,
     "len": spl_len, "int": spl_int, "float": spl_float, "bool": spl_bool,
@@ -188,6 +209,14 @@ BUILTINS: dict = {
     "enumerate": lambda xs, start=0: list(enumerate(xs, start)),
     "zip": lambda *xss: list(zip(*xss)),
     "sorted": lambda xs, key=None, reverse=False: sorted(xs, key=key, reverse=reverse),
+    **_PRIMITIVE_TYPES,
+}
+# What ``x is T`` tests for a builtin standing for a type (by id: some are unhashable-free
+# functions, and ``is`` compares with any value): ``"a" is text``, ``1 is i64``, ``[] is List``.
+TYPE_TESTS: dict = {
+    id(spl_int): int, id(spl_float): float, id(spl_bool): bool, id(to_text): str,
+    id(BUILTINS["Dict"]): dict, id(BUILTINS["List"]): list,
+    **{id(t): (int if t.convert is spl_int else float) for t in _PRIMITIVE_TYPES.values()},
 }
 # Show Simple names in ``<fn name>`` and in argument errors ("missing argument x in call to len").
 for _name, _f in BUILTINS.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from operator import index as _as_index
 
+from .builtins import TYPE_TESTS
 from .formatting import to_text
 from .panic import SplPanic, translate_exception
 from .values import OBJECT_TYPES, SplTrait, implements, type_name
@@ -288,6 +289,9 @@ def same_value(a, b) -> bool:
         return isinstance(a, b)
     if a is b:
         return True
+    t = TYPE_TESTS.get(id(b))
+    if t is not None:  # a builtin type name: text, i64, bool, List (bool is no i64)
+        return type(a) is t
     if type(b) is SplTrait:  # x is Trait: x's class (or a base) implements it
         return implements(type(a), b)
     return type(a) in _VALUE_TYPES and type(a) is type(b) and a == b
