@@ -507,3 +507,19 @@ def test_smallest_i64_literal(capsys):
         with pytest.raises(SplSyntaxError) as info:
             run_source(text, "p.spl")
         assert info.value.message == "integer literal is too large for i64"
+
+
+@pytest.mark.parametrize("source, message", [
+    ("print Some()", "missing argument value in call to Some"),
+    ("print Ok(1, 2)", "Ok takes 1 argument but 2 were given"),
+    ("val xs = [1]\nxs.push(1, 2)", "list.push takes 1 argument but 2 were given"),
+    ('print "abc".split(1, 2, 3)', "text.split takes 0 to 2 arguments but 3 were given"),
+    ('print "x".upper(1)', "text.upper takes no arguments but 1 was given"),
+    ('print "abc".replace("a")', "replace takes at least 2 arguments but 1 was given"),
+])
+@pytest.mark.parametrize("backend", ["interp", "transpile"])
+def test_builtin_call_errors_name_simple_methods(source, message, backend):
+    # not the runtime's own functions (_push, _Wrapper) or Python's TypeError text
+    with pytest.raises(SplRuntimeError) as info:
+        run_source(source, "prog.spl", backend=backend)
+    assert info.value.message == message

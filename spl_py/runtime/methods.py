@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import types
 
 from .formatting import error_text, to_text
 from .ops import fdiv as _fdiv
@@ -533,6 +534,26 @@ METHOD_TABLES: dict = {
             "map": lambda r, f: [f(x) for x in r], "filter": lambda r, f: [x for x in r if f(x)],
             "each": _each, "sum": _sum, "enumerate": _enumerate},
 }
+
+
+def _name_methods() -> None:
+    """Qualify the runtime's method functions as the Simple methods they are, so that an
+    argument error reads "missing argument v in call to list.push" and counts arguments
+    without the receiver (panic._fn_name reads ``<list>.push``; ``<value>.m`` for a
+    function several types share)."""
+    from .panic import spl_type_of_pyname
+    uses: dict = {}
+    for t, table in METHOD_TABLES.items():
+        for m, f in table.items():
+            if isinstance(f, types.FunctionType) and f.__module__ == __name__:
+                uses.setdefault(f, []).append((t, m))
+    for f, where in uses.items():
+        kinds = {t for t, _ in where}
+        label = spl_type_of_pyname(where[0][0].__name__) if len(kinds) == 1 else "value"
+        f.__qualname__ = f"<{label}>.{where[0][1]}"
+
+
+_name_methods()
 
 
 def call_method(obj, name: str, /, *args, **kwargs):

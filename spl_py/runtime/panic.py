@@ -80,6 +80,9 @@ def _fn_name(qualname: str) -> tuple[str, bool]:
     from .trace import simple_name  # (a failure: not imported before one)
 
     qualname = qualname.rpartition("<locals>.")[2]  # nested defs: drop the enclosing function
+    if qualname.startswith("<") and ">." in qualname:  # a builtin type's method (methods._name_methods)
+        owner, _, method = qualname[1:].partition(">.")
+        return (method if owner == "value" else f"{owner}.{method}"), True
     if qualname.endswith(".__init__"):
         return qualname[: -len(".__init__")], True
     # a function the transpiler renamed (``fn sum`` is ``def sum_``) is named as in Simple
@@ -127,6 +130,15 @@ def _type_error(msg: str) -> Optional[str]:
         noun = "argument" if not hi and lo == 1 else "arguments"
         verb = "was" if given == 1 else "were"
         return f"{name} takes {want} {noun} but {given} {verb} given"
+    m = re.match(_NO_ARGUMENTS, msg)
+    if m:  # a method that is Python's own (``"x".upper(1)``)
+        given = int(m.group(2))
+        return f"{_python_method(m.group(1))} takes no arguments but {given} {'was' if given == 1 else 'were'} given"
+    m = re.match(_AT_LEAST, msg)
+    if m:  # ``"abc".replace("a")``
+        want, given = int(m.group(2)), int(m.group(3))
+        return (f"{_python_method(m.group(1))} takes at least {want} argument{'s' if want != 1 else ''} "
+                f"but {given} {'was' if given == 1 else 'were'} given")
     m = re.search(_UNEXPECTED, msg)
     if m:
         return f"unknown argument {m.group(2)} in call to {_fn_name(m.group(1))[0]}"
@@ -169,6 +181,14 @@ def _type_error(msg: str) -> Optional[str]:
 
 
 _BAD_OPERAND = r"bad operand type for (\w+)\(\): " + _T + "$"
+_NO_ARGUMENTS = r"^([\w.]+)\(\) takes no arguments \((\d+) given\)$"
+_AT_LEAST = r"^([\w.]+) expected at least (\d+) arguments?, got (\d+)$"
+
+
+def _python_method(name: str) -> str:
+    """``str.upper`` as Simple names it (``text.upper``)."""
+    owner, dot, method = name.rpartition(".")
+    return f"{spl_type_of_pyname(owner)}.{method}" if dot else name
 _MUST_BE = r"must be (\w+)(?: or None| or a tuple of \w+)?, not (\w+)$"
 _PERCENT_FORMAT = r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$"
 

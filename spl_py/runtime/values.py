@@ -63,6 +63,12 @@ class Err(_Wrapper):
     __slots__ = ()
 
 
+for _wrapper in (Some, Ok, Err):  # an argument error names Some, Ok or Err
+    _wrapper.__init__ = types.FunctionType(_Wrapper.__init__.__code__, globals(), "__init__")
+    _wrapper.__init__.__qualname__ = f"{_wrapper.__name__}.__init__"
+del _wrapper
+
+
 class _Missing:
     __slots__ = ()
 
