@@ -173,8 +173,13 @@ def _exports_of(ns: dict) -> dict:
     return {simple: ns[py] for simple, py in _exported_pairs(ns) if py in ns}
 
 
+def _renamed(ns: dict) -> Optional[dict]:
+    """Exports whose Python name differs: Simple name -> the namespace's key."""
+    return {simple: py for simple, py in _exported_pairs(ns) if simple != py} or None
+
+
 def module_from_namespace(dotted: str, file: Optional[Path], ns: dict) -> SplModule:
-    return SplModule(dotted, file, _exports_of(ns), ns)
+    return SplModule(dotted, file, _exports_of(ns), ns, _renamed(ns))
 
 
 class TranspiledProgram:

@@ -109,25 +109,32 @@ def resolve_module(path: tuple[str, ...], importing_file=None) -> Path:
 
 class SplModule:
     """A loaded module: its exported names, readable as attributes (``b.X`` after
-    ``use a.b``)."""
+    ``use a.b``).  ``b.X`` reads the module's binding as it is now (a ``var`` the module
+    has changed since it loaded reads its new value), as ``use a.b (X)`` reads it once;
+    ``keys`` names the namespace entry of an export spelled differently there (a
+    transpiled module's ``lambda_``)."""
 
     def __init__(self, name: str, path: Optional[Path] = None,
-                 exports: Optional[dict] = None, namespace: Optional[dict] = None):
+                 exports: Optional[dict] = None, namespace: Optional[dict] = None,
+                 keys: Optional[dict] = None):
         self.name = name
         self.path = path
         self.exports: dict = exports if exports is not None else {}
         self.namespace: dict = namespace if namespace is not None else {}  # all top-level names
+        self._keys = keys
 
     def __getattr__(self, attr: str):
-        if attr.startswith("__"):  # keep Python's protocols (copy, pickle) working
+        if attr.startswith("__") or attr == "_keys":  # keep Python's protocols (copy, pickle) working
             raise AttributeError(attr)
         exports = self._export_table()
         if exports is None:
             raise AttributeError(attr)
         try:
-            return exports[attr]
+            value = exports[attr]
         except KeyError:
             raise ExportNotFound(self, attr) from None
+        keys = self._keys
+        return self.namespace.get(keys.get(attr, attr) if keys else attr, value)
 
     def _export_table(self) -> Optional[dict]:
         return self.__dict__.get("exports")
@@ -169,6 +176,7 @@ class FinishedModule(SplModule):
         self._filename = filename
         self.namespace = namespace
         self._exports_of = exports_of
+        self._keys = None  # (its exports are taken when first read, after the run)
 
     @property
     def path(self) -> Optional[Path]:
