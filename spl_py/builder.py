@@ -112,8 +112,24 @@ def _kids(children):
     return [c for c in children if not (isinstance(c, Token) and c.type in _MARKERS)]
 
 
+def _rereadable(target) -> bool:
+    if isinstance(target, A.Attribute):
+        return _rereadable(target.obj)
+    return isinstance(target, A.Name)
+
+
+class Statements(list):
+    """Several statements one source statement stands for (``a = b = 0``)."""
+
+
 def _statements(children) -> list:
-    return [c for c in children if c is not None]
+    out = []
+    for c in children:
+        if type(c) is Statements:
+            out.extend(c)
+        elif c is not None:
+            out.append(c)
+    return out
 
 
 def _docstring(body) -> tuple:
@@ -214,6 +230,21 @@ class AstBuilder(Transformer):
         target, value = children
         self._check_target(target)
         return A.Assign(target, value, span=span_of(children))
+
+    def chained_assign(self, children):
+        """``a = b = v``: ``b = v`` then ``a = b`` (v evaluated once); every target but the
+        first is read back, so it must be a name or a field of one."""
+        *targets, value = children
+        for target in targets[1:]:
+            if not _rereadable(target):
+                raise SplSyntaxError("in a chained assignment only the first target may be an element or a tuple",
+                                     target.span, self.filename, self.source,
+                                     hint="assign the element in a statement of its own")
+        out = Statements()
+        for target in reversed(targets):
+            out.append(self.assign([target, value]))
+            value = target
+        return out
 
     def block_assign(self, children):
         return self.assign([children[0], self._as_value(children[1])])
