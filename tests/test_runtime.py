@@ -379,6 +379,15 @@ def test_cyclic_object_prints():
     assert to_text(n) == "Node(parent: Node(...))"
 
 
+def test_cyclic_lists_and_dicts_print():
+    xs = ["a"]
+    xs.append(xs)
+    d = {}
+    d["me"] = d
+    assert to_text(xs) == "[a, [...]]" and to_text(d) == "{me: {...}}"
+    assert to_text([xs, d]) == "[[a, [...]], {me: {...}}]"
+
+
 def test_odd_field_names_use_generic_init():
     Odd = make_class("Odd", ["lambda", "from"], {})
     o = Odd(1, **{"from": 2})

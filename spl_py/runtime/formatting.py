@@ -34,16 +34,23 @@ def _list_text(xs) -> str:
     # and floats exactly as to_text does (float repr, no int digit limit), in C.
     if NUMBER_TYPES.issuperset(map(type, xs)):
         return repr(xs)
+    key = id(xs)
+    if key in _printing:  # a list holding itself (xs.push(xs)) shows as Python's does
+        return "[...]"
+    _printing.add(key)
     get = _TEXT.get
     parts = []
     add = parts.append
-    for x in xs:
-        t = type(x)
-        if t is str:
-            add(x)
-        else:
-            f = get(t)
-            add(f(x) if f is not None else _other_text(x))
+    try:
+        for x in xs:
+            t = type(x)
+            if t is str:
+                add(x)
+            else:
+                f = get(t)
+                add(f(x) if f is not None else _other_text(x))
+    finally:
+        _printing.discard(key)
     return "[" + ", ".join(parts) + "]"
 
 
@@ -56,7 +63,14 @@ def _tuple_text(t) -> str:
 
 
 def _dict_text(d) -> str:
-    return "{" + ", ".join([f"{to_text(k)}: {to_text(v)}" for k, v in d.items()]) + "}"
+    key = id(d)
+    if key in _printing:
+        return "{...}"
+    _printing.add(key)
+    try:
+        return "{" + ", ".join([f"{to_text(k)}: {to_text(v)}" for k, v in d.items()]) + "}"
+    finally:
+        _printing.discard(key)
 
 
 def _wrapper_text(label: str):
