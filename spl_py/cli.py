@@ -77,11 +77,11 @@ def guarded(work, filename: Optional[str] = None) -> int:
 # ---------------------------------------------------------------------------- commands
 
 def cmd_run(args) -> int:
-    from .threads import run_with_big_stack
+    from .threads import frames_for, run_with_big_stack
 
     if args.interp:
         from .api import run_file
-        kwargs = {"backend": "interp"}
+        kwargs = {"backend": "interp", "frames": frames_for("interp")}
     else:
         # the transpiled back end, imported without spl_py.api / the parser (warm start-up)
         from .transpile_run import run_file

@@ -345,8 +345,8 @@ def run_spec_paths(paths, k: Optional[str] = None, backend: str = "auto",
                    capture: bool = True) -> int:
     """``spl-py test [PATH...] [-k PATTERN] [--interp] [-s]``: the exit code (0 all
     passed, 1 a failure or a file that did not load, 2 no spec files found)."""
-    from .api import run_with_big_stack
-    result = run_with_big_stack(run_specs, list(paths or []), k, None, backend, capture)
+    from .threads import frames_for, run_with_big_stack
+    result = run_with_big_stack(run_specs, list(paths or []), k, None, backend, capture, frames=frames_for(backend))
     return result.exit_code
 
 

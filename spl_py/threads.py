@@ -5,9 +5,20 @@ import sys
 import threading
 
 
-def run_with_big_stack(fn, *args, **kwargs):
+# Python frames allowed per thread: one Simple call is one frame of transpiled code and
+# about five of the interpreter's closures, so both reach a Simple depth of about 12000.
+TRANSPILED_FRAMES = 12000
+INTERPRETER_FRAMES = 60000
+
+
+def frames_for(backend: str) -> int:
+    return INTERPRETER_FRAMES if backend == "interp" else TRANSPILED_FRAMES
+
+
+def run_with_big_stack(fn, *args, frames: int = TRANSPILED_FRAMES, **kwargs):
     """Run ``fn`` in a thread with a large stack so deep Simple recursion reaches the
-    depth limit ("maximum call depth exceeded") before the C stack overflows."""
+    depth limit ("maximum call depth exceeded", ``frames`` Python frames) before the C
+    stack overflows."""
     result: dict = {}
 
     def target():
@@ -17,7 +28,7 @@ def run_with_big_stack(fn, *args, **kwargs):
             result["error"] = exc
 
     old_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old_limit, 12000))
+    sys.setrecursionlimit(max(old_limit, frames))
     threading.stack_size(512 * 1024 * 1024)
     thread = threading.Thread(target=target, name="spl-main", daemon=True)
     thread.start()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from spl_py.api import run_file
 from spl_py.errors import SplError
-from spl_py.threads import run_with_big_stack
+from spl_py.threads import frames_for, run_with_big_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +24,8 @@ def run_backend(path: Path, backend: str, checked: bool = False) -> tuple[str, s
     try:
         with redirect_stdout(out), redirect_stderr(err):
             try:
-                run_with_big_stack(run_file, path.name, (), checked=checked, backend=backend,
-                                   use_cache=False)
+                run_with_big_stack(run_file, path.name, (), checked=checked, backend=backend, use_cache=False,
+                                   frames=frames_for(backend))
             except SplError as error:
                 report = error.format() if hasattr(error, "format") else str(error)
     finally:

@@ -16,7 +16,7 @@ import pytest
 
 from spl_py.api import run_file
 from spl_py.errors import SplError
-from spl_py.threads import run_with_big_stack
+from spl_py.threads import frames_for, run_with_big_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples_spl").rglob("*.spl"))
@@ -36,7 +36,8 @@ def run_program(path: Path, backend: str, checked: bool = False) -> tuple[str, s
     try:
         with redirect_stdout(out), redirect_stderr(err):
             try:
-                run_with_big_stack(run_file, rel, (), checked=checked, backend=backend, use_cache=False)
+                run_with_big_stack(run_file, rel, (), checked=checked, backend=backend, use_cache=False,
+                                   frames=frames_for(backend))
             except SplError as error:
                 report = str(error.format() if hasattr(error, "format") else error)
             sys.stdout.flush()
