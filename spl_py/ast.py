@@ -502,11 +502,13 @@ class ExprStmt(Stmt):
 
 @dataclass(frozen=True, slots=True)
 class VarDecl(Stmt):
-    """``val``/``var``/``const`` binding (``mutable`` is True for ``var``)."""
+    """``val``/``var``/``const`` binding (``mutable`` is True for ``var``); ``legacy`` for
+    the deprecated ``let`` / ``let mut`` spellings (the checker warns)."""
     target: Target
     type: Optional[TypeExpr]
     value: Optional[Expr]
     mutable: bool
+    legacy: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,7 +213,9 @@ class AstBuilder(Transformer):
         target = rest[0]
         type_ = next((c for c in rest[1:] if isinstance(c, A.TypeExpr)), None)
         value = next((c for c in rest[1:] if isinstance(c, A.Expr)), None)
-        return A.VarDecl(target, type_, value, kw.value == "var", span=span_of(children))
+        legacy = kw.type in ("LET", "LET_MUT")
+        return A.VarDecl(target, type_, value, kw.value == "var" or kw.type == "LET_MUT", legacy,
+                         span=span_of(children))
 
     def block_var_decl(self, children):
         children = children[:-1] + [self._as_value(children[-1])]

@@ -239,6 +239,10 @@ class Walker:
     # ------------------------------------------------------------------ statements
 
     def visit_VarDecl(self, node: A.VarDecl) -> None:
+        if node.legacy:
+            word = "var" if node.mutable else "val"
+            self.report.warning(f"`let` is a legacy spelling: write `{word}`",
+                                A.Span(node.span.line, node.span.col, node.span.line, node.span.col + 3))
         if node.value is not None:
             self.visit(node.value)
         if isinstance(node.target, A.NameTarget):

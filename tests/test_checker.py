@@ -763,3 +763,15 @@ def test_clean_check_programs_really_run(name):
     proc = subprocess.run([sys.executable, "-m", "spl_py", "run", str(PROGRAMS / name)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_let_is_a_legacy_spelling():
+    src = """
+    let x = 1
+    let mut y = 2
+    y = x
+    """
+    assert diags(src) == [
+        ("warning", 2, 1, "`let` is a legacy spelling: write `val`"),
+        ("warning", 3, 1, "`let` is a legacy spelling: write `var`"),
+    ]
