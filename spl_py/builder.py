@@ -259,6 +259,14 @@ class AstBuilder(Transformer):
             raise SplSyntaxError("cannot assign to this expression", target.span, self.filename,
                                  self.source, hint="assign to a name, a field (a.f) or an element (a[i])")
 
+    def update_call(self, children):
+        """``x->m(args)``: ``x = x.m(args)`` (the target is read, then assigned)."""
+        target, method = children[0], children[1]
+        args = tuple(children[2]) if len(children) > 3 else ()
+        self._check_target(target)
+        call = A.Call(A.Attribute(target, method.value, span=span_of(children[:2])), args, span=span_of(children))
+        return A.Assign(target, call, span=span_of(children))
+
     def aug_assign(self, children):
         target, op, value = children
         self._check_target(target)
