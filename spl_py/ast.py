@@ -293,6 +293,14 @@ class Attribute(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class WithBase(Expr):
+    """``Name(a: 1, ..base)`` is a call of ``WithBase(Name, base)``: the constructor
+    ``Name`` taking the fields the call does not give from ``base`` (§3.4)."""
+    func: Expr
+    base: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class OptionalAttr(Expr):
     """``obj?.name``: nil when ``obj`` is nil/None, else ``obj.name`` (unwrapping Some)."""
     obj: Expr

@@ -118,6 +118,11 @@ def _rereadable(target) -> bool:
     return isinstance(target, A.Name)
 
 
+class BaseArg(A.Arg):
+    """``..base`` in a call's arguments (the builder makes it an A.WithBase)."""
+    __slots__ = ()
+
+
 class Statements(list):
     """Several statements one source statement stands for (``a = b = 0``)."""
 
@@ -705,6 +710,9 @@ class AstBuilder(Transformer):
     def call(self, children):
         func = children[0]
         args = tuple(children[1]) if len(children) > 2 else ()
+        if args and isinstance(args[-1], BaseArg):  # ``Name(a: 1, ..base)``
+            func = A.WithBase(func, args[-1].value, span=args[-1].span)
+            args = args[:-1]
         if not args and _list_type_literal(func):
             # ``[text]()``: upstream's typed empty list (a list literal is never callable)
             return A.ListLit((), span=span_of(children))
@@ -712,7 +720,16 @@ class AstBuilder(Transformer):
 
     def args(self, children):
         self._no_duplicate_names(children)
+        for a in children[:-1]:
+            if isinstance(a, BaseArg):
+                raise SplSyntaxError("..base must be the last argument", a.span, self.filename, self.source)
         return list(children)
+
+    def base_arg(self, children):
+        op, value = children
+        if op.value != "..":
+            raise SplSyntaxError("expected '..' before the base object", token_span(op), self.filename, self.source)
+        return BaseArg(value, span=span_of(children))
 
     def _no_duplicate_names(self, args) -> None:
         seen = set()

@@ -577,6 +577,10 @@ class Interpreter(NameCompiler, PatternCompiler, DeclarationCompiler):
             return self.optional_method_call(func, args, kwargs)
         return _call(self.visit(func), args, kwargs)
 
+    def visit_WithBase(self, node):
+        func, base = self.visit(node.func), self.visit(node.base)
+        return lambda env, func=func, base=base: ops.with_base(func(env), base(env))
+
     def optional_method_call(self, func: A.OptionalAttr, args, kwargs):
         """``o?.m(args)``: nil when ``o`` is nil (the arguments are not evaluated), else the
         method of ``o`` (of its value for a ``Some``), refused through a ``val`` binding when

@@ -603,6 +603,9 @@ class ExpressionCompiler:
         positional, keywords = self.call_arguments(node.args)
         return call(callee, positional, keywords)
 
+    def expr_WithBase(self, node):
+        return call(self.helper("spl_with_base"), [self.expr(node.func), self.expr(node.base)])
+
     def optional_method_call(self, func: A.OptionalAttr, args) -> ast.expr:
         """``o?.m(args)``: ``None if o is None else call_method(<o, unwrapped>, 'm', args)``
         -- the arguments are evaluated only when ``o`` is present; a ``me`` method is refused

@@ -297,6 +297,24 @@ def same_value(a, b) -> bool:
     return type(a) in _VALUE_TYPES and type(a) is type(b) and a == b
 
 
+def with_base(cls, base):
+    """``Name(a: 1, ..base)`` calls this with ``Name`` and ``base``: the constructor, taking
+    every field the call does not give from ``base`` (§3.4)."""
+    fields = getattr(cls, "_fields", None) if isinstance(cls, type) else None
+    if fields is None:
+        raise SplPanic(f"{type_name(cls)} is no class: ..base copies the fields of a class's object")
+
+    def construct(*args, **kwargs):
+        for f in fields[len(args):]:
+            if f not in kwargs:
+                try:
+                    kwargs[f] = getattr(base, f)
+                except AttributeError:
+                    raise SplPanic(f"{type_name(base)} has no field {f} to copy") from None
+        return cls(*args, **kwargs)
+    return construct
+
+
 def _to_i64(v):
     if type(v) is float:
         if v != v or v in (float("inf"), float("-inf")):

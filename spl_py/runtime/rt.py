@@ -54,7 +54,7 @@ __all__ = [
     "spl_mod_checked", "spl_pow_checked", "spl_shl_checked", "spl_neg_checked",
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
     "spl_unpack", "spl_bind_args", "spl_finish_class", "spl_bind_fields", "spl_missing_field",
-    "spl_try_top_level", "spl_optional_call", "spl_layout_text",
+    "spl_try_top_level", "spl_optional_call", "spl_layout_text", "spl_with_base",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -73,6 +73,7 @@ spl_slice = _ops.slice_
 spl_contains = _ops.contains
 spl_range = _ops.make_range
 spl_same = _ops.same_value
+spl_with_base = _ops.with_base
 spl_cast = _ops.cast_function
 spl_add_checked = _ops.add_checked
 spl_sub_checked = _ops.sub_checked
