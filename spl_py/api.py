@@ -15,6 +15,7 @@ from .errors import SplRuntimeError
 from .interp_support import ModuleContext, finish_trace, function_frame, located, run_with_frame_room
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args, sys_args
+from .runtime.ops import set_checked
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule, path_of
 from .scopes import calls_name, main_takes_args, module_bindings_of
 
@@ -113,6 +114,7 @@ def run_source(source: str, filename: str = "<input>", args=(), checked: bool = 
         from . import transpile_run
         return transpile_run.run_source(source, filename, args, checked)
     set_program_args(args)
+    set_checked(checked)
     tree = parse(source, filename)
     return Program(checked).execute(tree, source, filename, "__main__")
 
@@ -124,6 +126,7 @@ def run_file(path, args=(), checked: bool = False, backend: str = "interp",
         from . import transpile_run
         return transpile_run.run_file(path, args, checked, use_cache)
     set_program_args(args)
+    set_checked(checked)
     tree, source = parse_file(path)
     return Program(checked).execute(tree, source, str(path), "__main__")
 

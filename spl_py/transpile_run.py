@@ -18,6 +18,7 @@ from . import cache
 from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
+from .runtime.ops import set_checked
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule
 from .runtime.panic import SplPanic
 
@@ -229,6 +230,7 @@ def _simple_error(exc: BaseException) -> BaseException:
 
 def run_file(path, args=(), checked: bool = False, use_cache: bool = True) -> SplModule:
     set_program_args(args)
+    set_checked(checked)
     program = TranspiledProgram(checked, use_cache)
     filename = str(path)
     try:
@@ -245,6 +247,7 @@ def run_file(path, args=(), checked: bool = False, use_cache: bool = True) -> Sp
 
 def run_source(source: str, filename: str = "<input>", args=(), checked: bool = False) -> SplModule:
     set_program_args(args)
+    set_checked(checked)
     program = TranspiledProgram(checked, use_cache=False)
     compiled = compile_source(source, filename, checked)
     trace.register(trace.ModuleInfo(filename, source, compiled.labels, compiled.sites))

@@ -157,6 +157,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         meta = [ast.Assign([name("__spl_exports__", True)],
                            const(tuple(exports)) if exports is not None else const(None)),
                 ast.Assign([name("__spl_names__", True)], const(tuple(declared)))]
+        if self.checked:  # (a standalone run reads it: --checked builtins, ops.set_checked)
+            meta.append(ast.Assign([name("__spl_checked__", True)], const(True)))
         if self.labels:
             meta.append(ast.Assign([name("__spl_labels__", True)],
                                    ast.Dict([const(k) for k in self.labels], [const(v) for v in self.labels.values()])))

@@ -5,6 +5,7 @@ import math
 import sys
 
 from .formatting import to_text
+from .ops import TYPE_TESTS, int_result
 from .panic import SplPanic
 from .values import Err, Ok, Some, type_name
 
@@ -57,10 +58,10 @@ def spl_int(v, base: int = 10) -> int:
     if t is float:
         if not math.isfinite(v):
             raise SplPanic(f"cannot convert {to_text(v)} to i64")
-        return int(v)
+        return int_result(int(v))
     if t is str:
         try:
-            return int(v.strip(), base)
+            return int_result(int(v.strip(), base))
         except ValueError:
             raise SplPanic(f"cannot parse {v!r} as i64") from None
     if t is bool:
@@ -115,11 +116,11 @@ def spl_max(*args, key=None):
 
 
 def spl_sum(xs, start=0):
-    return sum(xs, start)
+    return int_result(sum(xs, start))
 
 
 def spl_abs(x):
-    return abs(x)
+    return int_result(abs(x))
 
 
 def spl_range(a, b=None, step: int = 1) -> range:
@@ -144,7 +145,7 @@ def spl_exit(code: int = 0):
 
 def spl_round(x, ndigits=None):
     """round(x) -> i64 (half to even, like Python); round(x, n) -> f64."""
-    return round(x) if ndigits is None else round(x, ndigits)
+    return int_result(round(x)) if ndigits is None else round(x, ndigits)
 
 
 def spl_type_of(v) -> str:
@@ -211,13 +212,11 @@ BUILTINS: dict = {
     "sorted": lambda xs, key=None, reverse=False: sorted(xs, key=key, reverse=reverse),
     **_PRIMITIVE_TYPES,
 }
-# What ``x is T`` tests for a builtin standing for a type (by id: some are unhashable-free
-# functions, and ``is`` compares with any value): ``"a" is text``, ``1 is i64``, ``[] is List``.
-TYPE_TESTS: dict = {
+TYPE_TESTS.update({
     id(spl_int): int, id(spl_float): float, id(spl_bool): bool, id(to_text): str,
     id(BUILTINS["Dict"]): dict, id(BUILTINS["List"]): list,
     **{id(t): (int if t.convert is spl_int else float) for t in _PRIMITIVE_TYPES.values()},
-}
+})
 # Show Simple names in ``<fn name>`` and in argument errors ("missing argument x in call to len").
 for _name, _f in BUILTINS.items():
     _n = getattr(_f, "__name__", "")

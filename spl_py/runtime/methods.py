@@ -24,7 +24,7 @@ from .ops import fdiv as _fdiv
 from .ops import index as _index
 from .ops import set_index as _set_index
 from .ops import slice_ as _slice_
-from .ops import pow_
+from .ops import int_result, pow_
 from .panic import SplPanic
 from .values import Err, Ok, Some, type_name
 
@@ -198,7 +198,7 @@ def _skip(xs, n):
 
 
 def _sum(xs, start=0):
-    return sum(xs, start)
+    return int_result(sum(xs, start))
 
 
 def _extend(xs, ys):
@@ -271,7 +271,7 @@ def _substring(s, a, b=None):
 
 def _parse_int(s):
     try:
-        return int(s.strip().replace("_", ""), 10)
+        return int_result(int(s.strip().replace("_", ""), 10))
     except ValueError:
         return None
 
@@ -403,7 +403,7 @@ def _float_ceil(x):
 def _float_to_int(x):
     if not math.isfinite(x):
         raise SplPanic(f"cannot convert {to_text(x)} to i64")
-    return int(x)
+    return int_result(int(x))
 
 
 def _clamp(x, lo, hi):
@@ -445,6 +445,7 @@ _NUMBER_COMMON = {
 
 INT_METHODS = {
     **_NUMBER_COMMON,
+    "abs": lambda x: int_result(abs(x)), "pow": lambda x, n: int_result(pow_(x, n)),
     "round": lambda x, n=None: x, "floor": _ident, "ceil": _ident, "to_int": _ident,
     "to_i64": _ident, "is_even": lambda x: x % 2 == 0, "is_odd": lambda x: x % 2 == 1,
     "is_nan": _false, "is_inf": _false,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from operator import index as _as_index
 
-from .builtins import TYPE_TESTS
 from .formatting import to_text
 from .panic import SplPanic, translate_exception
 from .values import OBJECT_TYPES, SplTrait, implements, type_name
@@ -94,6 +93,23 @@ def _overflow() -> SplPanic:
 def check_int(v):
     """Return ``v`` unless it is an int outside [-2**63, 2**63-1]."""
     if type(v) is int and (v > I64_MAX or v < I64_MIN):
+        raise _overflow()
+    return v
+
+
+# Whether the program runs with --checked: the operators are compiled checked; builtins
+# and methods giving ints (sum, int(), parse_int, abs, pow) read this (set_checked).
+CHECKED = False
+
+
+def set_checked(flag: bool) -> None:
+    global CHECKED
+    CHECKED = bool(flag)
+
+
+def int_result(v):
+    """``v``, an int a builtin made: an error outside the i64 range under --checked."""
+    if CHECKED and type(v) is int and (v > I64_MAX or v < I64_MIN):
         raise _overflow()
     return v
 
@@ -280,6 +296,11 @@ def make_range(a, b, inclusive: bool = False) -> range:
 
 
 _VALUE_TYPES = (int, float, str, bool)
+
+
+# What ``x is T`` tests for a builtin standing for a type, by its id (builtins fills it in):
+# ``"a" is text``, ``1 is i64``, ``[] is List``.
+TYPE_TESTS: dict = {}
 
 
 def same_value(a, b) -> bool:

@@ -107,4 +107,6 @@ def install(namespace: dict) -> None:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
     if namespace.get("__name__") == "__main__":  # `python OUT.py a b`: sys_args() is [a, b]
         from .builtins import set_program_args
+        from .ops import set_checked
         set_program_args(sys.argv[1:])
+        set_checked(namespace.get("__spl_checked__", False))
