@@ -272,10 +272,6 @@ class Tokenizer:
                         indent_levels.append(indent)
                         value_levels.append(indent)
                     continue
-                if value_levels and indent == value_levels[-1] == indent_levels[-1] \
-                        and not _BLOCK_VALUE_GOES_ON.match(text, pos):
-                    indent_levels.pop()  # the value has ended: this line is misplaced (or ends it)
-                    value_levels.pop()
                 if indent > indent_levels[-1] and _method_chain_line(text, pos):
                     continue  # an indented .name line continues the expression above
                 yield token
@@ -311,12 +307,12 @@ class Tokenizer:
                             break
                     if paren_level == 0 and indent != indent_levels[-1]:
                         raise InconsistentDedent(token, indent, indent_levels[-1])
-                    if value_levels and indent == value_levels[-1] == indent_levels[-1] \
-                            and not _BLOCK_VALUE_GOES_ON.match(text, pos):
-                        # back at a block value's line, not at its elif/else: misplaced
-                        value_levels.pop()
-                        yield _make_token("_INDENT", indent_str, start, line, 1, line,
-                                          len(indent_str) + 1, pos)
+                if value_levels and indent == value_levels[-1] == indent_levels[-1] \
+                        and not _BLOCK_VALUE_GOES_ON.match(text, pos):
+                    # at a block value's line but no elif/else of it: a misplaced line (the
+                    # level becomes a real one, so the parser reports the indentation)
+                    value_levels.pop()
+                    yield _make_token("_INDENT", indent_str, start, line, 1, line, len(indent_str) + 1, pos)
             else:
                 if kind == "NAME" and value in keyword_types:
                     token.type = kind = keyword_types[value]
