@@ -109,9 +109,7 @@ def set_checked(flag: bool) -> None:
 
 def int_result(v):
     """``v``, an int a builtin made: an error outside the i64 range under --checked."""
-    if CHECKED and type(v) is int and (v > I64_MAX or v < I64_MIN):
-        raise _overflow()
-    return v
+    return check_int(v) if CHECKED else v
 
 
 def add_checked(a, b):
