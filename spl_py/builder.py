@@ -478,6 +478,16 @@ class AstBuilder(Transformer):
             if isinstance(p, A.Param) and p.variadic:
                 raise SplSyntaxError("only the last parameter may be variadic", p.span, self.filename,
                                      self.source)
+        defaulted = None
+        for p in children:
+            if not isinstance(p, A.Param) or p.variadic:
+                continue
+            if p.default is not None:
+                defaulted = p
+            elif defaulted is not None:  # (a call could never leave it out: Python refuses it too)
+                raise SplSyntaxError(f"parameter {p.name} needs a default: it follows {defaulted.name}, which has one",
+                                     p.span, self.filename, self.source,
+                                     hint=f"give {p.name} a default, or move it before {defaulted.name}")
         return Params(children)
 
     def _no_duplicate_params(self, params, owner: str) -> None:
