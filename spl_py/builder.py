@@ -11,7 +11,7 @@ from dataclasses import replace
 from lark import Token, Transformer
 
 from . import ast as A
-from .errors import SplSyntaxError
+from .errors import SplSyntaxError, source_lines
 from .lexer import token_span
 
 I64_MAX = 2**63 - 1
@@ -302,7 +302,7 @@ class AstBuilder(Transformer):
         return A.Assert(test, message, self._text(test.span), span=span_of(children))
 
     def _text(self, span: A.Span) -> str:
-        lines = self.source.splitlines()
+        lines = source_lines(self.source)
         if span is A.NO_SPAN or span.line > len(lines):
             return ""
         if span.line == span.end_line:

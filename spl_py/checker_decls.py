@@ -18,7 +18,7 @@ from . import ast as A
 from .api import export_names
 from .checker_symbols import (ClassInfo, ModuleSymbols, Reporter, Scope, Signature, Symbol,
                               close_matches, name_span, type_text)
-from .errors import SplImportError, SplSyntaxError
+from .errors import SplImportError, SplSyntaxError, source_lines
 from .parser import parse_file
 from .runtime.loader import ModuleNotFound, resolve_module
 
@@ -315,7 +315,7 @@ class Declarer:
 
 def use_path_span(source: str, stmt: A.Use) -> A.Span:
     """The module path of a ``use`` line (``lib.pure.nn``)."""
-    lines = source.splitlines()
+    lines = source_lines(source)
     if 0 < stmt.span.line <= len(lines):
         text = lines[stmt.span.line - 1]
         pattern = r"\s*\.\s*".join(re.escape(p) for p in stmt.path)

@@ -13,6 +13,7 @@ from typing import Optional
 
 from . import ast as A
 from .ast import type_text
+from .errors import source_lines
 from .runtime.builtins import BUILTIN_NAMES
 
 # Members every object answers to (runtime.methods._PRESENT and the printing hook).
@@ -253,7 +254,7 @@ def name_span(source: str, span: A.Span, name: str, after_keyword: bool = True) 
     start at the keyword or at a preceding attribute)."""
     if span.line == 0 or not source:
         return span
-    lines = source.splitlines()
+    lines = source_lines(source)
     word = re.escape(name)
     pattern = re.compile((_DECL_WORDS + r"\s+" if after_keyword else "") + r"\b(" + word + r")\b")
     last = min(len(lines), max(span.end_line, span.line) + 1, span.line + 20)

@@ -14,10 +14,22 @@ from typing import Optional
 
 from . import ast as A
 from .checker_decls import collect_bindings, dotted, function_symbol
+from .checker_symbols import (
+    BUILTIN_SYMBOLS,
+    COMMON_MEMBERS,
+    ClassInfo,
+    ModuleSymbols,
+    Reporter,
+    Scope,
+    Signature,
+    Symbol,
+    close_matches,
+    name_span,
+    type_text,
+)
+from .errors import source_lines
 from .runtime.panic import assign_refusal
 from .scopes import MISPLACED_JUMP
-from .checker_symbols import (BUILTIN_SYMBOLS, COMMON_MEMBERS, ClassInfo, ModuleSymbols, Reporter,
-                              Scope, Signature, Symbol, close_matches, name_span, type_text)
 
 _WRAPPERS = ("Some", "Ok", "Err")
 
@@ -320,7 +332,7 @@ class Walker:
         s = node.span
         if s.line == 0 or s.end_line != s.line:
             return None
-        lines = self.source.splitlines()
+        lines = source_lines(self.source)
         return lines[s.line - 1][s.col - 1:s.end_col - 1] if s.line <= len(lines) else None
 
     def visit_Return(self, node: A.Return) -> None:

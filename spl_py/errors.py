@@ -24,10 +24,16 @@ class SplError(Exception):
     """Base of every error spl-py raises on purpose."""
 
 
+def source_lines(source: str) -> list[str]:
+    """The lines of a source text as the lexer numbers them: split at "\n" only (a form
+    feed or U+2028 inside a string or comment does not start a line)."""
+    return source.replace("\r\n", "\n").split("\n")
+
+
 def source_line(source: Optional[str], line: int) -> Optional[str]:
     if not source or line < 1:
         return None
-    lines = source.splitlines()
+    lines = source_lines(source)
     if line > len(lines):
         return None
     return lines[line - 1]

@@ -16,7 +16,7 @@ from typing import Optional
 
 from . import ast as A
 from . import __version__
-from .errors import SplFileError, SplSyntaxError
+from .errors import SplFileError, SplSyntaxError, source_line
 from .lexer import (KEYWORDS, BadCharacter, BadNumber, InconsistentDedent, SimpleIndenter, Tokenizer,
                     dedent_error, token_span)
 from .resources import grammar_path
@@ -637,8 +637,7 @@ def _is_import_line(line_text: str) -> bool:
 
 
 def _line(source: str, line: int) -> str:
-    lines = source.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    return source_line(source, line) or ""
 
 
 def _end_of_line(source: str, line: int) -> A.Span:

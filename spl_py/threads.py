@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 import threading
 
-
 # Python frames allowed per thread: one Simple call is one frame of transpiled code and
 # about five of the interpreter's closures, so both reach a Simple depth of about 12000.
 TRANSPILED_FRAMES = 12000

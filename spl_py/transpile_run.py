@@ -18,8 +18,8 @@ from . import cache
 from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
-from .runtime.ops import set_checked
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule
+from .runtime.ops import set_checked
 from .runtime.panic import SplPanic
 
 

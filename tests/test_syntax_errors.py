@@ -144,3 +144,11 @@ def test_undecodable_file(tmp_path):
 def test_expected_set_is_kept_for_tools():
     error = syntax_error("if x\n    pass")
     assert "COLON" in error.expected
+
+
+def test_error_lines_split_at_newlines_only():
+    # a form feed or U+2028 inside a comment or string does not start a line: the error
+    # shows the line the lexer counted
+    error = syntax_error('val s = "a\u2028b"  # \x0c comment\nval y = (1 +\n')
+    assert error.line == 2
+    assert error.format().splitlines()[1] == "    val y = (1 +"

@@ -181,7 +181,7 @@ class CollectionType:
 class PrimitiveType:
     """A primitive type's name as a value (``i64``, ``f64``): ``x is i64`` tests the type,
     ``i64(x)`` converts as ``int(x)`` does."""
-    __slots__ = ("name", "convert")
+    __slots__ = ("convert", "name")
 
     def __init__(self, name: str, convert):
         self.name = name
