@@ -516,10 +516,18 @@ def test_smallest_i64_literal(capsys):
     ('print "abc".split(1, 2, 3)', "text.split takes 0 to 2 arguments but 3 were given"),
     ('print "x".upper(1)', "text.upper takes no arguments but 1 was given"),
     ('print "abc".replace("a")', "replace takes at least 2 arguments but 1 was given"),
+    ('print "x" as i64', "cannot parse 'x' as i64"),
+    ('print nil as i64', "cannot convert nil to i64"),
+    ('print [1] as f64', "cannot convert list to f64"),
+    ('print "a,b".split(",", "x")', "expected i64, got text"),
+    ('print "abc".replace(old: "a", new: "b")', "text.replace takes no named arguments"),
+    ("print dict([1, 2])", "a dict is made from (key, value) pairs"),
+    ('print "a".len(1)', "len takes no arguments but 1 was given"),
+    ('print round("x")', "round cannot take text"),
 ])
 @pytest.mark.parametrize("backend", ["interp", "transpile"])
 def test_builtin_call_errors_name_simple_methods(source, message, backend):
-    # not the runtime's own functions (_push, _Wrapper) or Python's TypeError text
+    # not the runtime's own functions (_push, _Wrapper) or Python's TypeError/ValueError text
     with pytest.raises(SplRuntimeError) as info:
         run_source(source, "prog.spl", backend=backend)
     assert info.value.message == message

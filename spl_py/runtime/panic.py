@@ -130,6 +130,32 @@ def _type_error(msg: str) -> Optional[str]:
         noun = "argument" if not hi and lo == 1 else "arguments"
         verb = "was" if given == 1 else "were"
         return f"{name} takes {want} {noun} but {given} {verb} given"
+    m = re.match(_NO_KEYWORDS, msg)
+    if m:  # ``"abc".replace(old: "a", new: "b")``
+        return f"{_python_method(m.group(1))} takes no named arguments"
+    m = re.match(_EXACTLY, msg)
+    if m:  # Python's own function as a method (``"a".len(1)``): the receiver is no argument
+        want = (1 if m.group(2) == "one" else int(m.group(2))) - 1
+        given = int(m.group(3)) - 1
+        wanted = "no arguments" if want == 0 else f"{want} argument{'s' if want != 1 else ''}"
+        return f"{_python_method(m.group(1))} takes {wanted} but {given} {'was' if given == 1 else 'were'} given"
+    if msg.startswith("slice indices must be integers"):
+        return "text and list positions are i64"
+    if msg.startswith("strip arg must be"):
+        return "trim takes the characters to remove as text"
+    m = re.match(_CONVERT, msg)
+    if m:  # ``nil as i64``
+        return f"cannot convert {t(m.group(2))} to {'i64' if m.group(1) == 'int' else 'f64'}"
+    m = re.match(_AS_INTEGER, msg)
+    if m:  # ``"a,b".split(",", "x")``
+        return f"expected i64, got {t(m.group(1))}"
+    m = re.match(_NO_ROUND, msg)
+    if m:
+        return f"round cannot take {t(m.group(1))}"
+    if msg.startswith("cannot convert dictionary update sequence element"):
+        return _DICT_PAIRS
+    if msg.startswith("sum() can't sum strings"):
+        return "sum adds numbers: join text with join"
     m = re.match(_NO_ARGUMENTS, msg)
     if m:  # a method that is Python's own (``"x".upper(1)``)
         given = int(m.group(2))
@@ -182,6 +208,13 @@ def _type_error(msg: str) -> Optional[str]:
 
 _BAD_OPERAND = r"bad operand type for (\w+)\(\): " + _T + "$"
 _NO_ARGUMENTS = r"^([\w.]+)\(\) takes no arguments \((\d+) given\)$"
+_NO_KEYWORDS = r"^([\w.]+)\(\) takes no keyword arguments$"
+_EXACTLY = r"^([\w.]+)\(\) takes exactly (one|\d+) arguments? \((\d+) given\)$"
+_BAD_LITERAL = r"^(?:invalid literal for (int)\(\) with base \d+|could not convert string to (float)): (.*)$"
+_CONVERT = r"^(int|float)\(\) argument must be [^,]+(?:, [^,]+)*, not '(\w+)'$"
+_AS_INTEGER = r"^'(\w+)' object cannot be interpreted as an integer$"
+_NO_ROUND = r"^type (\w+) doesn't define __round__ method$"
+_DICT_PAIRS = "a dict is made from (key, value) pairs"
 _AT_LEAST = r"^([\w.]+) expected at least (\d+) arguments?, got (\d+)$"
 
 
@@ -243,6 +276,11 @@ def translate_exception(exc: BaseException) -> Optional[str]:
         clash = re.match(_SLOT_CLASH, msg)
         if clash:  # a class declaring a field and a method of one name
             return f"{clash.group(1)} is both a field and a method"
+        m = re.match(_BAD_LITERAL, msg)
+        if m:  # ``"x" as i64``
+            return f"cannot parse {m.group(3)} as {'i64' if m.group(1) else 'f64'}"
+        if msg.startswith("dictionary update sequence element"):
+            return _DICT_PAIRS
         return None
     if isinstance(exc, MemoryError):
         return "out of memory"
