@@ -574,6 +574,11 @@ class ExpressionCompiler:
         """``expr?``: return Err/nil from the function, else continue with the value."""
         if self.info.is_module:
             return call(self.helper("spl_try_top_level"), [self.expr(node.obj)])
+        if self.comp_depth:
+            # no statement can run inside a comprehension: the failure is raised, and the
+            # function (see Transpiler.function) returns it
+            self.info.try_escapes = True
+            return call(self.helper("spl_try_or_raise"), [self.expr(node.obj)])
         temp = self.info.new_temp("try")
         value = self.expr(node.obj)
         self.pre.append(ast.Assign([name(temp, True)], value))

@@ -150,6 +150,7 @@ class FunctionInfo:
         self.globals: set[str] = set()
         self.kinds: dict[str, object] = {}
         self.temp_count = 0
+        self.try_escapes = False  # a ``?`` inside a comprehension returns through spl_TryReturn
         self.module_kinds: dict[str, object] = outer.module_kinds if outer is not None else {}
         # module function name -> the kind of every value it returns
         self.return_kinds: dict[str, object] = outer.return_kinds if outer is not None else {}

@@ -646,6 +646,10 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
             if is_init:
                 prologue.insert(0, ast.Expr(call(attr(name("self"), "_init_defaults"))))
             stmts = self.block(body_stmts, None if is_init else ("return",))
+            if info.try_escapes:  # ``x?`` in a comprehension: the function returns the failure
+                failed = attr(name("spl_failed"), "value") if not is_init else None
+                stmts = [ast.Try(stmts, [ast.ExceptHandler(self.helper("SplTryReturn"), "spl_failed",
+                                                           [ast.Return(failed)])], [], [])]
             decls = self.scope_declarations(info, body_stmts)
         finally:
             self.qual.pop()

@@ -55,6 +55,7 @@ __all__ = [
     "spl_setattr", "py_name", "spl_run_standalone", "spl_me_methods", "spl_lambda_fn",
     "spl_unpack", "spl_bind_args", "spl_finish_class", "spl_bind_fields", "spl_missing_field",
     "spl_try_top_level", "spl_optional_call", "spl_layout_text", "spl_with_base",
+    "SplTryReturn", "spl_try_or_raise",
 ]
 
 spl_pyrange = _py_builtins.range
@@ -269,6 +270,20 @@ def spl_try_value(v):
     if t is Some or t is Ok:
         return v.value
     return v
+
+
+class SplTryReturn(Exception):
+    """``x?`` inside a comprehension failed: its function returns ``value`` (nil or Err)."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+def spl_try_or_raise(v):
+    if v is None or type(v) is Err:
+        raise SplTryReturn(v)
+    return spl_try_value(v)
 
 
 # ---------------------------------------------------------------------------------------
