@@ -68,6 +68,22 @@ _NO_LEN = r"^object of type '([^']+)' has no len\(\)$"
 _UNHASHABLE = r"^unhashable type: '([^']+)'$"
 _IN_STRING = r"^'in <string>' requires string as left operand, not (\S+)$"
 _NO_ATTR = r"^(?:'([^']+)' object|type object '([^']+)'|module '([^']+)') has no attribute '([^']+)'"
+# Python's own functions called as Simple methods or conversions
+_NO_ARGUMENTS = r"^([\w.]+)\(\) takes no arguments \((\d+) given\)$"
+_NO_KEYWORDS = r"^([\w.]+)\(\) takes no keyword arguments$"
+_EXACTLY = r"^([\w.]+)\(\) takes exactly (one|\d+) arguments? \((\d+) given\)$"
+_AT_LEAST = r"^([\w.]+) expected at least (\d+) arguments?, got (\d+)$"
+_BAD_LITERAL = r"^(?:invalid literal for (int)\(\) with base \d+|could not convert string to (float)): (.*)$"
+_CONVERT = r"^(int|float)\(\) argument must be [^,]+(?:, [^,]+)*, not '(\w+)'$"
+_AS_INTEGER = r"^'(\w+)' object cannot be interpreted as an integer$"
+_NO_ROUND = r"^type (\w+) doesn't define __round__ method$"
+_DICT_PAIRS = "a dict is made from (key, value) pairs"
+
+
+def _python_method(name: str) -> str:
+    """``str.upper`` as Simple names it (``text.upper``)."""
+    owner, dot, method = name.rpartition(".")
+    return f"{spl_type_of_pyname(owner)}.{method}" if dot else name
 
 
 def _fn_name(qualname: str) -> tuple[str, bool]:
@@ -207,21 +223,6 @@ def _type_error(msg: str) -> Optional[str]:
 
 
 _BAD_OPERAND = r"bad operand type for (\w+)\(\): " + _T + "$"
-_NO_ARGUMENTS = r"^([\w.]+)\(\) takes no arguments \((\d+) given\)$"
-_NO_KEYWORDS = r"^([\w.]+)\(\) takes no keyword arguments$"
-_EXACTLY = r"^([\w.]+)\(\) takes exactly (one|\d+) arguments? \((\d+) given\)$"
-_BAD_LITERAL = r"^(?:invalid literal for (int)\(\) with base \d+|could not convert string to (float)): (.*)$"
-_CONVERT = r"^(int|float)\(\) argument must be [^,]+(?:, [^,]+)*, not '(\w+)'$"
-_AS_INTEGER = r"^'(\w+)' object cannot be interpreted as an integer$"
-_NO_ROUND = r"^type (\w+) doesn't define __round__ method$"
-_DICT_PAIRS = "a dict is made from (key, value) pairs"
-_AT_LEAST = r"^([\w.]+) expected at least (\d+) arguments?, got (\d+)$"
-
-
-def _python_method(name: str) -> str:
-    """``str.upper`` as Simple names it (``text.upper``)."""
-    owner, dot, method = name.rpartition(".")
-    return f"{spl_type_of_pyname(owner)}.{method}" if dot else name
 _MUST_BE = r"must be (\w+)(?: or None| or a tuple of \w+)?, not (\w+)$"
 _PERCENT_FORMAT = r"%(\w) format: (an? [\w ]+?) is required, not (\w+)$"
 
