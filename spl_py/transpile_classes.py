@@ -268,6 +268,8 @@ class ClassCompiler:
         try:
             if defaults.keys:
                 self.hide_frames(py, "<lambda>")
+            if bases:  # its body checks them (spl_fields): a failure is the class statement's
+                self.hide_frames(py)
             if spelled_out:
                 body.append(self.constructor(py, node.fields))
             self.locate(body, node.span.line)
@@ -353,12 +355,14 @@ class ClassCompiler:
         self.hide_frames(py, "__init__")
         return ast.FunctionDef("__init__", args, body or [ast.Pass()], [], None)
 
-    def hide_frames(self, class_py: str, member: str) -> None:
+    def hide_frames(self, class_py: str, *member: str) -> None:
         """Generated code in class ``class_py`` that is no Simple frame (the interpreter's
-        constructor and field defaults have none): ``__init__``, the defaults' ``<lambda>``."""
-        self.qual += [class_py, member]
+        constructor and field defaults have none): ``__init__``, the defaults' ``<lambda>``;
+        with no member, the class body itself (the bases it checks)."""
+        parts = [class_py, *member]
+        self.qual += parts
         self.labels[".<locals>.".join(self._qual_groups())] = HIDDEN
-        del self.qual[-2:]
+        del self.qual[-len(parts):]
 
     def thunk(self, expr) -> ast.Lambda:
         return ast.Lambda(ast.arguments([], [], None, [], [], None, []), self.expr(expr))

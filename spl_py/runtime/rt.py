@@ -33,6 +33,7 @@ from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
 from .values import OBJECT_TYPES as _OBJECT_TYPES, _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import finish_class as spl_finish_class  # a class statement its body does not complete
+from .values import check_bases as _check_bases
 from .values import LAYOUT_TEXT as spl_layout_text  # a class body's: no to_string (values.LAYOUT_TEXT)
 from .values import type_alias as spl_type_alias  # ``type Name = T``
 from .values import some_payload as spl_some_payload
@@ -290,7 +291,9 @@ def spl_try_or_raise(v):
 # classes, enums, impl and trait blocks
 
 def spl_fields(bases: tuple, own: tuple) -> tuple:
-    """``_fields`` of a class with bases: inherited fields first."""
+    """``_fields`` of a class with bases: inherited fields first (the first thing its
+    class body runs, so the bases are checked here)."""
+    _check_bases(bases)
     out: list = []
     for b in bases:
         for f in getattr(b, "_fields", ()):

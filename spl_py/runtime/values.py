@@ -374,6 +374,15 @@ class SplObject:
 LAYOUT_TEXT: tuple = (None, "layout")
 
 
+def check_bases(bases: tuple) -> None:
+    """A class derives from Simple classes only (``class A(i64)`` is an error)."""
+    for b in bases:
+        if not (isinstance(b, type) and issubclass(b, SplObject)):
+            label = getattr(b, "name", None) if not isinstance(b, type) else b.__name__
+            raise SplPanic(f"{label or type_name(b)} is no class to derive from",
+                           hint="a class derives from classes; a trait is implemented with impl")
+
+
 def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None,
                methods: Optional[dict] = None, static_methods: Optional[dict] = None,
                me_methods: Iterable[str] = (), has_init: bool = False,
@@ -382,6 +391,7 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
     first; a ``__init__`` entry (with ``has_init=True``) replaces the generated
     constructor.  Fields of ``bases`` come first."""
     bases_given = bool(bases)
+    check_bases(tuple(bases))
     bases = tuple(bases) or (SplObject,)
     inherited: list[str] = []
     all_defaults: dict = {}
