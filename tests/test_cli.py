@@ -183,3 +183,10 @@ def test_deeply_nested_program_is_a_clear_error(spl_file, backend):
     assert result.returncode == 2
     assert result.stderr.strip().endswith("error: expression nested too deeply")
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("backend", [[], ["--interp"]])
+def test_exit_with_a_message_prints_it_and_exits_1(spl_file, backend):
+    prog = spl_file('print "working"\nexit("no input files")\nprint "not reached"\n')
+    result = run_cli("run", *backend, "--no-cache", prog)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "working\n", "no input files\n")

@@ -524,6 +524,8 @@ def test_smallest_i64_literal(capsys):
     ("print dict([1, 2])", "a dict is made from (key, value) pairs"),
     ('print "a".len(1)', "len takes no arguments but 1 was given"),
     ('print round("x")', "round cannot take text"),
+    ("print(1, 2, sep: nil)", "print's sep and end are text, not nil"),
+    ("exit(1.5)", "exit takes an i64 status or a text message, not f64"),
 ])
 @pytest.mark.parametrize("backend", ["interp", "transpile"])
 def test_builtin_call_errors_name_simple_methods(source, message, backend):

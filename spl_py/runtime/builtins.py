@@ -27,11 +27,16 @@ def set_program_args(args) -> None:
 def spl_print(*args, sep: str = " ", end: str = "\n") -> None:
     """print/println: arguments as ``to_text`` joined by a space.  stdout is line
     buffered when it is a terminal (Python's default) and block buffered otherwise."""
-    if len(args) == 1:
-        a = args[0]
-        sys.stdout.write((a if type(a) is str else to_text(a)) + end)
-    else:
-        sys.stdout.write(sep.join([to_text(a) for a in args]) + end)
+    try:
+        if len(args) == 1:
+            a = args[0]
+            sys.stdout.write((a if type(a) is str else to_text(a)) + end)
+        else:
+            sys.stdout.write(sep.join([to_text(a) for a in args]) + end)
+    except (TypeError, AttributeError):
+        if type(sep) is not str or type(end) is not str:
+            raise SplPanic(f"print's sep and end are text, not {type_name(sep if type(sep) is not str else end)}") from None
+        raise
 
 
 def spl_eprint(*args, sep: str = " ", end: str = "\n") -> None:
@@ -139,7 +144,15 @@ def sys_args() -> list:
 
 
 def spl_exit(code: int = 0):
+    """exit(code) ends the program with that status; exit("message") prints the message to
+    stderr and ends it with status 1."""
     sys.stdout.flush()
+    if type(code) is str:
+        sys.stderr.write(code + "\n")
+        sys.stderr.flush()
+        raise SplExit(1)
+    if type(code) is not int:
+        raise SplPanic(f"exit takes an i64 status or a text message, not {type_name(code)}")
     raise SplExit(code)
 
 
