@@ -56,6 +56,12 @@ class Program:
 
     def execute(self, tree: A.Module, source: str, filename: str, name: str,
                 main: bool = True) -> SplModule:
+        return self.compile(tree, source, filename, name, main).run()
+
+    def compile(self, tree: A.Module, source: str, filename: str, name: str,
+                main: bool = True) -> "CompiledModule":
+        """The module's statements compiled into closures, ready to run (the interpreter's
+        counterpart of Python's ``compile``)."""
         from .interpreter import Interpreter
 
         env: dict = {}
@@ -70,27 +76,49 @@ class Program:
         for stmt in tree.body:
             kind = type(stmt)
             (first if kind in _DECLARATION_PHASE else impls if kind is A.ImplDef else rest).append(stmt)
-        compiled = [interp.statement(s) for s in first + impls + rest]
+        statements = tuple(interp.statement(s) for s in first + impls + rest)
+        return CompiledModule(tree, ctx, statements, main)
+
+
+class CompiledModule:
+    """A module compiled by :meth:`Program.compile`.  Its closures read and write one
+    namespace dict, so each :meth:`run` empties that dict and starts afresh."""
+
+    def __init__(self, tree: A.Module, ctx: ModuleContext, statements: tuple, main: bool):
+        self.tree = tree
+        self.ctx = ctx
+        self.statements = statements
+        self.main = main
+        # a main module calls its `fn main` when nothing at top level does
+        self.main_call = None
+        if main and not calls_name(tree.body, "main") \
+                and any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body):
+            self.main_call = (_main_span(tree), main_takes_args(tree.body))
+
+    def run(self) -> SplModule:
+        ctx, statements, main_call = self.ctx, self.statements, self.main_call
+        env = ctx.globals
+        env.clear()
 
         def run_module(env):
-            for stmt in compiled:
+            for stmt in statements:
                 stmt(env)
-            if main and "main" in env and callable(env["main"]) and not calls_name(tree.body, "main") \
-                    and any(isinstance(s, A.FnDef) and s.name == "main" for s in tree.body):
-                args = (sys_args(),) if main_takes_args(tree.body) else ()
-                located(lambda e: env["main"](*args), _main_span(tree), ctx)(env)
+            if main_call is not None and callable(env.get("main")):
+                span, takes_args = main_call
+                args = (sys_args(),) if takes_args else ()
+                located(lambda e: env["main"](*args), span, ctx)(env)
         try:
             run_with_frame_room(run_module, env)
         except SplRuntimeError as error:
-            if main:
+            if self.main:
                 finish_trace(error, ctx)
             else:
                 function_frame(error, "<module>", ctx, error.line)
             raise
-        exports_of = functools.partial(_exports_of, tree)
-        if main:  # nothing reads a program's exports while it runs
-            return FinishedModule(name, filename, env, exports_of)
-        return SplModule(name, file_path, exports_of(env), env)
+        exports_of = functools.partial(_exports_of, self.tree)
+        if self.main:  # nothing reads a program's exports while it runs
+            return FinishedModule(ctx.name, ctx.filename, env, exports_of)
+        return SplModule(ctx.name, path_of(ctx.filename), exports_of(env), env)
 
 
 def _exports_of(tree: A.Module, env: dict) -> dict:

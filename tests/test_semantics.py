@@ -533,3 +533,25 @@ def test_builtin_call_errors_name_simple_methods(source, message, backend):
     with pytest.raises(SplRuntimeError) as info:
         run_source(source, "prog.spl", backend=backend)
     assert info.value.message == message
+
+
+def test_a_compiled_module_runs_again_from_an_empty_namespace(capsys):
+    from spl_py.api import Program
+    from spl_py.parser import parse
+
+    source = textwrap.dedent("""\
+        var total = 0
+        class Box:
+            n: i64
+        fn add(b: Box):
+            total = total + b.n
+        add(Box(n: 2))
+        add(Box(n: 3))
+        print "total {total}"
+        fn main():
+            print "main sees {total}"
+        """)
+    compiled = Program().compile(parse(source, "again.spl"), source, "again.spl", "__main__")
+    compiled.run()
+    compiled.run()
+    assert capsys.readouterr().out == "total 5\nmain sees 5\n" * 2
