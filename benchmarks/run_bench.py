@@ -13,14 +13,17 @@ each baseline prints its program's golden output.
 
 
 * ``transpiled / python``: in-process run time of the transpiled module against the
-  hand-written module (both compiled once, executed with stdout discarded; best of N).
+  hand-written module (both compiled once, executed with stdout discarded; best of N,
+  the two taking turns).
   Modules a program imports are loaded once, on both sides: a baseline's imports stay
   in ``sys.modules`` between runs, a Simple program's in its (one) module registry.
   Target <= 1.3.
 * ``run proc / python proc``: a whole ``spl-py run FILE`` process (warm cache) against a
-  whole ``python3 baseline.py`` process (best of N).  Target <= 1.5.
+  whole ``python3 baseline.py`` process (best of N, taking turns).  Target <= 1.5.
 * ``interp / transpiled``: in-process interpreter run time against the transpiled module
-  (imported modules loaded once here too).  Target <= 15.
+  (imported modules loaded once here too).  The interpreter's compile, AST to closures
+  (``Program.compile``), is done once, as the transpiled module's ``compile`` is.
+  Target <= 15.
 
 Also: start-up of a warm ``spl-py run`` on a small program minus ``python3 -c pass``
 (target <= 150 ms), and whether that run imports lark (it must not).
@@ -73,30 +76,34 @@ def programs(only=None):
     return out
 
 
-def best_of(fn, repeat, min_total: float = 0.25, max_runs: int = 2000):
-    """Best time of at least ``repeat`` runs, going on (up to ``max_runs``) until the runs
-    took ``min_total`` seconds: a program of 20 us is timed over thousands of runs, not
-    five, where one scheduler hiccup on a shared machine moves its best time by half."""
-    times = []
+def best_of(runners, repeat, min_total: float = 0.25, max_runs: int = 2000) -> list[float]:
+    """Best time of each runner, the runners taking turns: one noisy moment on a shared
+    machine then slows every side, not only the one it falls on.  At least ``repeat``
+    rounds, going on (up to ``max_runs``) until the rounds took ``min_total`` seconds per
+    runner: a program of 20 us is timed over thousands of runs, not five."""
+    times: list[list[float]] = [[] for _ in runners]
     start = time.perf_counter()
-    while len(times) < repeat or (time.perf_counter() - start < min_total and len(times) < max_runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+    rounds = 0
+    while rounds < repeat or (time.perf_counter() - start < min_total * len(runners) and rounds < max_runs):
+        for fn, taken in zip(runners, times):
+            t0 = time.perf_counter()
+            fn()
+            taken.append(time.perf_counter() - t0)
+        rounds += 1
+    return [min(taken) for taken in times]
 
 
-def time_python(path: Path, repeat: int) -> float:
+def python_runner(path: Path):
     code = compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
     def run():
         ns = {"__name__": "__main__", "__file__": str(path)}
         with redirect_stdout(_Sink()), redirect_stderr(_Sink()):
             exec(code, ns)  # noqa: S102
-    return best_of(run, repeat)
+    return run
 
 
-def time_transpiled(path: Path, repeat: int) -> float:
+def transpiled_runner(path: Path):
     source = path.read_text(encoding="utf-8")
     compiled = compile_source(source, str(path))
     trace.register(trace.ModuleInfo(str(path), source, compiled.labels, compiled.sites))
@@ -106,18 +113,19 @@ def time_transpiled(path: Path, repeat: int) -> float:
     def run():  # no big-stack thread, as for python
         with redirect_stdout(_Sink()), redirect_stderr(_Sink()):
             program.run_code(compiled, str(path))
-    return best_of(run, repeat)
+    return run
 
 
-def time_interp(path: Path, repeat: int) -> float:
+def interp_runner(path: Path):
     tree, source = parse_file(path)
 
     program = Program()  # imported modules stay loaded, as for the transpiled runs
+    compiled = program.compile(tree, source, str(path), "__main__")  # compiled once, as above
 
     def run():
         with redirect_stdout(_Sink()), redirect_stderr(_Sink()):  # no thread: as for the others
-            program.execute(tree, source, str(path), "__main__")
-    return best_of(run, repeat)
+            compiled.run()
+    return run
 
 
 # Processes run as installed programs do: with bytecode caches (.pyc).  Where the
@@ -126,12 +134,14 @@ def time_interp(path: Path, repeat: int) -> float:
 PROCESS_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def time_process(argv, repeat: int, cwd=ROOT) -> float:
-    def run():
-        subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                       env=PROCESS_ENV)
-    run()  # warm the OS cache (and the transpile cache for spl-py run)
-    return best_of(run, repeat)
+def time_processes(argvs, repeat: int) -> list[float]:
+    def runner(argv):
+        def run():
+            subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                           env=PROCESS_ENV)
+        run()  # warm the OS cache (and the transpile cache for spl-py run)
+        return run
+    return best_of([runner(argv) for argv in argvs], repeat)
 
 
 def spl_run_argv(path: Path):
@@ -140,8 +150,7 @@ def spl_run_argv(path: Path):
 
 def startup(repeat: int) -> tuple[float, float, bool]:
     small = ROOT / "examples_spl" / "tour" / "01_basics.spl"
-    base = time_process([sys.executable, "-c", "pass"], repeat * 2)
-    run = time_process(spl_run_argv(small), repeat * 2)
+    base, run = time_processes([[sys.executable, "-c", "pass"], spl_run_argv(small)], repeat * 2)
     probe = subprocess.run([sys.executable, "-X", "importtime", "-m", "spl_py", "run", str(small)],
                            cwd=ROOT, capture_output=True, text=True, check=False, env=PROCESS_ENV)
     imported = [line.rsplit("|", 1)[-1].strip() for line in probe.stderr.splitlines() if "|" in line]
@@ -168,14 +177,18 @@ def main(argv=None) -> int:
     failures = []
     fused = []  # (label, fused numpy time, transpiled time)
     for label, spl, baseline in programs(only):
-        py = time_python(baseline, args.repeat) if baseline.exists() else float("nan")
-        tr = time_transpiled(spl, args.repeat)
-        if (BASELINES / "numpy" / baseline.name).exists():
-            fused.append((label, time_python(BASELINES / "numpy" / baseline.name, args.repeat), tr))
-        it = time_interp(spl, max(1, args.repeat // 2 if label in HEAVY else args.repeat))
-        py_proc = time_process([sys.executable, str(baseline)], args.repeat) if baseline.exists() else float("nan")
-        run_proc = time_process(spl_run_argv(spl), args.repeat)
-        r_tr, r_proc, r_int = tr / py, run_proc / py_proc, it / tr
+        fused_baseline = BASELINES / "numpy" / baseline.name
+        runners = [python_runner(baseline), transpiled_runner(spl)]
+        if fused_baseline.exists():
+            runners.append(python_runner(fused_baseline))
+        py, tr, *fused_time = best_of(runners, args.repeat)
+        if fused_time:
+            fused.append((label, fused_time[0], tr))
+        # the interpreter's turns are ten times longer: it takes turns with the transpiled module alone
+        tr_again, it = best_of([runners[1], interp_runner(spl)],
+                               max(1, args.repeat // 2 if label in HEAVY else args.repeat))
+        py_proc, run_proc = time_processes([[sys.executable, str(baseline)], spl_run_argv(spl)], args.repeat)
+        r_tr, r_proc, r_int = tr / py, run_proc / py_proc, it / min(tr, tr_again)
         print(f"{label:34} {py * 1e3:8.2f}m {tr * 1e3:8.2f}m {it * 1e3:8.1f}m {r_tr:6.2f} "
               f"{py_proc * 1e3:7.1f}m {run_proc * 1e3:7.1f}m {r_proc:5.2f} {r_int:6.1f}")
         for key, value in (("transpiled", r_tr), ("process", r_proc), ("interp", r_int)):
