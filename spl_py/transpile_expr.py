@@ -242,6 +242,21 @@ class ExpressionCompiler:
         test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
         return ast.IfExp(test, ast.BinOp(value, op, right), call(self.helper(helper), [value, right]))
 
+    def nested_fast_path(self, left_node, left, op, right_node, right, helper: str):
+        """``(a / b) % c`` (or ``%`` inside, or ``/`` outside) where the inner operation has
+        an int fast path: its fast branch gives a non-negative int, so there the outer one
+        tests only ``c``: ``(a // b % c if <c test> else spl_mod(a // b, c)) if <a, b
+        tests> else spl_mod(spl_div(a, b), c)``.  None where the inner one has no such
+        branch."""
+        if not (isinstance(left_node, A.BinOp) and left_node.op in ("/", "%") and isinstance(left, ast.IfExp)
+                and isinstance(left.body, ast.BinOp)):
+            return None
+        known = Held(kind="int+", span=left_node.span)
+        fast = self.int_fast_path(known, left.body, op, right_node, right, helper)
+        if fast is None:
+            return None
+        return ast.IfExp(left.test, fast, call(self.helper(helper), [left.orelse, right]))
+
     def binop(self, op: str, left_node, right_node) -> ast.expr:
         kl, kr = self.info.expr_kind(left_node), self.info.expr_kind(right_node)
         left, right = self.expr(left_node), self.expr(right_node)
@@ -257,14 +272,16 @@ class ExpressionCompiler:
                 return ast.BinOp(left, ast.FloorDiv(), right)
             literal = isinstance(right_node, A.IntLit) and right_node.value > 0
             helper = "spl_div_lit" if literal else "spl_div"
-            fast = self.int_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper)
+            fast = self.nested_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper) \
+                or self.int_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper)
             return fast if fast is not None else call(self.helper(helper), [left, right])
         if op == "%":
             if kl == "int+" and kr == "int+":
                 return ast.BinOp(left, ast.Mod(), right)
             literal = isinstance(right_node, A.IntLit) and right_node.value > 0
             helper = "spl_mod_lit" if literal else "spl_mod"
-            fast = self.int_fast_path(left_node, left, ast.Mod(), right_node, right, helper)
+            fast = self.nested_fast_path(left_node, left, ast.Mod(), right_node, right, helper) \
+                or self.int_fast_path(left_node, left, ast.Mod(), right_node, right, helper)
             return fast if fast is not None else call(self.helper(helper), [left, right])
         if op == "**":
             if (kl in _INT and kr == "int+") or (kl == "float" and kr in _INT):
@@ -493,6 +510,8 @@ class ExpressionCompiler:
         return False
 
     def expr_Index(self, node):
+        if self.failing_place is not None and same_place(node, self.failing_place):
+            return call(self.helper("spl_index"), [self.expr(node.obj), self.expr(node.index)])
         plain = self.plain_subscript(node)
         if plain is not None:
             return plain
@@ -526,16 +545,23 @@ class ExpressionCompiler:
         return ast.IfExp(test, self.site_subscript(obj, index),
                          call(self.helper("spl_index"), [self.expr(node.obj), self.expr(node.index)]))
 
-    def index_test(self, obj_node, obj: ast.expr, index_node, first: ast.expr, index: ast.expr) -> ast.expr:
-        """``type(xs) is list and <i is a non-negative int>`` (the list test left out where
-        reading ``xs`` cannot fail, so it may come after the index, and for a name proven to
-        hold a list, a text or a tuple: Python indexes those as Simple does from 0 up)."""
-        test = self.non_negative_int(index_node, first, index)
-        if self.always_readable(obj_node) or (
-                isinstance(obj_node, A.Name) and self.info.expr_kind(obj_node) in ("list", "str", "tuple")):
+    def index_test(self, obj_node, obj: ast.expr, index_node, first: ast.expr, index: ast.expr,
+                   store: bool = False) -> ast.expr:
+        """When ``xs[i]`` may be Python's subscript: ``type(xs) is list and i >= 0``, or
+        ``i >= 0`` for a name proven to hold a list, a text or a tuple.  That is the test
+        runtime.ops.index makes; an index ``>=`` cannot compare (a text, nil) fails there
+        as Python's subscript would, so the compare is an error site too.  Where reading
+        ``xs`` cannot fail, the list test is left out (it may then come after the index),
+        and ``xs`` may be a dict: the index is tested to be an int as well."""
+        proven = isinstance(obj_node, A.Name) and self.info.expr_kind(obj_node) in ("list", "str", "tuple")
+        if self.always_readable(obj_node) and not proven:
+            return self.non_negative_int(index_node, first, index)
+        test = ast.Compare(first, [ast.GtE()], [const(0)])
+        if self.info.expr_kind(index_node) not in ("int", "int+"):
+            test = self.at_site(test, "set" if store else "index", obj, index)
+        if proven:
             return test
-        is_list = self.type_is(obj, self.pybuiltin("list"))
-        return ast.BoolOp(ast.And(), [is_list] + (test.values if isinstance(test, ast.BoolOp) else [test]))
+        return ast.BoolOp(ast.And(), [self.type_is(obj, self.pybuiltin("list")), test])
 
     def always_readable(self, e) -> bool:
         """A parameter of this function, or a field this method's class declares: reading
@@ -767,3 +793,26 @@ class ExpressionCompiler:
         finally:
             self.comp_names = saved
             self.comp_depth -= 1
+
+
+def same_place(a, b) -> bool:
+    """Whether names, fields of them and subscripts of those, ``a`` and ``b``, are
+    written alike (spans aside)."""
+    if isinstance(a, A.Index) and isinstance(b, A.Index):
+        return same_place(a.obj, b.obj) and same_place(a.index, b.index)
+    if isinstance(a, A.Name) and isinstance(b, A.Name):
+        return a.id == b.id
+    if isinstance(a, A.Attribute) and isinstance(b, A.Attribute):
+        return a.name == b.name and same_place(a.obj, b.obj)
+    return False
+
+
+def reads_place(e, target: A.Index) -> bool:
+    """Whether pure expression ``e`` reads ``target`` (``xs[i]``)."""
+    if isinstance(e, A.Index):
+        if same_place(e, target):
+            return True
+        return reads_place(e.obj, target) or reads_place(e.index, target)
+    if isinstance(e, A.BinOp):
+        return reads_place(e.left, target) or reads_place(e.right, target)
+    return False

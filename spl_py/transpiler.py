@@ -23,7 +23,7 @@ from .errors import SplInternalError, SplSyntaxError
 from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, main_takes_args, module_bindings, module_pattern_names, plain_assigned_names, target_names
-from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier
+from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier, reads_place
 from .transpile_classes import ClassCompiler, builtin_named_methods, early_traits, local_shapes, mergeable_impls
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo, Held
@@ -78,6 +78,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.class_methods: set[str] = set()  # methods of the class being compiled
         # (name, FunctionInfo): ints >= 1 while the loop bodies being compiled run (positive_bound)
         self.positive_names: frozenset = frozenset()
+        self.failing_place: Optional[A.Index] = None  # see index_update
         self.merged_impls: dict = {}  # class name -> impl blocks written into its body
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.local_shapes: dict = {}  # type path -> field names (transpile_classes.local_shapes)
@@ -282,8 +283,42 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return ast.Tuple([self.target(t) for t in target.elems], ast.Store())
 
     def stmt_Assign(self, node):
+        fused = self.index_update(node.target, node.value)
+        if fused is not None:
+            return fused
         value = self.expr(node.value)
         return self.assign(node.target, value)
+
+    def index_update(self, target, value_node) -> Optional[list]:
+        """``xs[i] = xs[i] + 1`` (a value that reads ``xs[i]`` and calls nothing), ``i`` not
+        proven a non-negative int: one test for the read and the store, ``if <test>:
+        xs[i] = xs[i] + 1 else: spl_set_index(xs, i, <the value, read by helpers>)``.
+        ``xs`` and ``i`` are names nothing can rebind meanwhile (an element's operator
+        method could run), so the test may come first."""
+        if not (isinstance(target, A.Index) and isinstance(target.index, A.Name) and isinstance(target.obj, A.Name)
+                and self.stable_name(target.index.id) and self.stable_name(target.obj.id)
+                and not self.nonneg_index(target.index) and self.pure(value_node)
+                and reads_place(value_node, target)):
+            return None
+        index = self.expr(target.index)
+        if not isinstance(index, ast.Name):
+            return None
+        obj = self.expr(target.obj)
+        test = self.index_test(target.obj, obj, target.index, index, index)
+        saved = self.positive_names
+        self.positive_names = saved | {(target.index.id, self.info)}  # proven by the test
+        try:
+            fast = self.expr(value_node)
+        finally:
+            self.positive_names = saved
+        store = ast.Assign([self.site_subscript(obj, index, store=True)], fast)
+        self.failing_place = target  # the test failed: its reads go straight to the helper
+        try:
+            slow_value = self.expr(value_node)
+        finally:
+            self.failing_place = None
+        slow = ast.Expr(call(self.helper("spl_set_index"), [self.expr(target.obj), index, slow_value]))
+        return [ast.If(test, [store], [slow])]
 
     def assign(self, target, value) -> list:
         if isinstance(target, A.Name):
@@ -334,7 +369,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         obj = self.expr(target.obj)
         store = self.site_subscript(obj, index, store=True)
         helper = ast.Expr(call(self.helper("spl_set_index"), [self.expr(target.obj), index, value]))
-        test = self.index_test(target.obj, obj, target.index, index, index)
+        test = self.index_test(target.obj, obj, target.index, index, index, store=True)
         return [ast.If(test, [ast.Assign([store], value)], [helper])]
 
     def refused_name(self, simple: str):
@@ -350,6 +385,9 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return simple if mutable is False else None
 
     def stmt_AugAssign(self, node):
+        fused = self.index_update(node.target, A.BinOp(node.op, node.target, node.value, span=node.span))
+        if fused is not None:
+            return fused
         target = self.evaluated_once(node.target)
         value = self.binop(node.op, target, node.value)
         return self.assign(target, value)
@@ -808,3 +846,4 @@ def _stmts(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.stmt):
             yield node
+

@@ -274,3 +274,42 @@ def test_written_file_gives_exact_index_messages(tmp_path):
     out, err, rc = run_standalone(tmp_path, "fn f(xs: [i64], n: i64):\n    for i in 0..n:\n"
                                             "        xs[i] = xs[i] + 1\n\nf([1, 2], 3)\n")
     assert err.splitlines()[-1] == "error: index 2 out of range for list of length 2"
+
+
+GUARDED_INDEX = '''
+fn get(i):
+    val xs = [1, 2, 3]
+    xs[i]
+
+fn put(i):
+    var xs = [1, 2, 3]
+    xs[i] = 9
+    xs
+
+fn bump(i):
+    var xs = [1, 2, 3]
+    xs[i] += 10
+    xs
+'''
+
+
+def test_index_into_a_proven_list_tests_only_the_sign():
+    text = py(GUARDED_INDEX)
+    assert "return xs[i] if i >= 0 else spl_index(xs, i)" in text
+    assert "if i >= 0:  # spl:13\n        xs[i] = xs[i] + 10\n    else:\n        spl_set_index(xs, i, spl_index(xs, i) + 10)" in text  # one test
+    assert "type(i)" not in text
+
+
+@pytest.mark.parametrize("call, message", [
+    ('get("a")', "list index must be i64, not text"),
+    ("put(nil)", "list index must be i64, not nil"),
+    ("bump(1.5)", "list index must be i64, not f64"),
+    ("bump(-1)", "index -1 out of range for list of length 3"),
+    ("put(3)", "index 3 out of range for list of length 3"),
+])
+def test_an_index_that_fails_its_sign_test_gives_the_interpreters_message(tmp_path, call, message):
+    source = GUARDED_INDEX + f"print get(true), put(0), bump(2)\nprint {call}\n"
+    out, err = run_both(tmp_path, source)
+    assert out == "2 [9, 2, 3] [1, 2, 13]\n"
+    assert err.splitlines()[-1] == f"error: {message}"
+    assert run_standalone(tmp_path, source)[1].splitlines()[-1] == f"error: {message}"

@@ -95,9 +95,16 @@ def _file_site(info: ModuleInfo, pos) -> Optional[tuple]:
                 tree = _PY_TREES[info.filename] = ast.parse(f.read())
         except (OSError, SyntaxError):
             return None
+    def at_pos(node) -> bool:
+        return node.lineno == pos[0] and node.col_offset == pos[2] and node.end_col_offset == pos[3]
+
     for node in ast.walk(tree):
-        if (isinstance(node, (ast.Subscript, ast.Call)) and node.lineno == pos[0]
-                and node.col_offset == pos[2] and node.end_col_offset == pos[3]):
+        guarded = _guarded_subscript(node)
+        if guarded is not None and any(isinstance(n, ast.Compare) and at_pos(n) for n in ast.walk(node.test)):
+            # the ``i >= 0`` of ``xs[i] if i >= 0 else spl_index(xs, i)``
+            kind = "set" if isinstance(guarded.ctx, ast.Store) else "index"
+            return kind, ast.unparse(guarded.value), ast.unparse(guarded.slice)
+        if isinstance(node, (ast.Subscript, ast.Call)) and at_pos(node):
             if isinstance(node, ast.Subscript):
                 kind = "set" if isinstance(node.ctx, ast.Store) else "index"
                 return kind, ast.unparse(node.value), ast.unparse(node.slice)
@@ -105,6 +112,24 @@ def _file_site(info: ModuleInfo, pos) -> Optional[tuple]:
                 bounds = [ast.unparse(a) for a in node.args]
                 return "range", *(["0"] + bounds)[-2:]
     return None
+
+
+def _guarded_subscript(node):
+    """The subscript of a guarded read or store (``xs[i] if <test> else spl_index(xs, i)``,
+    ``if <test>: xs[i] = v else: spl_set_index(xs, i, v)``), else None."""
+    import ast
+    if isinstance(node, ast.IfExp) and isinstance(node.body, ast.Subscript) and _calls(node.orelse, "spl_index"):
+        return node.body
+    if (isinstance(node, ast.If) and len(node.body) == 1 and isinstance(node.body[0], ast.Assign)
+            and isinstance(node.body[0].targets[0], ast.Subscript) and len(node.orelse) == 1
+            and isinstance(node.orelse[0], ast.Expr) and _calls(node.orelse[0].value, "spl_set_index")):
+        return node.body[0].targets[0]
+    return None
+
+
+def _calls(e, helper: str) -> bool:
+    import ast
+    return isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == helper
 
 
 def _site_message(exc, tb, info: ModuleInfo) -> Optional[tuple]:
