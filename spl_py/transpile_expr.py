@@ -242,6 +242,16 @@ class ExpressionCompiler:
         test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
         return ast.IfExp(test, ast.BinOp(value, op, right), call(self.helper(helper), [value, right]))
 
+    def float_division(self, value: ast.expr, right_node, right: ast.expr, otherwise: ast.expr) -> ast.expr:
+        """The int fast path's other branch for ``a / b``: Python's ``/`` where ``a`` (and a
+        ``b`` that is no literal) is a float, as Simple divides floats; a zero divisor raises
+        ZeroDivisionError, which reads as Simple's "division by zero" there too."""
+        tests = [self.type_is(value, self.pybuiltin("float"))]
+        if not isinstance(right_node, A.IntLit):
+            tests.append(self.type_is(right, self.pybuiltin("float")))
+        test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+        return ast.IfExp(test, ast.BinOp(value, ast.Div(), right), otherwise)
+
     def nested_fast_path(self, left_node, left, op, right_node, right, helper: str):
         """``(a / b) % c`` (or ``%`` inside, or ``/`` outside) where the inner operation has
         an int fast path: its fast branch gives a non-negative int, so there the outer one
@@ -272,8 +282,11 @@ class ExpressionCompiler:
                 return ast.BinOp(left, ast.FloorDiv(), right)
             literal = isinstance(right_node, A.IntLit) and right_node.value > 0
             helper = "spl_div_lit" if literal else "spl_div"
-            fast = self.nested_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper) \
-                or self.int_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper)
+            fast = self.nested_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper)
+            if fast is None:
+                fast = self.int_fast_path(left_node, left, ast.FloorDiv(), right_node, right, helper)
+                if fast is not None and kl is None and isinstance(fast, ast.IfExp):
+                    fast.orelse = self.float_division(fast.body.left, right_node, right, fast.orelse)
             return fast if fast is not None else call(self.helper(helper), [left, right])
         if op == "%":
             if kl == "int+" and kr == "int+":

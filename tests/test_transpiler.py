@@ -99,10 +99,12 @@ fn h() -> i64:
     s
 ''')
     # operands of unproven kind: Python's // and % only for a non-negative int over a
-    # positive int, tested at run time; the runtime's truncating helpers otherwise
+    # positive int, tested at run time (and / for two floats); the runtime's truncating
+    # helpers otherwise
     body = next(n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.FunctionDef) and n.name == "f").body
     assert ast.unparse(body[0].value.left) == ast.unparse(ast.parse(
-        "a // b if type(a) is int and a >= 0 and type(b) is int and b > 0 else spl_div(a, b)").body[0].value)
+        "a // b if type(a) is int and a >= 0 and type(b) is int and b > 0 "
+        "else a / b if type(a) is float and type(b) is float else spl_div(a, b)").body[0].value)
     assert ast.unparse(body[0].value.right) == ast.unparse(ast.parse(
         "a % b if type(a) is int and a >= 0 and type(b) is int and b > 0 else spl_mod(a, b)").body[0].value)
     assert "a / 2.0 + a * 3.0" in text
@@ -313,3 +315,12 @@ def test_an_index_that_fails_its_sign_test_gives_the_interpreters_message(tmp_pa
     assert out == "2 [9, 2, 3] [1, 2, 13]\n"
     assert err.splitlines()[-1] == f"error: {message}"
     assert run_standalone(tmp_path, source)[1].splitlines()[-1] == f"error: {message}"
+
+
+def test_division_of_unproven_kinds_has_an_int_and_a_float_fast_path(tmp_path):
+    source = "fn f(a, b):\n    a / b\n\nprint f(7.5, 2.0), f(7, 2), f(-7, 2), f(7.5, 2), f(7, 2.0)\nprint f(1.5, 0.0)\n"
+    assert ("a // b if type(a) is int and a >= 0 and (type(b) is int) and (b > 0) "
+            "else a / b if type(a) is float and type(b) is float else spl_div(a, b)") in py(source)
+    out, err = run_both(tmp_path, source)
+    assert out == "3.75 3 -3 3.75 3.5\n"
+    assert err.splitlines()[-1] == "error: division by zero"
