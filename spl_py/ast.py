@@ -61,6 +61,24 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(list(current.children())))
 
 
+def spelled_names(node: Node) -> set[str]:
+    """Every name written in ``node``'s code -- each text field of its nodes -- but not the
+    contents of string literals and doc strings."""
+    names: set[str] = set()
+    for current in walk(node):
+        if isinstance(current, StrLit):
+            continue
+        for f in fields(current):
+            if f.name == "doc" or (f.name == "parts" and isinstance(current, InterpStr)):
+                continue
+            value = getattr(current, f.name)
+            if isinstance(value, str):
+                names.add(value)
+            elif isinstance(value, tuple):
+                names.update(v for v in value if isinstance(v, str))
+    return names
+
+
 def pipe_as_call(node: "BinOp") -> "Call":
     """``x |> f`` means ``f(x)`` and ``x |> f(a)`` means ``f(x, a)`` (both back ends desugar)."""
     arg = Arg(node.left, span=node.left.span)

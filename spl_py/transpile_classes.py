@@ -264,7 +264,7 @@ class ClassCompiler:
             body.append(ast.Assign([name("_text_entry", True)], self.helper("spl_layout_text")))
         if self._in_function():
             self.qual.append("<locals>")
-        saved_fields = self.class_fields
+        saved_fields, saved_lists = self.class_fields, self.list_fields
         try:
             if defaults.keys:
                 self.hide_frames(py, "<lambda>")
@@ -274,6 +274,9 @@ class ClassCompiler:
                 body.append(self.constructor(py, node.fields))
             self.locate(body, node.span.line)
             saved_fields, self.class_fields = self.class_fields, frozenset(fields)
+            saved_lists, self.list_fields = self.list_fields, frozenset(
+                f.name for f in node.fields if isinstance(f.type, A.ListType)
+                or (isinstance(f.type, A.NamedType) and f.type.name == "List"))
             methods, after = self.methods_body(node.methods, node.name, py, has_init)
             for impl in impls:
                 impl_methods, impl_after = self.impl_body(impl, py)
@@ -284,7 +287,7 @@ class ClassCompiler:
                 methods += self.locate([ast.Assign([name("_traits", True)], ast.Tuple(traits, ast.Load()))],
                                        node.span.line)
         finally:
-            self.class_fields = saved_fields
+            self.class_fields, self.list_fields = saved_fields, saved_lists
             if self._in_function():
                 self.qual.pop()
         finish = [] if spelled_out else [self.helper("spl_finish_class")]

@@ -230,7 +230,10 @@ class ExpressionCompiler:
             if reads is None:
                 return None
             first, value = reads
-            tests += [self.type_is(first, self.pybuiltin("int")), ast.Compare(value, [ast.GtE()], [const(0)])]
+            if kl == "int":  # proven an int, maybe negative
+                tests.append(ast.Compare(first, [ast.GtE()], [const(0)]))
+            else:
+                tests += [self.type_is(first, self.pybuiltin("int")), ast.Compare(value, [ast.GtE()], [const(0)])]
         if not (isinstance(right_node, A.IntLit) and right_node.value > 0):
             if not self.rereadable(right_node):
                 return None
@@ -707,6 +710,15 @@ class ExpressionCompiler:
                 return ast.IfExp(self.type_is(first, self.pybuiltin("float")),
                                  call(self.helper(float_helper), [value]),
                                  call(self.helper(f"spl_m_{m}"), [value]))
+        list_helper = rt.DIRECT_METHODS.get(("list", m))
+        if (list_helper is not None and not guarded and isinstance(func.obj, A.Attribute)
+                and func.obj.name in self.list_fields and self.always_readable(func.obj)
+                and len(positional) <= 2 and not keywords and all(isinstance(a.value, _SHORT) for a in args)):
+            # a field declared a list: most likely one (declarations are not enforced, hence the test)
+            other = (call(self.helper(f"spl_m_{m}"), [self.expr(func.obj)] + positional) if m in rt.RECEIVER_FIRST
+                     else call(self.helper("call_method"), [self.expr(func.obj), const(m)] + positional))
+            return ast.IfExp(self.type_is(obj, self.pybuiltin("list")),
+                             call(self.helper(list_helper), [obj] + positional), other)
         if m in rt.RECEIVER_FIRST and len(positional) <= 2 and not keywords:
             owners = [c for c in self.method_owners.get(m, ()) if self.info.depth_of(c) is None]
             if owners and not guarded and self.rereadable(func.obj) and all(isinstance(a.value, _SHORT) for a in args):

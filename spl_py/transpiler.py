@@ -66,7 +66,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.labels: dict[str, str] = {}
         self.sites: dict[int, tuple] = {}
         self.imports: list[tuple] = []
-        self.mentioned = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", source))
+        self.mentioned: set[str] = set()  # every name the program spells (see transpile)
         self.info: Optional[FunctionInfo] = None
         self.module_info: Optional[FunctionInfo] = None
         self.qual: list[str] = []       # python qualname parts
@@ -90,6 +90,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.comp_depth = 0  # comprehensions around the expression being compiled
         self.hoisted: dict = {}  # id(range bound) -> the temporary holding it (hoisted_bounds)
         self.class_fields: frozenset = frozenset()  # fields declared by the class being compiled
+        self.list_fields: frozenset = frozenset()  # those of them declared lists
         self.type_names: set[str] = set()
         self.pre: list = []
 
@@ -124,6 +125,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
     def transpile(self, tree: A.Module) -> TranspileResult:
         from .api import export_names
 
+        # not words of comments and strings: "a list of floats" shadows nothing
+        self.mentioned = A.spelled_names(tree)
         declared = module_bindings(tree.body)
         self.module_info = FunctionInfo(None, (), tree.body, declared, is_module=True)
         self.info = self.module_info

@@ -324,3 +324,10 @@ def test_division_of_unproven_kinds_has_an_int_and_a_float_fast_path(tmp_path):
     out, err = run_both(tmp_path, source)
     assert out == "3.75 3 -3 3.75 3.5\n"
     assert err.splitlines()[-1] == "error: division by zero"
+
+
+def test_words_of_comments_and_strings_alias_no_builtin():
+    # a guard reads the builtin itself unless the program spells its name in code
+    text = py('# a float or a list\nfn f(x):\n    x.abs()\nprint "float list"\n')
+    assert "if type(x) is float else" in text and "spl_pybuiltins" not in text
+    assert "spl_pybuiltins.float" in py("fn f(x):\n    x.abs()\nprint float(2)\n")
