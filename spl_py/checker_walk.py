@@ -131,23 +131,35 @@ class Walker:
     def function(self, name: str, params, body, kind: str, span: A.Span,
                  class_info: Optional[ClassInfo] = None, method_kind: str = "",
                  self_policy: Optional[str] = None) -> None:
-        for p in params:
-            if p.default is not None:
-                self.visit(p.default)
         scope = Scope(kind, name, span, parent=self.scope, class_info=class_info)
         self.scope.children.append(scope)
+        self_symbol = None
+        if kind == "method" and method_kind != "static":
+            self_class = class_info if class_info is not None and class_info.kind != "trait" else None
+            self_symbol = Symbol("self", "parameter", span, self.symbols.filename,
+                                 detail=f"self: {class_info.name}" if class_info else "self",
+                                 value_class=self_class)
+            scope.symbols["self"] = self_symbol
+        outer_scope, outer_ctx = self.scope, self.ctx
+        if kind == "lambda":
+            ctx = Ctx("lambda", outer_ctx.class_info, outer_ctx.self_policy, outer_ctx.static)
+        else:
+            ctx = Ctx(kind, class_info, self_policy or "ok", method_kind == "static")
         for p in params:
+            if p.default is not None:  # run at the call: it sees self and the parameters before it
+                self.scope, self.ctx = scope, ctx
+                try:
+                    self.visit(p.default)
+                finally:
+                    self.scope, self.ctx = outer_scope, outer_ctx
             pspan = A.Span(p.span.line, p.span.col, p.span.line, p.span.col + len(p.name))
             detail = p.name + (f": {type_text(p.type)}" if p.type is not None else "") + ("..." if p.variadic else "")
             scope.symbols.setdefault(p.name, Symbol(
                 p.name, "parameter", pspan, self.symbols.filename, detail=detail, mutable=True,
                 has_default=p.default is not None, node=p,  # (a variadic one holds a list)
                 value_class=None if p.variadic else self.resolve_type(p.type, self.symbols.scope)))
-        if kind == "method" and method_kind != "static":
-            self_class = class_info if class_info is not None and class_info.kind != "trait" else None
-            scope.symbols["self"] = Symbol("self", "parameter", span, self.symbols.filename,
-                                           detail=f"self: {class_info.name}" if class_info else "self",
-                                           value_class=self_class)
+        if self_symbol is not None:
+            scope.symbols["self"] = self_symbol
         if isinstance(body, A.Block):
             declared, assigned = collect_bindings(body.body)
             for n, (mutable, nspan) in declared.items():
@@ -158,11 +170,6 @@ class Walker:
                 if scope.lookup(n) is None:
                     scope.symbols[n] = Symbol(n, "variable", nspan, self.symbols.filename, mutable=True,
                                               detail=f"var {n}")
-        outer_scope, outer_ctx = self.scope, self.ctx
-        if kind == "lambda":
-            ctx = Ctx("lambda", outer_ctx.class_info, outer_ctx.self_policy, outer_ctx.static)
-        else:
-            ctx = Ctx(kind, class_info, self_policy or "ok", method_kind == "static")
         self.scope, self.ctx = scope, ctx
         try:
             self.visit(body)

@@ -34,15 +34,26 @@ class DeclarationCompiler:
         outer = self.scope
         param_names, defaults, names = [], [], {}
         has_default = False
+        earlier = {"self": False} if method else {}  # what a default may read besides outer names
         for p in params:
             param_names.append(p.name)
             names[p.name] = True
             if p.default is None:
                 defaults.append(None)
             else:
+                # evaluated at each call that leaves it out, after the parameters before it:
+                # ``fn f(x, y = x * 2)``, ``fn scale(self, k = self.k)`` read them
+                sees = any(type(n) is A.Name and n.id in earlier for n in A.walk(p.default))
+                if sees:
+                    self.scope = Scope(outer, dict(earlier))
+                try:
+                    thunk = self.visit(p.default)
+                finally:
+                    self.scope = outer
                 # located: a failing default is reported in the function's frame, at its line
-                defaults.append(located(self.visit(p.default), p.default.span, self.ctx))
+                defaults.append((located(thunk, p.default.span, self.ctx), sees))
                 has_default = True
+            earlier[p.name] = True
         if method:
             names["self"] = False
         block_body = type(body) is A.Block
@@ -276,7 +287,10 @@ def _generated_factory(param_names, has_default, method, expression_body, variad
              f"        def _spl_fn({', '.join(head)}):"]
     lines.append("            try:")
     for i, (p, d) in enumerate(zip(param_names, has_default)):
-        if d:
+        if d == "params":  # the default reads self or parameters before it
+            seen = (["'self': self"] if method else []) + [f"{q!r}: {q}" for q in param_names[:i]]
+            lines.append(f"                if {p} is _spl_M: {p} = _spl_d{i}({{_spl_P: _spl_env, {', '.join(seen)}}})")
+        elif d:
             lines.append(f"                if {p} is _spl_M: {p} = _spl_d{i}(_spl_env)")
     entries = ["_spl_P: _spl_env"] + (["'self': self"] if method else [])
     entries += [f"{p!r}: {p}" for p in param_names]
@@ -307,12 +321,14 @@ def _function_builder(name, label, param_names, defaults, run, expression_body, 
                       variadic=False):
     """``make(closure_env)`` building a Python function with the Simple signature, so that
     Python itself binds positional and named arguments (and words the errors).
-    ``defaults``: a closure or None per parameter, or None when no parameter has one;
-    ``variadic``: the last parameter takes the trailing positional arguments."""
+    ``defaults``: per parameter None or ``(closure, sees)`` -- ``sees``: it reads ``self``
+    or parameters before it, so it runs in an environment holding them -- or None when no
+    parameter has one; ``variadic``: the last parameter takes the trailing positional
+    arguments."""
     if defaults is None:
         has_default = (False,) * len(param_names)
     else:
-        has_default = tuple([d is not None for d in defaults])
+        has_default = tuple([d is not None and ("params" if d[1] else True) for d in defaults])
     key = (tuple(param_names), has_default, method, expression_body, variadic)
     factory = _FACTORIES.get(key)
     if factory is None:
@@ -324,7 +340,7 @@ def _function_builder(name, label, param_names, defaults, run, expression_body, 
     if factory is not _GENERIC:
         if defaults is None:
             return factory(run, name, label, ctx, def_line)
-        return factory(run, name, label, ctx, def_line, *[d for d in defaults if d is not None])
+        return factory(run, name, label, ctx, def_line, *[d[0] for d in defaults if d is not None])
     if defaults is None:
         defaults = [None] * len(param_names)
     invoke = _invoker(run, expression_body, label, ctx, def_line)
@@ -351,8 +367,9 @@ def _function_builder(name, label, param_names, defaults, run, expression_body, 
                 if p not in env:
                     if d is None:
                         raise SplPanic(f"missing argument {p} in call to {name}")
+                    thunk, sees = d
                     try:
-                        env[p] = d(closure_env)
+                        env[p] = thunk(env if sees else closure_env)
                     except SplRuntimeError as error:
                         function_frame(error, label, ctx, def_line)
                         raise

@@ -775,3 +775,17 @@ def test_let_is_a_legacy_spelling():
         ("warning", 2, 1, "`let` is a legacy spelling: write `val`"),
         ("warning", 3, 1, "`let` is a legacy spelling: write `var`"),
     ]
+
+
+def test_a_default_sees_self_and_the_parameters_before_it():
+    assert messages("""
+    class C:
+        k: i64
+        fn scale(v, by = self.k):
+            v * by
+    fn g(x, y = x * 2):
+        x + y
+    fn f(a = b, b = 1):
+        a
+    print g(1), C(k: 2).scale(3), f()
+    """) == ["undefined name b"]
