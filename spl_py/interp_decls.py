@@ -190,7 +190,7 @@ class DeclarationCompiler:
 
         def attach(env):
             cls = load_type(env)
-            if not isinstance(cls, type) or not hasattr(cls, "_fields"):
+            if not isinstance(cls, type) or not hasattr(cls, "_spl_fields"):
                 raise SplPanic(f"impl target {type_name} is not a class, struct or enum")
             trait = impl_trait(load_trait(env), trait_name) if load_trait is not None else None
             attach_impl(cls, {k: m(env) for k, m in instance.items()},
@@ -248,7 +248,7 @@ def _thunk(expr, env):
 def _with_defaults(init):
     """A Python-dialect ``__init__``: declared fields start at their defaults (or nil)."""
     def __init__(self, *args, **kwargs):
-        self._init_defaults()
+        self._spl_init_defaults()
         init(self, *args, **kwargs)
     return __init__
 

@@ -161,7 +161,7 @@ def method_call(obj, name: str, guard, args: tuple):
 
         def call1(env, obj=obj, name=name, guard=guard, a0=a0):
             o = obj(env)
-            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+            if guard is not None and name in getattr(type(o), "_spl_me_methods", ()):
                 refuse_me_method(guard, name)
             a = a0(env)
             table = tables.get(type(o))
@@ -174,7 +174,7 @@ def method_call(obj, name: str, guard, args: tuple):
     if not args:
         def call0(env, obj=obj, name=name, guard=guard):
             o = obj(env)
-            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+            if guard is not None and name in getattr(type(o), "_spl_me_methods", ()):
                 refuse_me_method(guard, name)
             table = tables.get(type(o))
             if table is not None:
@@ -188,7 +188,7 @@ def method_call(obj, name: str, guard, args: tuple):
 
         def call2(env, obj=obj, name=name, guard=guard, a0=a0, a1=a1):
             o = obj(env)
-            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+            if guard is not None and name in getattr(type(o), "_spl_me_methods", ()):
                 refuse_me_method(guard, name)
             a = a0(env)
             b = a1(env)
@@ -208,7 +208,7 @@ def _direct_method_call(obj, name: str, guard, args: tuple):
     if not args:
         def direct0(env, obj=obj, name=name, guard=guard):
             o = obj(env)
-            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+            if guard is not None and name in getattr(type(o), "_spl_me_methods", ()):
                 refuse_me_method(guard, name)
             return bound_method(o, name)()
         return direct0
@@ -217,14 +217,14 @@ def _direct_method_call(obj, name: str, guard, args: tuple):
 
         def direct1(env, obj=obj, name=name, guard=guard, a0=a0):
             o = obj(env)
-            if guard is not None and name in getattr(type(o), "_me_methods", ()):
+            if guard is not None and name in getattr(type(o), "_spl_me_methods", ()):
                 refuse_me_method(guard, name)
             return bound_method(o, name)(a0(env))
         return direct1
 
     def direct(env, obj=obj, name=name, guard=guard, args=args):
         o = obj(env)
-        if guard is not None and name in getattr(type(o), "_me_methods", ()):
+        if guard is not None and name in getattr(type(o), "_spl_me_methods", ()):
             refuse_me_method(guard, name)
         method = bound_method(o, name)
         return method(*[a(env) for a in args])

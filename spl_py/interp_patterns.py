@@ -143,7 +143,7 @@ class PatternCompiler:
 
             def as_variant(value, env):  # an enum of this module has a variant so named
                 return variant is not None and bool(variant_test(value, variant, 1)) \
-                    and inner(getattr(value, type(value)._fields[0]), env)
+                    and inner(getattr(value, type(value)._spl_fields[0]), env)
             if wrapper is Some:
                 def some(value, env):
                     payload = some_payload(value)  # a Some's payload or a present plain value
@@ -168,13 +168,13 @@ class PatternCompiler:
                     raise SplPanic(f"{label} is not a type or variant")
                 if not isinstance(value, cls):
                     return False
-                fields = cls._fields if issubclass(cls, OBJECT_TYPES) else ()
+                fields = cls._spl_fields if issubclass(cls, OBJECT_TYPES) else ()
                 if npos > len(fields):
                     raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
             # the payload by the value's own layout (a class's positional fields are the
             # first ones of any subclass too)
             if positional:
-                for field, test in zip(type(value)._fields, positional):
+                for field, test in zip(type(value)._spl_fields, positional):
                     if not test(getattr(value, field), env):
                         return False
             for name, test in keywords:

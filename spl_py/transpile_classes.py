@@ -2,8 +2,8 @@
 
 A Simple class becomes a Python class deriving from ``SplObject`` with the class
 attributes ``SplObject`` (and the interpreter's ``make_class``) define: ``__slots__``,
-``_fields``, ``_defaults`` (zero-argument functions, evaluated per construction),
-``_me_methods``, ``_label``.  The Decision-7 constructor is written out in the class body
+``_spl_fields``, ``_spl_defaults`` (zero-argument functions, evaluated per construction),
+``_spl_me_methods``, ``_spl_label``.  The Decision-7 constructor is written out in the class body
 where the class has no bases, no ``__init__`` and its fields are spelled alike in Python;
 otherwise the class is decorated with ``spl_finish_class``, which completes it at run time.
 An enum is a ``SplEnumValue`` subclass given its variants by ``spl_enum``; ``impl`` and
@@ -245,23 +245,23 @@ class ClassCompiler:
             else:
                 body.append(ast.Assign([name("__slots__", True)], const(fields)))
         if bases:
-            body.append(ast.Assign([name("_fields", True)],
+            body.append(ast.Assign([name("_spl_fields", True)],
                                    call(self.helper("spl_fields"), [base_tuple, const(fields)])))
-            body.append(ast.Assign([name("_defaults", True)],
+            body.append(ast.Assign([name("_spl_defaults", True)],
                                    call(self.helper("spl_defaults"), [base_tuple, defaults])))
-            body.append(ast.Assign([name("_me_methods", True)],
+            body.append(ast.Assign([name("_spl_me_methods", True)],
                                    call(self.helper("spl_me_methods"), [base_tuple, const(tuple(sorted(me)))])))
         else:
-            body.append(ast.Assign([name("_fields", True)], const(fields)))
+            body.append(ast.Assign([name("_spl_fields", True)], const(fields)))
             if defaults.keys:
-                body.append(ast.Assign([name("_defaults", True)], defaults))
+                body.append(ast.Assign([name("_spl_defaults", True)], defaults))
             if me:  # (a constant tuple: a frozenset would be built at every run)
-                body.append(ast.Assign([name("_me_methods", True)], const(tuple(sorted(me)))))
+                body.append(ast.Assign([name("_spl_me_methods", True)], const(tuple(sorted(me)))))
         spelled_out = not has_init and not bases and _plain_constructor(py, node.name, fields)
         if spelled_out or py != node.name:  # (spl_finish_class labels the others)
-            body.append(ast.Assign([name("_label", True)], const(node.name)))
+            body.append(ast.Assign([name("_spl_label", True)], const(node.name)))
         if not bases and "to_string" not in fields and not self.defines_to_string(node.methods, impls):
-            body.append(ast.Assign([name("_text_entry", True)], self.helper("spl_layout_text")))
+            body.append(ast.Assign([name("_spl_text_entry", True)], self.helper("spl_layout_text")))
         if self._in_function():
             self.qual.append("<locals>")
         saved_fields, saved_lists = self.class_fields, self.list_fields
@@ -284,7 +284,7 @@ class ClassCompiler:
                 after += impl_after
             traits = [self.expr(A.Name(i.trait.name, span=i.trait.span)) for i in impls if i.trait is not None]
             if traits:  # what attach_impl records for ``x is Trait``
-                methods += self.locate([ast.Assign([name("_traits", True)], ast.Tuple(traits, ast.Load()))],
+                methods += self.locate([ast.Assign([name("_spl_traits", True)], ast.Tuple(traits, ast.Load()))],
                                        node.span.line)
         finally:
             self.class_fields, self.list_fields = saved_fields, saved_lists
@@ -335,7 +335,7 @@ class ClassCompiler:
         creating it, which costs more than the class statement itself): every
         field a parameter defaulting to MISSING, so Python binds positional and named
         arguments; other arguments and missing fields are errors worded by the runtime.
-        Literal defaults are the parameters' defaults; others call the class's ``_defaults``."""
+        Literal defaults are the parameters' defaults; others call the class's ``_spl_defaults``."""
         names = [f.name for f in fields]
         # a literal default is the parameter's own default (the same value at every call)
         defaults = [self.expr(f.default) if isinstance(f.default, _LITERALS) else self.helper("MISSING")
@@ -352,7 +352,7 @@ class ClassCompiler:
                 fill = ast.Expr(call(self.helper("spl_missing_field"), [name(py), const(f.name)]))
             else:
                 fill = ast.Assign([name(f.name, True)], call(ast.Subscript(
-                    attr(name(py), "_defaults"), const(f.name), ast.Load()), []))
+                    attr(name(py), "_spl_defaults"), const(f.name), ast.Load()), []))
             body.append(ast.If(ast.Compare(name(f.name), [ast.Is()], [self.helper("MISSING")]), [fill], []))
         body.extend(ast.Assign([ast.Attribute(name("self"), f, ast.Store())], name(f)) for f in names)
         self.hide_frames(py, "__init__")
@@ -374,12 +374,12 @@ class ClassCompiler:
         py = self.var(node.name)
         body = [ast.Assign([name("__slots__", True)], const(())),
                 ast.Assign([name("_enum_name", True)], const(node.name)),
-                ast.Assign([name("_label", True)], const(node.name))]
+                ast.Assign([name("_spl_label", True)], const(node.name))]
         me = sorted(m.name for m in node.methods if m.kind == "me" and m.body is not None)
         if me:
-            body.append(ast.Assign([name("_me_methods", True)], const(tuple(me))))
+            body.append(ast.Assign([name("_spl_me_methods", True)], const(tuple(me))))
         if not self.defines_to_string(node.methods, ()):
-            body.append(ast.Assign([name("_text_entry", True)], self.helper("spl_layout_text")))
+            body.append(ast.Assign([name("_spl_text_entry", True)], self.helper("spl_layout_text")))
         if node.doc:
             body.insert(0, ast.Expr(const(node.doc)))
         self.locate(body, node.span.line)
@@ -402,7 +402,7 @@ class ClassCompiler:
             make = call(self.helper("spl_trait"), [const(node.name), ast.Tuple([], ast.Load()), ast.Dict([], [])])
             return self.locate([ast.Assign([name(py, True)], make)], node.span.line)
         me = sorted(m.name for m in node.methods if m.kind == "me" and m.body is not None)
-        body = [ast.Assign([name("_me_methods", True)], ast.Set([const(m) for m in me]) if me
+        body = [ast.Assign([name("_spl_me_methods", True)], ast.Set([const(m) for m in me]) if me
                            else call(self.pybuiltin("set")))]
         self.locate(body, node.span.line)
         methods, after = self.methods_body(node.methods, node.name, py, False)
@@ -427,7 +427,7 @@ class ClassCompiler:
             py = self.info.new_temp("impl")
             self.qual.append("<locals>")
         me = sorted(m.name for m in node.methods if m.kind == "me")
-        body = [ast.Assign([name("_me_methods", True)], ast.Set([const(m) for m in me]) if me
+        body = [ast.Assign([name("_spl_me_methods", True)], ast.Set([const(m) for m in me]) if me
                            else call(self.pybuiltin("set")))]
         self.locate(body, node.span.line)
         try:

@@ -685,7 +685,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
                         self.locate([fill], p.default.span.line)
                     prologue.append(fill)
             if is_init:
-                prologue.insert(0, ast.Expr(call(attr(name("self"), "_init_defaults"))))
+                prologue.insert(0, ast.Expr(call(attr(name("self"), "_spl_init_defaults"))))
             stmts = self.block(body_stmts, None if is_init else ("return",))
             if info.try_escapes:  # ``x?`` in a comprehension: the function returns the failure
                 failed = attr(name("spl_failed"), "value") if not is_init else None

@@ -303,7 +303,7 @@ def test_class_slots_methods_statics():
                         me_methods=("shift",))
     p = Point(3.0, 4.0)
     assert p.norm() == 5.0 and Point.origin() == Point(0, 0)
-    assert Point._me_methods == frozenset({"shift"}) and Point._fields == ("x", "y")
+    assert Point._spl_me_methods == frozenset({"shift"}) and Point._spl_fields == ("x", "y")
     with pytest.raises(AttributeError):
         p.z = 1  # __slots__: no undeclared fields
     assert isinstance(p, SplObject) and type_name(p) == "Point"
@@ -337,20 +337,20 @@ def test_user_init_class():
     assert Config(data=[1], scale=1).total == 1
     assert to_text(c) == "Config(data: [1, 2], total: 6)"
     c.extra = "ok"  # __init__ classes have no __slots__
-    assert Config._has_init
+    assert Config._spl_has_init
 
 
 def test_user_init_class_written_as_python_class():
     @finish_class
     class Model(SplObject):
-        _fields = ("w",)
-        _defaults = {"w": lambda: 0.5}
+        _spl_fields = ("w",)
+        _spl_defaults = {"w": lambda: 0.5}
 
         def __init__(self, n):
-            self._init_defaults()
+            self._spl_init_defaults()
             self.n = n
     m = Model(3)
-    assert Model._has_init and (m.w, m.n) == (0.5, 3)
+    assert Model._spl_has_init and (m.w, m.n) == (0.5, 3)
     assert to_text(m) == "Model(w: 0.5, n: 3)"
 
 
@@ -358,8 +358,8 @@ def test_transpiler_style_class_statement():
     @finish_class
     class Vec(SplObject):
         __slots__ = ("x", "y")
-        _fields = ("x", "y")
-        _defaults = {"y": lambda: 0.0}
+        _spl_fields = ("x", "y")
+        _spl_defaults = {"y": lambda: 0.0}
     assert to_text(Vec(1.0)) == "Vec(x: 1.0, y: 0.0)"
     assert panic_msg(Vec) == "missing field x in Vec"
 
@@ -368,7 +368,7 @@ def test_inheritance():
     Widget = make_class("Widget", ["id"], {})
     Button = make_class("Button", ["label"], {"label": lambda: "ok"}, bases=(Widget,))
     b = Button(1)
-    assert Button._fields == ("id", "label") and to_text(b) == "Button(id: 1, label: ok)"
+    assert Button._spl_fields == ("id", "label") and to_text(b) == "Button(id: 1, label: ok)"
     assert isinstance(b, Widget)
 
 
@@ -405,7 +405,7 @@ def test_enums():
     assert type_name(OpType.Sub) == "OpType" and variant_of(OpType.Sub) == "Sub"
     Token = make_enum("Token", [("Number", ("_0",)), ("Plus", ())])
     n = Token.Number(5)
-    assert to_text(n) == "Token.Number(5)" and n._0 == 5 and n._fields == ("_0",)
+    assert to_text(n) == "Token.Number(5)" and n._0 == 5 and n._spl_fields == ("_0",)
     assert n == Token.Number(5) and n != Token.Number(6) and hash(n) == hash(Token.Number(5))
     assert type(n) is Token.Number and variant_of(n) == "Number"
     assert to_text([Token.Plus, n]) == "[Token.Plus, Token.Number(5)]"

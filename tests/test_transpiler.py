@@ -51,9 +51,9 @@ def test_class_shape():
     text = py(CLASS)
     assert "class Point(SplObject):" in text
     assert "__slots__ = ('x', 'y')" in text
-    assert "_fields = ('x', 'y')" in text
-    assert "_defaults = {'y': lambda: 0.0}" in text
-    assert "_me_methods = ('shift',)" in text
+    assert "_spl_fields = ('x', 'y')" in text
+    assert "_spl_defaults = {'y': lambda: 0.0}" in text
+    assert "_spl_me_methods = ('shift',)" in text
     assert "def norm(self):" in text
     assert "@staticmethod" in text and "def origin():" in text
     assert "self.x = self.x + dx" in text

@@ -119,8 +119,8 @@ def _positional(cls) -> bool:
     attribute but is not that class, so it is worked out again."""
     if getattr(cls, "_pure_direct", None) is cls:
         return True
-    ok = (getattr(cls, "_fields", None) == ("data", "shape", "strides")
-          and not getattr(cls, "_has_init", True))
+    ok = (getattr(cls, "_spl_fields", None) == ("data", "shape", "strides")
+          and not getattr(cls, "_spl_has_init", True))
     if ok:
         try:
             cls._pure_direct = cls

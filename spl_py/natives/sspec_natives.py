@@ -197,7 +197,7 @@ class Expectation:
     def to_be(self, expected):
         """Identity for objects, equality for plain values (numbers, text, nil)."""
         a = self.actual
-        same = a is expected or (not hasattr(a, "__dict__") and not hasattr(type(a), "_fields")
+        same = a is expected or (not hasattr(a, "__dict__") and not hasattr(type(a), "_spl_fields")
                                  and _equal(a, expected))
         if not same:
             raise ExpectationFailed("to_be", a, expected)

@@ -111,25 +111,25 @@ def _range_text(r) -> str:
 _printing: set = set()
 
 
-_TO_STRING = object()  # a _text_entry's "how": the class has a to_string method
+_TO_STRING = object()  # a _spl_text_entry's "how": the class has a to_string method
 
 
-def _text_entry(cls) -> tuple:
+def _spl_text_entry(cls) -> tuple:
     """How objects of ``cls`` print, remembered on the class (a class attribute is read
     faster than ``getattr(cls, "to_string", None)`` misses): through ``to_string``; by
     the class's field-layout text functions ``(plain, full)`` (slotted classes and enum
     variants: see values.text_prototype); or None, by ``_spl_text``.  ``attach_impl``
     forgets it when methods arrive."""
-    if cls._text_entry is not LAYOUT_TEXT and getattr(cls, "to_string", None) is not None:
+    if cls._spl_text_entry is not LAYOUT_TEXT and getattr(cls, "to_string", None) is not None:
         how = _TO_STRING
-    elif cls._has_dict:
+    elif cls._spl_has_dict:
         how = None
     elif issubclass(cls, SplEnumValue):
-        fields = cls._fields
+        fields = cls._spl_fields
         how = text_prototype(fields, is_positional(fields)) or None if fields else _UNIT_TEXT
     else:
-        how = text_prototype(cls._fields) or None
-    entry = cls._text_entry = (cls, how)
+        how = text_prototype(cls._spl_fields) or None
+    entry = cls._spl_text_entry = (cls, how)
     return entry
 
 
@@ -138,24 +138,24 @@ _UNIT_TEXT = (unit_text, unit_text)
 
 def _obj_text(o) -> str:
     cls = type(o)
-    entry = cls._text_entry
+    entry = cls._spl_text_entry
     if entry[0] is not cls:
-        entry = _text_entry(cls)
+        entry = _spl_text_entry(cls)
     how = entry[1]
     if how is _TO_STRING:
         r = o.to_string()
         return r if type(r) is str else to_text(r)
     if how is not None:
-        text = how[0](o, cls._label)  # fields of plain values only: no cycle to guard against
+        text = how[0](o, cls._spl_label)  # fields of plain values only: no cycle to guard against
         if text is not None:
             return text
     key = id(o)
     if key in _printing:
-        return f"{cls._label}(...)"
+        return f"{cls._spl_label}(...)"
     _printing.add(key)
     try:
         if how is not None:
-            text = how[1](o, cls._label)
+            text = how[1](o, cls._spl_label)
             if text is not None:
                 return text
         return o._spl_text()
@@ -202,7 +202,7 @@ def _other_text(v) -> str:
         if hasattr(v, "tolist"):
             return to_text(v.tolist())
     if isinstance(v, type):
-        return f"<class {getattr(v, '_label', v.__name__)}>"
+        return f"<class {getattr(v, '_spl_label', v.__name__)}>"
     if isinstance(v, (functools.partial,)) or (callable(v) and type_name(v) == "fn"):
         return _fn_text(getattr(v, "func", v))
     ts = getattr(t, "to_string", None)

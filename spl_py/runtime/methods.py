@@ -594,7 +594,7 @@ def refuse_me_method(binding: str, method: str):
 
 def me_guard(o, method: str, binding: str):
     """``o`` itself, unless ``method`` is one of its ``me`` methods (see refuse_me_method)."""
-    if method in getattr(type(o), "_me_methods", ()):
+    if method in getattr(type(o), "_spl_me_methods", ()):
         refuse_me_method(binding, method)
     return o
 
@@ -654,7 +654,7 @@ def get_attr(obj, name: str):
 
 def no_method(obj, name: str) -> str:
     """The error for calling ``obj.name(...)`` that ``obj`` lacks (both back ends)."""
-    if isinstance(obj, type) and hasattr(obj, "_fields"):
+    if isinstance(obj, type) and hasattr(obj, "_spl_fields"):
         return no_field(obj, name)  # a type's methods are its static ones
     return f"{type_name(obj)} has no method {name}"
 
@@ -667,10 +667,10 @@ def no_field(obj, name: str) -> str:
         return f"tuple has no field {name}"
     if obj is None:
         return f"cannot read field {name} of nil"
-    if isinstance(obj, type) and hasattr(obj, "_fields"):
+    if isinstance(obj, type) and hasattr(obj, "_spl_fields"):
         if hasattr(obj, "_enum_name"):
             return f"enum {obj._enum_name} has no variant or static method {name}"
-        return f"{obj._label} has no static method {name}"
+        return f"{obj._spl_label} has no static method {name}"
     return f"{type_name(obj)} has no field {name}"
 
 

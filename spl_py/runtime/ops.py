@@ -319,7 +319,7 @@ def same_value(a, b) -> bool:
 def with_base(cls, base):
     """``Name(a: 1, ..base)`` calls this with ``Name`` and ``base``: the constructor, taking
     every field the call does not give from ``base`` (§3.4)."""
-    fields = getattr(cls, "_fields", None) if isinstance(cls, type) else None
+    fields = getattr(cls, "_spl_fields", None) if isinstance(cls, type) else None
     if fields is None:
         raise SplPanic(f"{type_name(cls)} is no class: ..base copies the fields of a class's object")
 

@@ -212,7 +212,7 @@ def spl_assert_failed(text: str, message=MISSING):
 # ---------------------------------------------------------------------------------------
 # match
 
-def spl_bind(*_values) -> bool:
+def spl_bind(*_spl_values) -> bool:
     """Used as ``spl_bind(x := part)`` in a pattern test: the capture always matches."""
     return True
 
@@ -235,14 +235,14 @@ def spl_is_class(value, cls, label: str, npos: int) -> bool:
         raise SplPanic(f"{label} is not a type or variant")
     if not isinstance(value, cls):
         return False
-    fields = cls._fields if issubclass(cls, _OBJECT_TYPES) else ()
+    fields = cls._spl_fields if issubclass(cls, _OBJECT_TYPES) else ()
     if npos > len(fields):
         raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
     return True
 
 
 def spl_pos_field(value, cls, i: int):
-    return getattr(value, cls._fields[i])
+    return getattr(value, cls._spl_fields[i])
 
 
 def spl_tuple_of(value, n: int) -> bool:
@@ -291,12 +291,12 @@ def spl_try_or_raise(v):
 # classes, enums, impl and trait blocks
 
 def spl_fields(bases: tuple, own: tuple) -> tuple:
-    """``_fields`` of a class with bases: inherited fields first (the first thing its
+    """``_spl_fields`` of a class with bases: inherited fields first (the first thing its
     class body runs, so the bases are checked here)."""
     _check_bases(bases)
     out: list = []
     for b in bases:
-        for f in getattr(b, "_fields", ()):
+        for f in getattr(b, "_spl_fields", ()):
             if f not in out:
                 out.append(f)
     return tuple(out) + tuple(f for f in own if f not in out)
@@ -305,7 +305,7 @@ def spl_fields(bases: tuple, own: tuple) -> tuple:
 def spl_defaults(bases: tuple, own: dict) -> dict:
     out: dict = {}
     for b in bases:
-        out.update(getattr(b, "_defaults", {}))
+        out.update(getattr(b, "_spl_defaults", {}))
     out.update(own)
     return out
 
@@ -313,7 +313,7 @@ def spl_defaults(bases: tuple, own: dict) -> dict:
 def spl_me_methods(bases: tuple, own) -> frozenset:
     out = set(own)
     for b in bases:
-        out.update(getattr(b, "_me_methods", ()))
+        out.update(getattr(b, "_spl_me_methods", ()))
     return frozenset(out)
 
 
@@ -341,7 +341,7 @@ def _members(ns):
             static[k] = v.__func__
         elif isinstance(v, _FunctionType):
             methods[k] = v
-    return methods, static, set(ns.get("_me_methods", ()))
+    return methods, static, set(ns.get("_spl_me_methods", ()))
 
 
 def _body(body, ns):
@@ -365,7 +365,7 @@ def spl_impl(target, trait=None, label: str = "?", trait_label: str = "?"):
     """``class Type(metaclass=spl_impl(Type, Trait, 'Type', 'Trait'))`` holding an ``impl``
     block's methods: copies them (and the trait's defaults) onto ``Type`` and gives back
     ``Type``.  ``trait`` is None for an ``impl`` without one."""
-    if not isinstance(target, type) or not hasattr(target, "_fields"):
+    if not isinstance(target, type) or not hasattr(target, "_spl_fields"):
         raise SplPanic(f"impl target {label} is not a class, struct or enum")
     if trait is not None:
         trait = impl_trait(trait, trait_label)

@@ -90,8 +90,8 @@ def _plural(n: int, word: str) -> str:
 def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
     """Binding rules of Decision 7 for the uncommon cases: too many positional arguments,
     unknown names, and (generic constructor only) a field given twice."""
-    fields = cls._fields
-    label = cls._label
+    fields = cls._spl_fields
+    label = cls._spl_label
     if extra:
         given = len(fields) + len(extra)
         verb = "was" if given == 1 else "were"
@@ -112,17 +112,17 @@ def _bind_slow(cls, vals: tuple, extra: tuple, kw: dict) -> tuple:
 
 def _missing_field(cls, name: str):
     if name[:1] == "_" and name[1:].isdigit():  # a positional enum payload: _0, _1, ...
-        raise SplPanic(f"missing payload value {int(name[1:]) + 1} in {cls._label}")
-    raise SplPanic(f"missing field {name} in {cls._label}")
+        raise SplPanic(f"missing payload value {int(name[1:]) + 1} in {cls._spl_label}")
+    raise SplPanic(f"missing field {name} in {cls._spl_label}")
 
 
 def _generic_init(self, *args, **kwargs):
     """Fallback constructor (used when field names are not Python identifiers)."""
     cls = type(self)
-    fields = cls._fields
+    fields = cls._spl_fields
     vals = tuple(args[: len(fields)]) + (MISSING,) * max(0, len(fields) - len(args))
     vals = _bind_slow(cls, vals, tuple(args[len(fields):]), kwargs)
-    defaults = cls._defaults
+    defaults = cls._spl_defaults
     for name, v in zip(fields, vals):
         if v is MISSING:
             d = defaults.get(name)
@@ -163,7 +163,7 @@ def _init_prototype(fields: tuple, with_default: tuple):
              f"    if _spl_extra or _spl_kw: _spl_bind(type(_spl_self), ({tup}), _spl_extra, _spl_kw)"]
     for f, has in zip(fields, with_default):
         if has:
-            lines.append(f"    if {f} is _spl_M: {f} = type(_spl_self)._defaults[{f!r}]()")
+            lines.append(f"    if {f} is _spl_M: {f} = type(_spl_self)._spl_defaults[{f!r}]()")
         else:
             lines.append(f"    if {f} is _spl_M: _spl_missing(type(_spl_self), {f!r})")
     lines.extend(f"    _spl_self.{f} = {f}" for f in fields)
@@ -210,11 +210,11 @@ def text_prototype(fields: tuple, positional: bool = False):
             f"        ({reads}) = ({attrs})",
             "    except AttributeError:",
             "        return None"]
-    lines = (["def _spl_plain_text(_o, _label):"] + read +
+    lines = (["def _spl_plain_text(_o, _spl_label):"] + read +
              [f"    ({''.join(f'_t{i}, ' for i in range(len(fields)))}) = ({types_})",
-              f"    if {plain_test}:", f"        return f'{{_label}}({plain})'",
-              f"    if {leaf_test}:", f"        return f'{{_label}}({leaf})'", "    return None",
-              "def _spl_text(_o, _label):"] + read + [f"    return f'{{_label}}({full})'"])
+              f"    if {plain_test}:", f"        return f'{{_spl_label}}({plain})'",
+              f"    if {leaf_test}:", f"        return f'{{_spl_label}}({leaf})'", "    return None",
+              "def _spl_text(_o, _spl_label):"] + read + [f"    return f'{{_spl_label}}({full})'"])
     ns: dict = {}
     exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
     # module globals: ``_text`` is formatting.to_text once that module has loaded
@@ -269,56 +269,56 @@ class SplObject:
     """Base of every Simple class/struct instance (enum values have its members: see
     SplEnumValue and OBJECT_TYPES).
 
-    Class attributes per subclass: ``_fields`` (declaration order, inherited fields
-    first), ``_defaults`` (field -> zero-argument callable, evaluated per construction),
-    ``_me_methods`` (a frozenset or tuple of names), ``_has_init``, ``_label``.  A class
+    Class attributes per subclass: ``_spl_fields`` (declaration order, inherited fields
+    first), ``_spl_defaults`` (field -> zero-argument callable, evaluated per construction),
+    ``_spl_me_methods`` (a frozenset or tuple of names), ``_spl_has_init``, ``_spl_label``.  A class
     statement deriving from it either spells all of these and its Decision-7 constructor
     out (the transpiler's classes without bases) or is handed to ``finish_class``.  No ``__init_subclass__``:
     calling it on every class statement costs about 1 us, a tenth of a small program that
     makes a few classes (enum variants are classes, made afresh per run).
     """
     __slots__ = ()
-    _fields: tuple = ()
-    _defaults: dict = {}
-    _me_methods: frozenset = frozenset()
-    _has_init: bool = False
-    _label: str = "SplObject"
-    _has_dict: bool = False
+    _spl_fields: tuple = ()
+    _spl_defaults: dict = {}
+    _spl_me_methods: frozenset = frozenset()
+    _spl_has_init: bool = False
+    _spl_label: str = "SplObject"
+    _spl_has_dict: bool = False
     # (class, how it prints) once printed: see formatting._obj_text; the class is kept to
     # tell an entry a subclass inherited from its own.  LAYOUT_TEXT before that where the
     # class body says it has no ``to_string``.
-    _text_entry: tuple = (None, None)
+    _spl_text_entry: tuple = (None, None)
 
-    def _init_defaults(self):
+    def _spl_init_defaults(self):
         """For user ``__init__`` bodies: give every declared field its default (or nil)
         first, so fields the body does not assign still read back."""
-        defaults = type(self)._defaults
-        for f in type(self)._fields:
+        defaults = type(self)._spl_defaults
+        for f in type(self)._spl_fields:
             d = defaults.get(f)
             object.__setattr__(self, f, d() if d is not None else None)
 
-    def _field_names(self) -> tuple:
+    def _spl_field_names(self) -> tuple:
         cls = type(self)
-        names = cls._fields
-        if cls._has_dict and self.__dict__:
+        names = cls._spl_fields
+        if cls._spl_has_dict and self.__dict__:
             names = names + tuple(k for k in self.__dict__ if k not in names)
         return names
 
-    def _values(self) -> tuple:
-        return tuple(getattr(self, f, None) for f in self._field_names())
+    def _spl_values(self) -> tuple:
+        return tuple(getattr(self, f, None) for f in self._spl_field_names())
 
     def _spl_text(self) -> str:
         """``Label(a: 1, b: 2)``, fields that are not set left out (slotted objects with
         every field set print through their layout's ``text_prototype`` first: see
         formatting._obj_text)."""
         parts = []
-        for f in self._field_names():
+        for f in self._spl_field_names():
             try:
                 v = getattr(self, f)
             except AttributeError:
                 continue
             parts.append(f"{f}: {_text(v)}")
-        return f"{type(self)._label}({', '.join(parts)})"
+        return f"{type(self)._spl_label}({', '.join(parts)})"
 
     def __eq__(self, other):
         if self is other:
@@ -326,7 +326,7 @@ class SplObject:
         if type(other) is not type(self):
             return NotImplemented
         try:
-            return bool(self._values() == other._values())
+            return bool(self._spl_values() == other._spl_values())
         except (ValueError, TypeError):  # e.g. numpy arrays in fields
             return False
 
@@ -336,7 +336,7 @@ class SplObject:
 
     def __hash__(self):
         try:
-            return hash((type(self), self._values()))
+            return hash((type(self), self._spl_values()))
         except TypeError:
             return id(self)
 
@@ -364,10 +364,10 @@ class SplObject:
 
     def _type_label(self) -> str:
         """The name of this value's type in messages ("Point", "OpType.Add")."""
-        return type(self)._label
+        return type(self)._spl_label
 
 
-# A class body's ``_text_entry`` saying the class defines no ``to_string`` (nor a field so
+# A class body's ``_spl_text_entry`` saying the class defines no ``to_string`` (nor a field so
 # named), so its first print skips looking one up (a miss on a class costs about 0.3 us,
 # much of a small program's first print of each class).  A class deriving from one has
 # it taken back by finish_class, a class given methods by forget_text_entries.
@@ -397,25 +397,25 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
     all_defaults: dict = {}
     me = set(me_methods)
     for b in bases:
-        for f in getattr(b, "_fields", ()):
+        for f in getattr(b, "_spl_fields", ()):
             if f not in inherited:
                 inherited.append(f)
-        all_defaults.update(getattr(b, "_defaults", {}))
-        me.update(getattr(b, "_me_methods", ()))
+        all_defaults.update(getattr(b, "_spl_defaults", {}))
+        me.update(getattr(b, "_spl_me_methods", ()))
     own = [f for f in fields if f not in inherited]
     all_defaults.update(defaults or {})
     ns: dict = {
-        "_fields": tuple(inherited + own), "_defaults": all_defaults,
-        "_me_methods": frozenset(me), "_label": name, "__module__": "spl",
+        "_spl_fields": tuple(inherited + own), "_spl_defaults": all_defaults,
+        "_spl_me_methods": frozenset(me), "_spl_label": name, "__module__": "spl",
         "__qualname__": name,
     }
-    if not bases_given and "to_string" not in ns["_fields"] and "to_string" not in (methods or {}):
-        ns["_text_entry"] = LAYOUT_TEXT
-    if has_init or any(getattr(b, "_has_init", False) for b in bases):
-        ns["_has_init"] = True
+    if not bases_given and "to_string" not in ns["_spl_fields"] and "to_string" not in (methods or {}):
+        ns["_spl_text_entry"] = LAYOUT_TEXT
+    if has_init or any(getattr(b, "_spl_has_init", False) for b in bases):
+        ns["_spl_has_init"] = True
     else:
         ns["__slots__"] = tuple(own)
-        ns["__init__"] = constructor(name, ns["_fields"], all_defaults)
+        ns["__init__"] = constructor(name, ns["_spl_fields"], all_defaults)
     for mname, fn in (methods or {}).items():
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
@@ -426,25 +426,25 @@ def make_class(name: str, fields: Iterable[str], defaults: Optional[dict] = None
 def finish_class(cls: type) -> type:
     """Complete a SplObject subclass its class statement did not spell out: its label,
     whether instances hold undeclared fields, and, unless the class defines ``__init__``
-    (Decision 21: ``_has_init``, no ``__slots__``, so ``__init__`` may assign any field),
+    (Decision 21: ``_spl_has_init``, no ``__slots__``, so ``__init__`` may assign any field),
     the Decision-7 constructor.  Such classes set ``__slots__ = <own new fields>``."""
     own = cls.__dict__
-    if "_label" not in own:
-        cls._label = cls.__name__
-    if cls._text_entry is LAYOUT_TEXT and "_text_entry" not in own:
-        cls._text_entry = (None, None)  # a base's: this class may have a to_string
+    if "_spl_label" not in own:
+        cls._spl_label = cls.__name__
+    if cls._spl_text_entry is LAYOUT_TEXT and "_spl_text_entry" not in own:
+        cls._spl_text_entry = (None, None)  # a base's: this class may have a to_string
     has_dict = cls.__dictoffset__ != 0  # instances may hold undeclared fields
-    if has_dict is not cls._has_dict:
-        cls._has_dict = has_dict
+    if has_dict is not cls._spl_has_dict:
+        cls._spl_has_dict = has_dict
     if "__init__" in own:
         if not getattr(own["__init__"], "_spl_constructor", False):
-            cls._has_init = True
+            cls._spl_has_init = True
             # (a slotted class cannot be made with such a clash: Python refuses it)
-            for f in cls._fields:
+            for f in cls._spl_fields:
                 if isinstance(own.get(f), (types.FunctionType, staticmethod)):
                     raise SplPanic(f"{f} is both a field and a method")
-    elif not cls._has_init:
-        cls.__init__ = constructor(cls.__qualname__, cls._fields, cls._defaults)
+    elif not cls._spl_has_init:
+        cls.__init__ = constructor(cls.__qualname__, cls._spl_fields, cls._spl_defaults)
     return cls
 
 
@@ -460,7 +460,7 @@ class SplEnumValue:
     """Base of enum classes.  The unit variants are the enum class's own instances, one
     each, stored on the class (``OpType.Add``) with the variant name in their ``_variant``
     slot; they are equal only to themselves.  Each payload variant is a subclass of the
-    enum class, with ``_variant`` (its name, a class attribute) and ``_fields`` (payload;
+    enum class, with ``_variant`` (its name, a class attribute) and ``_spl_fields`` (payload;
     ``_0, _1, ...`` when positional) and value equality; the variant classes themselves
     are called to construct.  A match arm tests a unit variant with ``v is E.Add`` and a
     payload variant with ``isinstance(v, E.Number)`` (or ``variant_of(v) == "Number"``).
@@ -492,7 +492,7 @@ class SplEnumValue:
     def _spl_text(self) -> str:
         cls = type(self)
         head = f"{cls._enum_name}.{self._variant}"
-        fields = cls._fields
+        fields = cls._spl_fields
         if not fields:
             return head
         if is_positional(fields):
@@ -511,16 +511,16 @@ del _name, _member
 OBJECT_TYPES = (SplObject, SplEnumValue)
 
 
-def unit_text(unit, _label) -> str:
-    """How a unit enum variant prints (both functions of its _text_entry "how", as
+def unit_text(unit, _spl_label) -> str:
+    """How a unit enum variant prints (both functions of its _spl_text_entry "how", as
     text_prototype gives them)."""
     return f"{type(unit)._enum_name}.{unit._variant}"
 
 
 def _variant_namespace(label: str, vname: str, vfields: tuple, vdefaults: dict) -> dict:
     """What a payload variant's class is created with."""
-    return {"__slots__": vfields, "_fields": vfields, "_defaults": vdefaults,
-            "_variant": vname, "_label": label, "__module__": "spl", "__qualname__": label,
+    return {"__slots__": vfields, "_spl_fields": vfields, "_spl_defaults": vdefaults,
+            "_variant": vname, "_spl_label": label, "__module__": "spl", "__qualname__": label,
             "__init__": constructor(label, vfields, vdefaults), "__eq__": _value_eq,
             "__ne__": _value_ne, "__hash__": _value_hash, "_type_label": _class_label}
 
@@ -539,8 +539,8 @@ def add_variants(enum_cls: type, variants: list) -> type:
             label = f"{enum_name}.{vname}"
             vdefaults = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
             ns = _variant_namespace(label, vname, vfields, vdefaults)
-            if enum_cls._text_entry is LAYOUT_TEXT:
-                ns["_text_entry"] = LAYOUT_TEXT
+            if enum_cls._spl_text_entry is LAYOUT_TEXT:
+                ns["_spl_text_entry"] = LAYOUT_TEXT
             setattr(enum_cls, vname, type(label, (enum_cls,), ns))
         else:
             unit = object.__new__(enum_cls)
@@ -553,12 +553,12 @@ def make_enum(name: str, variants: list, methods: Optional[dict] = None,
               static_methods: Optional[dict] = None, me_methods: Iterable[str] = ()) -> type:
     """Build an enum class.  ``variants`` is a list of ``(name, field_names)`` or
     ``(name, field_names, defaults)``; methods are shared by all variants."""
-    ns: dict = {"__slots__": (), "_enum_name": name, "_label": name, "__module__": "spl",
+    ns: dict = {"__slots__": (), "_enum_name": name, "_spl_label": name, "__module__": "spl",
                 "__qualname__": name}
     if "to_string" not in (methods or {}):
-        ns["_text_entry"] = LAYOUT_TEXT
+        ns["_spl_text_entry"] = LAYOUT_TEXT
     if me_methods:
-        ns["_me_methods"] = frozenset(me_methods)
+        ns["_spl_me_methods"] = frozenset(me_methods)
     for mname, fn in (methods or {}).items():
         ns[mname] = fn
     for mname, fn in (static_methods or {}).items():
@@ -618,8 +618,8 @@ def variant_test(v, name: str, npos: int = 0) -> bool | None:
         return None
     cls = type(v)
     if v._variant == name:
-        if npos > len(cls._fields):
-            raise SplPanic(f"{cls._enum_name}.{name} has {len(cls._fields)} fields but the pattern gives {npos}")
+        if npos > len(cls._spl_fields):
+            raise SplPanic(f"{cls._enum_name}.{name} has {len(cls._spl_fields)} fields but the pattern gives {npos}")
         return True
     if _is_variant(getattr(cls, name, None)):  # the enum's variants: attributes of every variant class
         return False
@@ -650,7 +650,7 @@ def type_name(v) -> str:
     if isinstance(v, SplEnumValue):
         return t._enum_name
     if isinstance(v, SplObject):
-        return t._label
+        return t._spl_label
     if isinstance(v, type):
         return "type"
     if t is SplTrait:
@@ -721,15 +721,15 @@ def impl_trait(trait, trait_label: str) -> Optional[SplTrait]:
 def attach_impl(target: type, methods: dict, static: dict, mutating: set,
                 trait: Optional[SplTrait] = None) -> None:
     """``impl [Trait for] Type``: add the block's methods (and the trait's defaults the block
-    does not override) to ``Type``; ``me`` methods join ``Type._me_methods``."""
+    does not override) to ``Type``; ``me`` methods join ``Type._spl_me_methods``."""
     methods, static, mutating = dict(methods), dict(static), set(mutating)
-    fields = target.__dict__.get("_fields") or getattr(target, "_fields", ())
+    fields = target.__dict__.get("_spl_fields") or getattr(target, "_spl_fields", ())
     for k in (*methods, *(trait.methods if trait is not None else ()), *static,
               *(trait.static if trait is not None else ())):
         if k in fields:
-            raise SplPanic(f"{k} is both a field and a method of {target._label}")
+            raise SplPanic(f"{k} is both a field and a method of {target._spl_label}")
     if trait is not None:
-        target._traits = target.__dict__.get("_traits", ()) + (trait,)
+        target._spl_traits = target.__dict__.get("_spl_traits", ()) + (trait,)
         mutating |= {k for k in trait.mutating if k not in methods}
         for k, fn in trait.methods.items():
             methods.setdefault(k, fn)
@@ -746,13 +746,13 @@ def attach_impl(target: type, methods: dict, static: dict, mutating: set,
 
 def implements(cls: type, trait: SplTrait) -> bool:
     """Whether an ``impl trait for`` this class or a base class has run (``x is Trait``)."""
-    return any(trait in c.__dict__.get("_traits", ()) for c in cls.__mro__)
+    return any(trait in c.__dict__.get("_spl_traits", ()) for c in cls.__mro__)
 
 
 def _add_me_methods(cls: type, names: set) -> None:
     """``names`` are ``me`` methods of ``cls`` now, and of its subclasses that inherit them
     (a subclass made before an impl of its base copied the base's set when it was made)."""
-    cls._me_methods = frozenset(cls._me_methods) | names
+    cls._spl_me_methods = frozenset(cls._spl_me_methods) | names
     for sub in cls.__subclasses__():
         inherited = {n for n in names if n not in sub.__dict__}
         if inherited:
@@ -762,7 +762,7 @@ def _add_me_methods(cls: type, names: set) -> None:
 def forget_text_entries(cls: type) -> None:
     """A class (and its subclasses) got methods: how they print is worked out again (a
     ``to_string`` may have come)."""
-    if cls.__dict__.get("_text_entry") is not None:
-        cls._text_entry = (None, None)
+    if cls.__dict__.get("_spl_text_entry") is not None:
+        cls._spl_text_entry = (None, None)
     for sub in cls.__subclasses__():
         forget_text_entries(sub)
