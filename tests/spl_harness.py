@@ -15,21 +15,25 @@ from spl_py.threads import frames_for, run_with_big_stack
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_backend(path: Path, backend: str, checked: bool = False) -> tuple[str, str]:
-    """(stdout, stderr + error report) of one in-process run of ``path``, from its folder."""
+def run_backend(path: Path, backend: str, checked: bool = False, root: Path | None = None) -> tuple[str, str]:
+    """(stdout, stderr + error report) of one in-process run of ``path``: from ``root``,
+    with paths in the report relative to it, or else from the program's folder."""
     out, err = io.StringIO(), io.StringIO()
     report = ""
     cwd = os.getcwd()
-    os.chdir(path.parent)
+    os.chdir(root if root is not None else path.parent)
     try:
         with redirect_stdout(out), redirect_stderr(err):
             try:
-                run_with_big_stack(run_file, path.name, (), checked=checked, backend=backend, use_cache=False,
-                                   frames=frames_for(backend))
+                run_with_big_stack(run_file, path.relative_to(root) if root is not None else path.name, (),
+                                   checked=checked, backend=backend, use_cache=False, frames=frames_for(backend))
             except SplError as error:
-                report = error.format() if hasattr(error, "format") else str(error)
+                report = str(error.format() if hasattr(error, "format") else error)
+            sys.stdout.flush()
     finally:
         os.chdir(cwd)
+    if root is not None:
+        report = report.replace(str(root) + os.sep, "")
     return out.getvalue(), err.getvalue() + (report + "\n" if report else "")
 
 

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import io
 import re
-import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from spl_harness import run_backend
 
-from spl_py.api import run_file
 from spl_py.errors import SplError
-from spl_py.threads import frames_for, run_with_big_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples_spl").rglob("*.spl"))
@@ -27,24 +24,7 @@ _FRAMES = re.compile(r"\.\.\. \d+ more frames \.\.\.")
 
 def run_program(path: Path, backend: str, checked: bool = False) -> tuple[str, str]:
     """(stdout, error report) of one run, in-process, with paths relative to the repo."""
-    out, err = io.StringIO(), io.StringIO()
-    report = ""
-    rel = path.relative_to(ROOT)
-    import os
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                run_with_big_stack(run_file, rel, (), checked=checked, backend=backend, use_cache=False,
-                                   frames=frames_for(backend))
-            except SplError as error:
-                report = str(error.format() if hasattr(error, "format") else error)
-            sys.stdout.flush()
-    finally:
-        os.chdir(cwd)
-    report = report.replace(str(ROOT) + os.sep, "")
-    return out.getvalue(), err.getvalue() + (report + "\n" if report else "")
+    return run_backend(path, backend, checked, root=ROOT)
 
 
 def normalise(report: str) -> str:
@@ -127,9 +107,8 @@ def _fuzz_run(source: str, backend: str):
 
 
 try:
-    from hypothesis import HealthCheck, given, settings
-
     from fuzz_strategies import mutated_programs
+    from hypothesis import HealthCheck, given, settings
 except ImportError:  # pragma: no cover - hypothesis is a test dependency
     mutated_programs = None
 
