@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import ast as A
-from .errors import SplRuntimeError
+from .errors import SplRuntimeError, nested_too_deeply
 from .interp_support import ModuleContext, finish_trace, function_frame, located, run_with_frame_room
 from .parser import parse, parse_file
 from .runtime.builtins import set_program_args, sys_args
@@ -76,7 +76,10 @@ class Program:
         for stmt in tree.body:
             kind = type(stmt)
             (first if kind in _DECLARATION_PHASE else impls if kind is A.ImplDef else rest).append(stmt)
-        statements = tuple(interp.statement(s) for s in first + impls + rest)
+        try:
+            statements = tuple(interp.statement(s) for s in first + impls + rest)
+        except RecursionError:  # nested past even a big stack's allowance
+            raise nested_too_deeply(tree.body, filename, source) from None
         return CompiledModule(tree, ctx, statements, main)
 
 

@@ -61,6 +61,20 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(list(current.children())))
 
 
+def deepest_statement(body) -> "Stmt":
+    """The statement of ``body`` whose nodes nest deepest (worked out without recursion:
+    it locates "nested too deeply" where a recursive pass gave up)."""
+    best, best_depth = body[0], -1
+    for stmt in body:
+        stack = [(stmt, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > best_depth:
+                best, best_depth = stmt, depth
+            stack.extend((child, depth + 1) for child in node.children())
+    return best
+
+
 def spelled_names(node: Node) -> set[str]:
     """Every name written in ``node``'s code -- each text field of its nodes -- but not the
     contents of string literals and doc strings."""

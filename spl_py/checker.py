@@ -16,7 +16,7 @@ from typing import Optional
 from .checker_decls import ModuleGraph, ModuleInfo, declare_module, module_exports, use_path_span
 from .checker_symbols import ClassInfo, ModuleSymbols, Reporter, Scope, Signature, Symbol
 from .checker_walk import Walker
-from .errors import SplImportError, SplLanguageError, SplSyntaxError, SplWarning
+from .errors import SplImportError, SplLanguageError, SplSyntaxError, SplWarning, nested_too_deeply
 from .parser import parse
 
 EXIT_OK, EXIT_ERROR, EXIT_SYNTAX = 0, 1, 2
@@ -55,6 +55,13 @@ def check_source(source: str, filename: str = "<input>", graph: Optional[ModuleG
         tree = parse(source, filename)
     except SplSyntaxError as error:
         return CheckResult(filename, [error], None)
+    try:
+        return _check_tree(tree, source, filename, graph)
+    except RecursionError:  # nested past even a big stack's allowance
+        return CheckResult(filename, [nested_too_deeply(tree.body, filename, source)], None)
+
+
+def _check_tree(tree: A.Module, source: str, filename: str, graph: ModuleGraph) -> CheckResult:
     report = Reporter(filename, source)
     path = Path(filename).resolve() if not filename.startswith("<") else None
     info = None

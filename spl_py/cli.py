@@ -96,7 +96,11 @@ def cmd_run(args) -> int:
 def cmd_transpile(args) -> int:
     from .transpile_cli import transpile_command
 
-    return guarded(lambda: transpile_command(args.file, args.output, args.out_dir, args.checked), args.file)
+    from .threads import INTERPRETER_FRAMES, run_with_big_stack
+
+    # deep nesting: as for checking (ast.unparse recurses per level too)
+    return guarded(lambda: run_with_big_stack(transpile_command, args.file, args.output, args.out_dir, args.checked,
+                                              frames=INTERPRETER_FRAMES), args.file)
 
 
 def cmd_parse(args) -> int:
@@ -113,8 +117,10 @@ def cmd_parse(args) -> int:
 
 def cmd_check(args) -> int:
     from .checker import check_paths
+    from .threads import INTERPRETER_FRAMES, run_with_big_stack
 
-    return guarded(lambda: check_paths(args.files))
+    # the checker recurses per level of nesting, as the interpreter's compiler does
+    return guarded(lambda: run_with_big_stack(check_paths, args.files, frames=INTERPRETER_FRAMES))
 
 
 def cmd_test(args) -> int:

@@ -99,6 +99,15 @@ class SplSyntaxError(SplLanguageError):
         self.expected = expected
 
 
+def nested_too_deeply(body, filename: str, source: str) -> SplSyntaxError:
+    """The error for a program a recursive pass (checker, compilers) could not go through,
+    at its most deeply nested statement of ``body``."""
+    from .ast import deepest_statement
+
+    span = deepest_statement(body).span if body else None
+    return SplSyntaxError("expression nested too deeply", span, filename, source)
+
+
 class SplNameError(SplLanguageError):
     pass
 

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import sys
 import threading
+from contextlib import contextmanager
 
 # Python frames allowed per thread: one Simple call is one frame of transpiled code and
 # about five of the interpreter's closures, so both reach a Simple depth of about 12000.
 TRANSPILED_FRAMES = 12000
 INTERPRETER_FRAMES = 60000
+
+
+BIG_STACK_THREAD = "spl-main"
 
 
 def frames_for(backend: str) -> int:
@@ -29,7 +33,7 @@ def run_with_big_stack(fn, *args, frames: int = TRANSPILED_FRAMES, **kwargs):
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, frames))
     threading.stack_size(512 * 1024 * 1024)
-    thread = threading.Thread(target=target, name="spl-main", daemon=True)
+    thread = threading.Thread(target=target, name=BIG_STACK_THREAD, daemon=True)
     thread.start()
     try:
         while thread.is_alive():
@@ -39,3 +43,20 @@ def run_with_big_stack(fn, *args, frames: int = TRANSPILED_FRAMES, **kwargs):
     if "error" in result:
         raise result["error"]
     return result.get("value")
+
+
+@contextmanager
+def compile_room():
+    """Room to compile a deeply nested program (a 5000-term ``+`` chain: the transpiler
+    and Python's compiler recurse per level): the interpreter's frame allowance while on
+    a big-stack thread.  Elsewhere the limit stays, as a deeper one could overflow the C
+    stack where a RecursionError is now raised."""
+    if threading.current_thread().name != BIG_STACK_THREAD:
+        yield
+        return
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, INTERPRETER_FRAMES))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old_limit)

@@ -15,7 +15,7 @@ from types import CodeType
 from typing import NamedTuple, Optional
 
 from . import cache
-from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError
+from .errors import SplError, SplFileError, SplInternalError, SplSyntaxError, nested_too_deeply
 from .runtime import rt, trace
 from .runtime.builtins import SplExit, set_program_args
 from .runtime.loader import FinishedModule, ModuleRegistry, SplModule
@@ -40,8 +40,10 @@ def transpile_source(source: str, filename: str, checked: bool = False, rel_py=N
     tree = parse(source, filename)
     try:
         return Transpiler(filename, source, checked=checked, rel_py=rel_py).transpile(tree)
-    except (SplError, RecursionError):  # RecursionError: nested too deeply (reported by the CLI)
+    except SplError:
         raise
+    except RecursionError:
+        raise nested_too_deeply(tree.body, filename, source) from None
     except Exception as exc:  # noqa: BLE001 - a transpiler bug, never the user's fault
         raise SplInternalError(f"transpiling {filename} failed: {type(exc).__name__}: {exc}") from exc
 
@@ -61,13 +63,19 @@ def compile_source(source: str, filename: str, checked: bool = False) -> Compile
     program."""
     import warnings
 
-    result = transpile_source(source, filename, checked)
-    try:
-        with warnings.catch_warnings():  # e.g. "'str' object is not callable": a Simple runtime error
-            warnings.simplefilter("ignore", SyntaxWarning)
-            code = compile(result.run_tree(), filename, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, TypeError) as exc:
-        raise SplInternalError(f"transpiled code for {filename} does not compile: {exc}") from exc
+    from .threads import compile_room
+
+    with compile_room():
+        result = transpile_source(source, filename, checked)
+        try:
+            with warnings.catch_warnings():  # e.g. "'str' object is not callable": a Simple runtime error
+                warnings.simplefilter("ignore", SyntaxWarning)
+                code = compile(result.run_tree(), filename, "exec", dont_inherit=True)
+        except RecursionError:  # Python's compiler: too deep even with compile_room
+            from .parser import parse
+            raise nested_too_deeply(parse(source, filename).body, filename, source) from None
+        except (SyntaxError, ValueError, TypeError) as exc:
+            raise SplInternalError(f"transpiled code for {filename} does not compile: {exc}") from exc
     return CompiledModule(code, result.labels, result.sites, result.runtime_names)
 
 
