@@ -703,6 +703,11 @@ class AstBuilder(Transformer):
         start, op, end = children
         return A.Range(start, end, op.value == "..=", span=span_of(children))
 
+    def await_op(self, children):
+        # ``await e`` (§4.10): an ``async fn`` runs to completion when called, so what it
+        # gives is its value already
+        return children[-1]
+
     def unary_op(self, children):
         op, operand = children
         span = span_of(children)

@@ -24,7 +24,7 @@ from .errors import SplSyntaxError
 KEYWORDS = frozenset("""
     fn val var class struct enum impl trait static me extern use export import if elif else
     for in while loop break continue return pass match case and or not true false nil self
-    is as const xor let
+    is as const xor let await
 """.split())
 
 # A newline after one of these continues the logical line (§1.4).

@@ -45,7 +45,7 @@ val spl_tmp1 = 8
 val spl_value1 = 9
 val yield = 11
 val from = 12
-val await = 13
+val finally = 13
 val nonlocal = 14
 val global = 15
 val del = 16
@@ -56,7 +56,7 @@ val try = 20
 print lambda(1), exec("x"), eval("y"), __import__("os"), spl_div(6, 2), globals()
 print lambda_, lambda__, def, class_, __name__, __file__, __builtins__
 print SplObject, MISSING, to_text, call_method, range, len, print_, spl_tmp1, spl_value1
-print yield, from, await, nonlocal, global, del, raise, with, async, try
+print yield, from, finally, nonlocal, global, del, raise, with, async, try
 for i in 0..2:
     print i + range
 '''
