@@ -114,7 +114,7 @@ _printing: set = set()
 _TO_STRING = object()  # a _spl_text_entry's "how": the class has a to_string method
 
 
-def _spl_text_entry(cls) -> tuple:
+def _text_entry(cls) -> tuple:
     """How objects of ``cls`` print, remembered on the class (a class attribute is read
     faster than ``getattr(cls, "to_string", None)`` misses): through ``to_string``; by
     the class's field-layout text functions ``(plain, full)`` (slotted classes and enum
@@ -140,7 +140,7 @@ def _obj_text(o) -> str:
     cls = type(o)
     entry = cls._spl_text_entry
     if entry[0] is not cls:
-        entry = _spl_text_entry(cls)
+        entry = _text_entry(cls)
     how = entry[1]
     if how is _TO_STRING:
         r = o.to_string()

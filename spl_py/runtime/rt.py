@@ -212,7 +212,7 @@ def spl_assert_failed(text: str, message=MISSING):
 # ---------------------------------------------------------------------------------------
 # match
 
-def spl_bind(*_spl_values) -> bool:
+def spl_bind(*_values) -> bool:
     """Used as ``spl_bind(x := part)`` in a pattern test: the capture always matches."""
     return True
 

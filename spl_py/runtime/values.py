@@ -210,11 +210,11 @@ def text_prototype(fields: tuple, positional: bool = False):
             f"        ({reads}) = ({attrs})",
             "    except AttributeError:",
             "        return None"]
-    lines = (["def _spl_plain_text(_o, _spl_label):"] + read +
+    lines = (["def _spl_plain_text(_o, _label):"] + read +
              [f"    ({''.join(f'_t{i}, ' for i in range(len(fields)))}) = ({types_})",
-              f"    if {plain_test}:", f"        return f'{{_spl_label}}({plain})'",
-              f"    if {leaf_test}:", f"        return f'{{_spl_label}}({leaf})'", "    return None",
-              "def _spl_text(_o, _spl_label):"] + read + [f"    return f'{{_spl_label}}({full})'"])
+              f"    if {plain_test}:", f"        return f'{{_label}}({plain})'",
+              f"    if {leaf_test}:", f"        return f'{{_label}}({leaf})'", "    return None",
+              "def _spl_text(_o, _label):"] + read + [f"    return f'{{_label}}({full})'"])
     ns: dict = {}
     exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
     # module globals: ``_text`` is formatting.to_text once that module has loaded
@@ -511,7 +511,7 @@ del _name, _member
 OBJECT_TYPES = (SplObject, SplEnumValue)
 
 
-def unit_text(unit, _spl_label) -> str:
+def unit_text(unit, _label) -> str:
     """How a unit enum variant prints (both functions of its _spl_text_entry "how", as
     text_prototype gives them)."""
     return f"{type(unit)._enum_name}.{unit._variant}"
