@@ -61,7 +61,7 @@ def check_source(source: str, filename: str = "<input>", graph: Optional[ModuleG
         return CheckResult(filename, [nested_too_deeply(tree.body, filename, source)], None)
 
 
-def _check_tree(tree: A.Module, source: str, filename: str, graph: ModuleGraph) -> CheckResult:
+def _check_tree(tree, source: str, filename: str, graph: ModuleGraph) -> CheckResult:
     report = Reporter(filename, source)
     path = Path(filename).resolve() if not filename.startswith("<") else None
     info = None

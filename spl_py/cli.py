@@ -94,9 +94,8 @@ def cmd_run(args) -> int:
 
 
 def cmd_transpile(args) -> int:
-    from .transpile_cli import transpile_command
-
     from .threads import INTERPRETER_FRAMES, run_with_big_stack
+    from .transpile_cli import transpile_command
 
     # deep nesting: as for checking (ast.unparse recurses per level too)
     return guarded(lambda: run_with_big_stack(transpile_command, args.file, args.output, args.out_dir, args.checked,

@@ -15,7 +15,6 @@ rules).
 from __future__ import annotations
 
 import ast
-import re
 from typing import Optional
 
 from . import ast as A
