@@ -488,7 +488,22 @@ class AstBuilder(Transformer):
                 raise SplSyntaxError(f"parameter {p.name} needs a default: it follows {defaulted.name}, which has one",
                                      p.span, self.filename, self.source,
                                      hint=f"give {p.name} a default, or move it before {defaulted.name}")
+        self._no_later_params_in_defaults([p for p in children if isinstance(p, A.Param)])
         return Params(children)
+
+    def _no_later_params_in_defaults(self, params) -> None:
+        """A default runs after the parameters before it and may read them; one that reads
+        a parameter after it is refused (that one is not bound yet), as Kotlin refuses it."""
+        for i, p in enumerate(params):
+            if p.default is None:
+                continue
+            later = {q.name for q in params[i + 1:]}
+            inner = {q.name for n in A.walk(p.default) if isinstance(n, A.Lambda) for q in n.params}
+            for n in A.walk(p.default):
+                if isinstance(n, A.Name) and n.id in later and n.id not in inner:
+                    raise SplSyntaxError(f"the default of {p.name} reads parameter {n.id}, which comes after it",
+                                         n.span, self.filename, self.source,
+                                         hint=f"a default may read the parameters before it: move {n.id} before {p.name}")
 
     def _no_duplicate_params(self, params, owner: str) -> None:
         """A parameter named twice is a syntax error (Python's too: neither back end could

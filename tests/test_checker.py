@@ -785,7 +785,7 @@ def test_a_default_sees_self_and_the_parameters_before_it():
             v * by
     fn g(x, y = x * 2):
         x + y
-    fn f(a = b, b = 1):
+    fn f(a = missing):
         a
     print g(1), C(k: 2).scale(3), f()
-    """) == ["undefined name b"]
+    """) == ["undefined name missing"]
