@@ -181,7 +181,8 @@ class AstBuilder(Transformer):
     # ------------------------------------------------------------ simple statements
 
     def expr_stmt(self, children):
-        return A.ExprStmt(children[0], span=children[0].span)
+        value = _print_statement(children[0])
+        return A.ExprStmt(value, span=value.span)
 
     def noparen_call(self, children):
         func, args = children
@@ -1038,3 +1039,40 @@ class AstBuilder(Transformer):
 
     def nil_type(self, children):  # ``i64 | nil``: nil as a type (the type of nil)
         return A.NamedType("nil", span=token_span(children[0]))
+
+
+_PRINTS = frozenset({"print", "println", "eprint"})
+
+
+def _print_statement(value):
+    """``print (x + 1) * 2`` is ``print ((x + 1) * 2)``: a statement that is ``print`` and an
+    expression (§8's print_stmt) prints all of it, where Python 3 would print ``x + 1`` and
+    fail multiplying nil.  A statement whose leftmost operand -- through operators other
+    than ``|>``/``??``, comparisons, fields, indexes and method calls -- is ``print(e)``
+    of one positional argument prints the statement's expression with ``e`` there."""
+    path = []
+    node = value
+    while True:
+        if isinstance(node, (A.BinOp, A.Compare)) and getattr(node, "op", None) not in ("|>", "??"):
+            path.append(node)
+            node = node.left
+        elif isinstance(node, (A.Attribute, A.Index)):
+            path.append(node)
+            node = node.obj
+        elif isinstance(node, A.Call) and isinstance(node.func, A.Attribute):
+            path.append(node)
+            node = node.func.obj
+        else:
+            break
+    if not (path and isinstance(node, A.Call) and isinstance(node.func, A.Name) and node.func.id in _PRINTS
+            and len(node.args) == 1 and node.args[0].name is None):
+        return value
+    inner = node.args[0].value
+    for outer in reversed(path):
+        if isinstance(outer, (A.BinOp, A.Compare)):
+            inner = replace(outer, left=inner)
+        elif isinstance(outer, (A.Attribute, A.Index)):
+            inner = replace(outer, obj=inner)
+        else:
+            inner = replace(outer, func=replace(outer.func, obj=inner))
+    return A.Call(node.func, (A.Arg(inner, span=inner.span),), span=value.span)
