@@ -59,7 +59,7 @@ class Program:
         return self.compile(tree, source, filename, name, main).run()
 
     def compile(self, tree: A.Module, source: str, filename: str, name: str,
-                main: bool = True) -> "CompiledModule":
+                main: bool = True) -> "ClosureModule":
         """The module's statements compiled into closures, ready to run (the interpreter's
         counterpart of Python's ``compile``)."""
         from .interpreter import Interpreter
@@ -80,10 +80,10 @@ class Program:
             statements = tuple(interp.statement(s) for s in first + impls + rest)
         except RecursionError:  # nested past even a big stack's allowance
             raise nested_too_deeply(tree.body, filename, source) from None
-        return CompiledModule(tree, ctx, statements, main)
+        return ClosureModule(tree, ctx, statements, main)
 
 
-class CompiledModule:
+class ClosureModule:
     """A module compiled by :meth:`Program.compile`.  Its closures read and write one
     namespace dict, so each :meth:`run` empties that dict and starts afresh."""
 

@@ -1053,7 +1053,7 @@ def _print_statement(value):
     path = []
     node = value
     while True:
-        if isinstance(node, (A.BinOp, A.Compare)) and getattr(node, "op", None) not in ("|>", "??"):
+        if isinstance(node, (A.BinOp, A.Compare)) and node.op not in ("|>", "??"):
             path.append(node)
             node = node.left
         elif isinstance(node, (A.Attribute, A.Index)):

@@ -296,8 +296,9 @@ class ExpressionCompiler:
                 return ast.BinOp(left, ast.Mod(), right)
             literal = isinstance(right_node, A.IntLit) and right_node.value > 0
             helper = "spl_mod_lit" if literal else "spl_mod"
-            fast = self.nested_fast_path(left_node, left, ast.Mod(), right_node, right, helper) \
-                or self.int_fast_path(left_node, left, ast.Mod(), right_node, right, helper)
+            fast = self.nested_fast_path(left_node, left, ast.Mod(), right_node, right, helper)
+            if fast is None:
+                fast = self.int_fast_path(left_node, left, ast.Mod(), right_node, right, helper)
             return fast if fast is not None else call(self.helper(helper), [left, right])
         if op == "**":
             if (kl in _INT and kr == "int+") or (kl == "float" and kr in _INT):
