@@ -305,6 +305,23 @@ def test_an_autograd_tensor_stands_for_its_value():
         K.arr([1.0, "x"])
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_a_kernel_result_makes_its_flat_list_only_when_list_code_asks(order):
+    numbers = np.arange(6.0).reshape(2, 3)
+    t = K.make(PureTensor, np.array(numbers, order=order))
+    assert t.shape == [2, 3] and t.strides == [3, 1]
+    assert t.data.len() == 6 and t.data == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]  # C order either way
+    t.data[1] = 9.0  # a write through the list is what the kernels see next
+    assert K.arr(t).tolist() == [[0.0, 9.0, 2.0], [3.0, 4.0, 5.0]]
+    u = K.make(PureTensor, np.array(numbers, order=order))
+    assert u.data.pop() == 5.0 and u.data.len() == 5
+    w = K.make(PureTensor, np.array(numbers, order=order))
+    kept = K.arr(w)
+    w.data.clear()
+    w.data.push(1.0)
+    assert w.data == [1.0] and kept[0, 0] == 0.0  # a cleared list gets fresh memory
+
+
 def test_arr_keeps_a_view_until_the_shape_or_the_numbers_change():
     t = K.make(PureTensor, np.arange(6.0).reshape(2, 3))
     a = K.arr(t)

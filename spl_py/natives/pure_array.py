@@ -35,7 +35,10 @@ class FloatArray:
     """A list of f64 backed by a numpy buffer (capacity grows by doubling on push)."""
     # _nd: the numbers as an ndarray of the owning tensor's shape (a view of _buf), kept
     # by the kernels so each use need not reshape again; None until made, and dropped
-    # whenever _buf or _n changes (push, pop, insert, clear).
+    # whenever _buf or _n changes (push, pop, insert, clear).  A kernel's result adopted
+    # by pure_natives.make has no _buf at first: __getattr__ makes it, the flat view of
+    # _nd (a copy, dropping _nd, where _nd is not in C order), once list code needs it,
+    # so most never do.
     __slots__ = ("_buf", "_n", "_nd")
     __hash__ = None  # mutable, like a list
 
@@ -160,10 +163,11 @@ class FloatArray:
     def pop(self, i=None):
         if self._n == 0:
             raise SplPanic("pop of empty list")
+        buf = self._buf  # (made before _nd, which it may be made from, is dropped)
         self._nd = None
         if i is None:
             self._n -= 1
-            return float(self._buf[self._n])
+            return float(buf[self._n])
         if type(i) is not int or not 0 <= i < self._n:
             raise _index_error(i, self._n)
         v = float(self._buf[i])
@@ -179,6 +183,7 @@ class FloatArray:
         self._buf[i] = _num(v)
 
     def clear(self) -> None:
+        self._buf = self._buf[:0]  # the next push gets fresh memory, not _nd's
         self._n = 0
         self._nd = None
 
@@ -232,8 +237,14 @@ class FloatArray:
         return self._n == 0
 
     def __getattr__(self, name: str):
-        """Every other list method (map, filter, enumerate, join, index_of, ...) runs
-        on a plain-list copy."""
+        """The flat buffer not made yet (see _nd above); every other list method (map,
+        filter, enumerate, join, index_of, ...) runs on a plain-list copy."""
+        if name == "_buf":
+            nd = self._nd
+            buf = self._buf = nd.reshape(-1)
+            if buf.base is not nd and buf.base is not nd.base:
+                self._nd = None  # not in C order: _buf is a copy, the numbers from now on
+            return buf
         f = methods.LIST_METHODS.get(name)
         if f is None or name.startswith("__"):
             raise AttributeError(name)

@@ -67,7 +67,7 @@ def pure_cross_entropy(logits, target):
         grad = (np.exp(logp) - p) / n
     else:
         grad = (np.exp(logp) * _add_reduce(p, -1, None, None, True) - p) / n
-    return loss, make(_cls(logits), grad if x is x0 else grad.reshape(x0.shape))
+    return loss, make(logits, grad if x is x0 else grad.reshape(x0.shape))
 
 
 @native("pure_huber")
@@ -79,7 +79,7 @@ def pure_huber(pred, target, delta):
     quad = a <= delta
     loss = np.where(quad, 0.5 * d * d, delta * (a - 0.5 * delta))
     grad = np.where(quad, d, delta * np.sign(d)) / max(d.size, 1)
-    return float(_add_reduce(loss, None) / loss.size), make(_cls(pred), grad)  # np.mean's numbers
+    return float(_add_reduce(loss, None) / loss.size), make(pred, grad)  # np.mean's numbers
 
 
 # ---------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def pure_conv2d(x_t, w_t, b_t, stride, padding):
     out = _contract("ockl,nckluv->nouv", w, cols)
     if b_t is not None:
         out = out + arr(b_t).reshape(1, oc, 1, 1)
-    return make(_cls(x_t), out)
+    return make(x_t, out)
 
 
 @native("pure_conv2d_backward")
@@ -187,7 +187,7 @@ def pure_maxpool2d(x_t, k, stride):
         flat = cols.reshape(n, c, k * k, oh, ow)
         am = flat.argmax(axis=2)
         out = np.take_along_axis(flat, am[:, :, None], axis=2)[:, :, 0]
-    return make(_cls(x_t), out), make(_cls(x_t), am.astype(np.float64))
+    return make(x_t, out), make(x_t, am.astype(np.float64))
 
 
 @native("pure_maxpool2d_backward")
@@ -203,11 +203,11 @@ def pure_maxpool2d_backward(x_t, am_t, g_t, k, stride):
         d[np.arange(am.size), am.reshape(-1)] = (g + 0.0).reshape(-1)
         dx[:, :, :oh * k, :ow * k] = d.reshape(n, c, oh, ow, k, k).transpose(0, 1, 2, 4, 3, 5) \
             .reshape(n, c, oh * k, ow * k)
-        return make(_cls(x_t), dx)
+        return make(x_t, dx)
     kh, kw = am // k, am % k
     ni, ci, ui, vi = np.indices((n, c, oh, ow))
     np.add.at(dx, (ni, ci, ui * stride + kh, vi * stride + kw), g)
-    return make(_cls(x_t), dx)
+    return make(x_t, dx)
 
 
 # ---------------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def pure_linear(x_t, w_t, b_t):
     out = x @ w.T
     if b_t is not None:
         out = out + arr(b_t)
-    return make(_cls(w_t), out)
+    return make(w_t, out)
 
 
 @native("pure_linear_backward")
@@ -270,7 +270,7 @@ def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, de
     else:
         m2 = b1 * arr(m) + (1.0 - b1) * g
         v2 = b2 * arr(v) + (1.0 - b2) * g * g
-        m_out, v_out = make(_cls(m), m2), make(_cls(v), v2)
+        m_out, v_out = make(m, m2), make(v, v2)
     m_hat = m2 / (1.0 - b1 ** int(t))
     v_hat = v2 / (1.0 - b2 ** int(t))
     if wd and decoupled:
@@ -279,7 +279,7 @@ def pure_adam_step(value, grad, m, v, t, lr, beta1, beta2, eps, weight_decay, de
     denom += eps
     step = lr * m_hat
     step /= denom
-    return make(_cls(value), p - step), m_out, v_out
+    return make(value, p - step), m_out, v_out
 
 
 def _adopt(cls, flat, shape):
@@ -474,7 +474,7 @@ def _adam_general(params, ms, vs, t, lr, b1, b2, eps, wd, decoupled):
             if state is not None:
                 state[...] = src[off:end].reshape(shape)
             else:
-                new[i] = make(_cls(states[i]), src[off:end].reshape(shape))
+                new[i] = make(states[i], src[off:end].reshape(shape))
         off = end
     return values, new_m, new_v
 
@@ -756,7 +756,7 @@ def pure_bce(pred, target, eps=1e-7):
     # where the clamp left p as it is: (p >= eps) & (p <= 1 - eps), NaN excluded, in one op
     inside = pc == p
     grad = np.where(inside, (pc - t) / (pc * qc), 0.0) / n
-    return loss, make(_cls(pred), grad)
+    return loss, make(pred, grad)
 
 
 @native("pure_dropout_mask")
@@ -764,7 +764,7 @@ def pure_dropout_mask(like, p):
     """Keep-mask for Dropout: 1/(1-p) where a seeded U(0, 1) draw is >= p, else 0."""
     x = arr(like)
     keep = _P._rng.uniform(0.0, 1.0, x.size).reshape(x.shape) >= float(p)
-    return make(_cls(like), keep * (1.0 / (1.0 - float(p))))
+    return make(like, keep * (1.0 / (1.0 - float(p))))
 
 
 # ---------------------------------------------------------------------------------------

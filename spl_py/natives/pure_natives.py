@@ -129,34 +129,38 @@ def _positional(cls) -> bool:
     return ok
 
 
-def make(cls, a, owned: bool = False) -> object:
-    """A new tensor of class ``cls`` holding ``a``, copied unless it owns its memory or
-    ``owned`` says that nothing else uses it (a block of rows of a fresh array)."""
+def make(like, a, owned: bool = False) -> object:
+    """A new tensor holding ``a``, of class ``like`` or, for a tensor ``like``, of its
+    class (as ``_cls`` finds it); ``a`` is copied unless it owns its memory or ``owned``
+    says that nothing else uses it (a block of rows of a fresh array)."""
+    if type(like) is type:
+        cls = like
+    else:
+        try:
+            cls = type(like) if type(like.data) is FloatArray else _cls(like)
+        except AttributeError:
+            cls = _cls(like)
     if type(a) is not _ND or a.dtype is not _F64:
         if type(a) is not _ND or a.dtype != _F64:
             a = np.asarray(a, dtype=np.float64)
     shape = a.shape
     data = _new_float_array(FloatArray)
-    if a.base is None or owned:  # adopt its memory (ravel copies unless C order)
+    if a.base is None or owned:
+        # adopted: the flat _buf is made only if list code asks (see FloatArray._nd)
+        data._nd = a
         if len(shape) == 2:
             r, c = shape
-            flat = a.ravel()
-            data._nd = a if flat.base is a or owned else None
-            data._buf = flat
             data._n = r * c
             shape, strides = [r, c], [c, 1]
         elif len(shape) == 1:
-            data._buf = data._nd = a
+            data._buf = a
             data._n = shape[0]
             shape, strides = [shape[0]], [1]
         else:
-            flat = a.ravel()
-            data._nd = a if flat.base is a or owned else None
-            data._buf = flat
-            data._n = len(flat)
+            data._n = a.size
             shape = list(shape)
             strides = strides_of(shape)
-    else:  # a view of some input: never share it (flatten copies)
+    else:  # a view of some input: never shared (flatten copies)
         flat = a.flatten()
         data._nd = None
         data._buf = flat
@@ -245,7 +249,7 @@ def pure_permutation_seeded(n, seed):
 @native("pure_single")
 def pure_single(v, like):
     """A tensor of shape [1] holding ``v`` (a loss or a reduction), of ``like``'s class."""
-    return make(_cls(like), np.array([float(v)]))
+    return make(like, np.array([float(v)]))
 
 
 @native("pure_full_like")
@@ -253,7 +257,7 @@ def pure_full_like(a, v):
     """A tensor of ``a``'s class and shape filled with ``v``."""
     out = np.empty([int(s) for s in a.shape])
     out.fill(float(v))
-    return make(_cls(a), out)
+    return make(a, out)
 
 
 @native("pure_arange")
@@ -291,7 +295,7 @@ _SCALAR = {
 
 @native("pure_scalar")
 def pure_scalar(op, a, s):
-    return make(_cls(a), _SCALAR[op](arr(a), float(s)))
+    return make(a, _SCALAR[op](arr(a), float(s)))
 
 
 def _gelu(x):
@@ -325,15 +329,15 @@ _UNARY = {
 
 @native("pure_unary")
 def pure_unary(op, a):
-    return make(_cls(a), _UNARY[op](arr(a)))
+    return make(a, _UNARY[op](arr(a)))
 
 
 @native("pure_leaky_relu")
 def pure_leaky_relu(a, slope, grad=False):
     x = arr(a)
     if grad:
-        return make(_cls(a), np.where(x > 0, 1.0, float(slope)))
-    return make(_cls(a), np.where(x > 0, x, float(slope) * x))
+        return make(a, np.where(x > 0, 1.0, float(slope)))
+    return make(a, np.where(x > 0, x, float(slope) * x))
 
 
 @native("pure_elu")
@@ -341,22 +345,22 @@ def pure_elu(a, alpha, grad=False):
     x = arr(a)
     neg = float(alpha) * np.exp(np.minimum(x, 0.0))
     if grad:
-        return make(_cls(a), np.where(x > 0, 1.0, neg))
-    return make(_cls(a), np.where(x > 0, x, neg - float(alpha)))
+        return make(a, np.where(x > 0, 1.0, neg))
+    return make(a, np.where(x > 0, x, neg - float(alpha)))
 
 
 @native("pure_clamp")
 def pure_clamp(a, lo, hi, grad=False):
     x = arr(a)
     if grad:
-        return make(_cls(a), ((x >= lo) & (x <= hi)).astype(np.float64))
-    return make(_cls(a), np.clip(x, float(lo), float(hi)))
+        return make(a, ((x >= lo) & (x <= hi)).astype(np.float64))
+    return make(a, np.clip(x, float(lo), float(hi)))
 
 
 @native("pure_where_positive")
 def pure_where_positive(mask, a):
     """``a`` where ``mask > 0``, else 0 (ReLU's backward)."""
-    return make(_cls(a), np.where(arr(mask) > 0, arr(a), 0.0))
+    return make(a, np.where(arr(mask) > 0, arr(a), 0.0))
 
 
 # ---------------------------------------------------------------------------------------
@@ -378,8 +382,8 @@ def pure_transpose(a):
     """Swap the last two axes (a rank-1 tensor is returned as a copy)."""
     x = arr(a)
     if x.ndim < 2:
-        return make(_cls(a), x.copy())
-    return make(_cls(a), x.swapaxes(-1, -2))
+        return make(a, x.copy())
+    return make(a, x.swapaxes(-1, -2))
 
 
 @native("pure_reshape")
@@ -387,7 +391,7 @@ def pure_reshape(a, shape):
     x = arr(a)
     shape = [int(s) for s in shape]
     try:
-        return make(_cls(a), x.reshape(shape).copy())
+        return make(a, x.reshape(shape).copy())
     except ValueError:
         raise SplPanic(f"cannot reshape {_shape_text(x.shape)} to {_shape_text(shape)}") from None
 
@@ -413,12 +417,12 @@ def pure_sum_to_shape(g, shape):
     shape = tuple(int(s) for s in shape)
     if x.shape == shape:
         return g
-    return make(_cls(g), sum_to(x, shape))
+    return make(g, sum_to(x, shape))
 
 
 @native("pure_broadcast_to")
 def pure_broadcast_to(a, shape):
-    return make(_cls(a), np.broadcast_to(arr(a), tuple(int(s) for s in shape)))
+    return make(a, np.broadcast_to(arr(a), tuple(int(s) for s in shape)))
 
 
 @native("pure_concat")
@@ -427,7 +431,7 @@ def pure_concat(ts, axis):
         raise SplPanic("concat of no tensors")
     xs = [arr(t) for t in ts]
     try:
-        return make(_cls(ts[0]), np.concatenate(xs, axis=int(axis)))
+        return make(ts[0], np.concatenate(xs, axis=int(axis)))
     except (ValueError, np.exceptions.AxisError) as e:
         raise SplPanic(f"concat: {e}") from None
 
@@ -436,10 +440,10 @@ def pure_concat(ts, axis):
 def pure_slice_axis(a, axis, start, end):
     x = arr(a)
     if axis == 0 and x.ndim:
-        return make(_cls(a), x[int(start):int(end)])
+        return make(a, x[int(start):int(end)])
     idx = [slice(None)] * x.ndim
     idx[int(axis)] = slice(int(start), int(end))
-    return make(_cls(a), x[tuple(idx)])
+    return make(a, x[tuple(idx)])
 
 
 @native("pure_pad_axis")
@@ -450,7 +454,7 @@ def pure_pad_axis(g, shape, axis, start):
     idx = [slice(None)] * out.ndim
     idx[int(axis)] = slice(int(start), int(start) + x.shape[int(axis)])
     out[tuple(idx)] = x
-    return make(_cls(g), out)
+    return make(g, out)
 
 
 def _rows_of(x, rows):
@@ -465,7 +469,7 @@ def _rows_of(x, rows):
 @native("pure_take_rows")
 def pure_take_rows(a, rows):
     """Rows ``rows`` (a list of i64) of ``a`` along axis 0."""
-    return make(_cls(a), _rows_of(arr(a), rows))
+    return make(a, _rows_of(arr(a), rows))
 
 
 @native("pure_row_batches")
@@ -503,7 +507,7 @@ def pure_scatter_rows(g, rows, n):
         out[idx] = x + 0.0  # rows apart: each gets 0.0 + its one row, as np.add.at adds it
     else:
         np.add.at(out, idx, x)
-    return make(_cls(g), out)
+    return make(g, out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -537,7 +541,7 @@ def pure_reduce_axis(op, a, axis, keepdims=False):
         raise SplPanic(f"axis {ax} out of range for shape {_shape_text(x.shape)}")
     if op == "argmax":
         return [int(i) for i in np.argmax(x, axis=ax).reshape(-1)]
-    return make(_cls(a), _REDUCE[op](x, axis=ax, keepdims=bool(keepdims)))
+    return make(a, _REDUCE[op](x, axis=ax, keepdims=bool(keepdims)))
 
 
 @native("pure_softmax")
@@ -546,7 +550,7 @@ def pure_softmax(a, axis=-1):
     ax = int(axis)
     z = x - _max_reduce(x, ax, None, None, True)
     e = np.exp(z)
-    return make(_cls(a), e / _add_reduce(e, ax, None, None, True))
+    return make(a, e / _add_reduce(e, ax, None, None, True))
 
 
 @native("pure_log_softmax")
@@ -554,20 +558,20 @@ def pure_log_softmax(a, axis=-1):
     x = arr(a)
     ax = int(axis)
     z = x - _max_reduce(x, ax, None, None, True)
-    return make(_cls(a), z - np.log(_add_reduce(np.exp(z), ax, None, None, True)))
+    return make(a, z - np.log(_add_reduce(np.exp(z), ax, None, None, True)))
 
 
 @native("pure_softmax_backward")
 def pure_softmax_backward(s, g, axis=-1):
     """Given ``s = softmax(x)`` and upstream ``g``: ``s * (g - sum(g * s))`` per row."""
     sv, gv = arr(s), arr(g)
-    return make(_cls(s), sv * (gv - _add_reduce(gv * sv, int(axis), None, None, True)))
+    return make(s, sv * (gv - _add_reduce(gv * sv, int(axis), None, None, True)))
 
 
 @native("pure_log_softmax_backward")
 def pure_log_softmax_backward(out, g, axis=-1):
     ov, gv = arr(out), arr(g)
-    return make(_cls(out), gv - np.exp(ov) * _add_reduce(gv, int(axis), None, None, True))
+    return make(out, gv - np.exp(ov) * _add_reduce(gv, int(axis), None, None, True))
 
 
 @native("pure_allclose")
@@ -723,7 +727,7 @@ def pure_expand_grad(g_t, shape, axis, keepdims, scale):
     except ValueError:
         np.broadcast_to(g, shape)  # its error
         raise
-    return make(_cls(g_t), out)
+    return make(g_t, out)
 
 
 @native("pure_arith")
@@ -750,7 +754,7 @@ def pure_scale_columns(a, how):
     else:
         lo = x.mean(axis=0, keepdims=True)
         span = x.std(axis=0, keepdims=True)
-    return make(_cls(a), (x - lo) / np.where(span == 0, 1.0, span))
+    return make(a, (x - lo) / np.where(span == 0, 1.0, span))
 
 
 from . import pure_io, pure_kernels  # noqa: E402,F401  (register their natives)
