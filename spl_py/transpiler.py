@@ -269,11 +269,21 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def unpack_target(self, target, value) -> list:
         """``val (a, (b, c)) = v`` / a ``for`` tuple target: each level holds exactly as
-        many values as it names (``spl_unpack``), worded as the interpreter words it."""
+        many values as it names.  A tuple of that size unpacks as Python unpacks it;
+        anything else goes through ``spl_unpack`` (its items, or the interpreter's error)."""
+        n = len(target.elems)
         flat = [self.target(t) if isinstance(t, A.NameTarget) else name(self.info.new_temp("item"), True)
                 for t in target.elems]
-        out = [ast.Assign([ast.Tuple(flat, ast.Store())],
-                          call(self.helper("spl_unpack"), [value, const(len(target.elems))]))]
+        out = []
+        if not isinstance(value, ast.Name):
+            temp = self.info.new_temp("value")
+            out.append(ast.Assign([name(temp, True)], value))
+            value = name(temp)
+        sized = ast.BoolOp(ast.And(), [
+            self.type_is(value, self.pybuiltin("tuple")),
+            ast.Compare(call(self.pybuiltin("len"), [value]), [ast.Eq()], [const(n)])])
+        out.append(ast.Assign([ast.Tuple(flat, ast.Store())],
+                              ast.IfExp(sized, value, call(self.helper("spl_unpack"), [value, const(n)]))))
         for t, store in zip(target.elems, flat):
             if not isinstance(t, A.NameTarget):
                 out.extend(self.unpack_target(t, name(store.id)))
