@@ -33,13 +33,13 @@ def _num(v) -> float:
 
 class FloatArray:
     """A list of f64 backed by a numpy buffer (capacity grows by doubling on push)."""
-    # _nd: the numbers as an ndarray of the owning tensor's shape (a view of _buf), kept
-    # by the kernels so each use need not reshape again; None until made, and dropped
-    # whenever _buf or _n changes (push, pop, insert, clear).  A kernel's result adopted
-    # by pure_natives.make has no _buf at first: __getattr__ makes it, the flat view of
-    # _nd (a copy, dropping _nd, where _nd is not in C order), once list code needs it,
-    # so most never do.
-    __slots__ = ("_buf", "_n", "_nd")
+    # _nd: the numbers as an ndarray of the owning tensor's shape (a view of _buf; its
+    # shape tuple in _ndshape), kept by the kernels so each use need not reshape again
+    # (pure_natives.arr); None until made, and dropped whenever _buf or _n changes (push,
+    # pop, insert, clear).  A kernel's result adopted by pure_natives.make has no _buf at
+    # first: __getattr__ makes it, the flat view of _nd (a copy, dropping _nd, where _nd
+    # is not in C order), once list code needs it, so most never do.
+    __slots__ = ("_buf", "_n", "_nd", "_ndshape")
     __hash__ = None  # mutable, like a list
 
     def __init__(self, items=()):

@@ -584,6 +584,7 @@ def _flat_values(st, params, new_p):
             data._buf = buf = new_p[off:end]
             data._n = sizes[i]
             data._nd = buf.reshape(shapes[i])  # (the view the next forward uses)
+            data._ndshape = shapes[i]
             t = _new_object(cls)
             t.data = data
             t.shape = shape_lists[i][:]

@@ -57,11 +57,13 @@ def arr(t) -> np.ndarray:
     """The numbers of tensor ``t`` as an ndarray of its shape (a view when possible).
     An autograd Tensor stands for its value; a number for a 0-d array."""
     try:
-        nd = t.data._nd
+        data = t.data
+        nd = data._nd
     except AttributeError:  # not a PureTensor of a FloatArray
         return _arr(t)
-    # the common case: the view made before, while the tensor has that shape
-    if nd is not None and nd.shape == tuple(t.shape):
+    # the common case: the view made before, while the tensor has that shape (compared
+    # by value: a shape list may have been changed in place)
+    if nd is not None and data._ndshape == tuple(t.shape):
         return nd
     return _arr(t)
 
@@ -76,12 +78,7 @@ def _arr(t) -> np.ndarray:
         if v is not None and hasattr(v, "data"):
             return arr(v)  # an autograd Tensor: its value
         raise SplPanic(f"expected a tensor, got {type_name(t)}") from None
-    if type(data) is FloatArray:
-        nd = data._nd
-        # the view made before, while the tensor has that shape (compared by value: a
-        # shape list may have been changed in place)
-        if nd is not None and nd.shape == tuple(shape):
-            return nd
+    if type(data) is FloatArray:  # its view is not made yet, or not of this shape
         a = data._buf
         if a.shape[0] != data._n:
             a = a[: data._n]
@@ -90,6 +87,7 @@ def _arr(t) -> np.ndarray:
         except (ValueError, TypeError):
             raise _bad_size(a.size, shape) from None
         data._nd = nd
+        data._ndshape = nd.shape
         return nd
     if callable(data) and hasattr(t, "value"):
         return arr(t.value)  # an autograd Tensor (data/shape are its methods)
@@ -148,6 +146,7 @@ def make(like, a, owned: bool = False) -> object:
     if a.base is None or owned:
         # adopted: the flat _buf is made only if list code asks (see FloatArray._nd)
         data._nd = a
+        data._ndshape = shape
         if len(shape) == 2:
             r, c = shape
             data._n = r * c
