@@ -579,11 +579,11 @@ def _flat_values(st, params, new_p):
         value = params[i].value
         cls = type(value)
         if getattr(cls, "_pure_direct", None) is cls and type(value.data) is FloatArray:
-            # what _adopt makes, with the shape and strides worked out once
+            # what _adopt makes, with the shape and strides worked out once; the view
+            # the next forward uses, the flat _buf left to FloatArray to make if asked
             data = _new_float_array(FloatArray)
-            data._buf = buf = new_p[off:end]
             data._n = sizes[i]
-            data._nd = buf.reshape(shapes[i])  # (the view the next forward uses)
+            data._nd = new_p[off:end].reshape(shapes[i])
             data._ndshape = shapes[i]
             t = _new_object(cls)
             t.data = data
@@ -604,8 +604,9 @@ def _flat_params(st, params):
     if p is not None:
         for i in range(n):
             value = params[i].value
+            nd = value.data._nd  # (None once the list's buffer changed)
             if value is not values[i] or value.data is not values[i].data \
-                    or value.data._buf.base is not p or value.data._n != st.sizes[i]:
+                    or nd is None or nd.base is not p or value.data._n != st.sizes[i]:
                 p = None
                 break
     if p is None:
