@@ -27,7 +27,7 @@ from .errors import SplInternalError
 from .runtime import rt
 from .runtime.methods import BUILTIN_METHOD_NAMES, PYTHON_ATTRIBUTES, is_direct_method
 from .scopes import target_names
-from .transpile_scope import UNIT, Held
+from .transpile_scope import NUMERIC, UNIT, Held
 
 
 _PLAIN_OPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "@": ast.MatMult, "&": ast.BitAnd,
@@ -505,12 +505,21 @@ class ExpressionCompiler:
         return self.at_site(sub, "set" if store else "index", obj, index)
 
     def non_negative_int(self, index_node, first: ast.expr, index: ast.expr) -> ast.expr:
-        """The test that index ``index`` (``first``: its first read) is a non-negative int:
-        ``i >= 0`` when it is proven an int, else ``type(i) is int and i >= 0``."""
-        if self.info.expr_kind(index_node) in ("int", "int+"):
+        """The test that index ``index`` (``first``: its first read) may go to Python's
+        subscript of a container of unproven type (a dict, an object's ``get``, a list):
+        ``i >= 0`` when it is proven a number, else ``type(i) is int and i >= 0`` (a text
+        key cannot be compared with 0).  A float index fails in Python's subscript where
+        ``ops.index`` fails, or finds what it finds (a dict key, ``get``)."""
+        if self.info.expr_kind(index_node) in NUMERIC or self.number_or_failure(index_node):
             return ast.Compare(first, [ast.GtE()], [const(0)])
         return ast.BoolOp(ast.And(), [self.type_is(first, self.pybuiltin("int")),
                                       ast.Compare(index, [ast.GtE()], [const(0)])])
+
+    def number_or_failure(self, e) -> bool:
+        """``a + i`` / ``a - i`` with one side proven a number (``row * width + col``): a
+        number whatever the other side holds, or Python's operator fails first."""
+        return (isinstance(e, A.BinOp) and e.op in ("+", "-")
+                and (self.info.expr_kind(e.left) in NUMERIC or self.info.expr_kind(e.right) in NUMERIC))
 
     def nonneg_index(self, e) -> bool:
         """Whether index ``e`` is a non-negative int (or fails as an index does): sums and
