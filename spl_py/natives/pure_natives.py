@@ -627,19 +627,6 @@ def pure_topo_order(root):
     return order
 
 
-_grad_state = {"enabled": True}
-
-
-@native("pure_set_grad_enabled")
-def pure_set_grad_enabled(flag):
-    _grad_state["enabled"] = bool(flag)
-
-
-@native("pure_is_grad_enabled")
-def pure_is_grad_enabled():
-    return _grad_state["enabled"]
-
-
 @native("pure_unwrap")
 def pure_unwrap(v):
     """The value inside ``Some(x)``, else ``v`` itself (grad fields may hold either)."""
