@@ -242,8 +242,8 @@ class FloatArray:
         if name == "_buf":
             nd = self._nd
             buf = self._buf = nd.reshape(-1)
-            if buf.base is not nd and buf.base is not nd.base:
-                self._nd = None  # not in C order: _buf is a copy, the numbers from now on
+            if not nd.flags.c_contiguous:
+                self._nd = None  # _buf is a copy: the numbers from now on
             return buf
         f = methods.LIST_METHODS.get(name)
         if f is None or name.startswith("__"):
