@@ -7,7 +7,7 @@ from .runtime.methods import get_attr, no_match
 from .errors import SplSyntaxError
 from .runtime.panic import SplPanic
 from .runtime.builtins import BUILTINS
-from .runtime.values import MISSING, OBJECT_TYPES, Err, Ok, Some, pattern_name, some_payload, variant_test
+from .runtime.values import MISSING, Err, Ok, Some, SplClass, pattern_name, some_payload, variant_test
 from .scopes import pattern_names, variant_first
 
 _WRAPPERS = {"Some": Some, "Ok": Ok, "Err": Err}
@@ -168,7 +168,7 @@ class PatternCompiler:
                     raise SplPanic(f"{label} is not a type or variant")
                 if not isinstance(value, cls):
                     return False
-                fields = cls._spl_fields if issubclass(cls, OBJECT_TYPES) else ()
+                fields = cls._spl_fields if type(cls) is SplClass else ()
                 if npos > len(fields):
                     raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
             # the payload by the value's own layout (a class's positional fields are the

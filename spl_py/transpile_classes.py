@@ -1,7 +1,8 @@
 """Classes, enums, traits and ``impl`` blocks for the transpiler.
 
-A Simple class becomes a Python class deriving from ``SplObject`` with the class
-attributes ``SplObject`` (and the interpreter's ``make_class``) define: ``__slots__``,
+A Simple class becomes a Python class of the metaclass ``SplClass`` (its body starts from
+``SplObject``'s members) with the class attributes ``SplObject`` (and the interpreter's
+``make_class``) define: ``__slots__``,
 ``_spl_fields``, ``_spl_defaults`` (zero-argument functions, evaluated per construction),
 ``_spl_me_methods``, ``_spl_label``.  The Decision-7 constructor is written out in the class body
 where the class has no bases, no ``__init__`` and its fields are spelled alike in Python;
@@ -291,7 +292,8 @@ class ClassCompiler:
             if self._in_function():
                 self.qual.pop()
         finish = [] if spelled_out else [self.helper("spl_finish_class")]
-        cls = ast.ClassDef(py, bases or [self.helper("SplObject")], [], body + methods, finish)
+        meta = [] if bases else [ast.keyword("metaclass", self.helper("SplClass"))]
+        cls = ast.ClassDef(py, bases, meta, body + methods, finish)
         return [cls] + after
 
     def defines_to_string(self, methods, impls) -> bool:

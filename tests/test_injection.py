@@ -35,6 +35,7 @@ val __name__ = "not main"
 val __file__ = "nope"
 val __builtins__ = 42
 val SplObject = "shadow"
+val SplClass = "meta"
 val MISSING = "missing"
 val to_text = 3
 val call_method = 4
@@ -55,7 +56,7 @@ val async = 19
 val try = 20
 print lambda(1), exec("x"), eval("y"), __import__("os"), spl_div(6, 2), globals()
 print lambda_, lambda__, def, class_, __name__, __file__, __builtins__
-print SplObject, MISSING, to_text, call_method, range, len, print_, spl_tmp1, spl_value1
+print SplObject, SplClass, MISSING, to_text, call_method, range, len, print_, spl_tmp1, spl_value1
 print yield, from, finally, nonlocal, global, del, raise, with, async, try
 for i in 0..2:
     print i + range
@@ -183,7 +184,7 @@ def test_injected_code_is_not_run(tmp_path):
     ("lambda", "lambda_"), ("lambda_", "lambda__"), ("lambda__", "lambda___"), ("x", "x"),
     ("spl_div", "spl_div_"), ("spl_div_", "spl_div__"), ("__import__", "__import___"),
     ("exec", "exec_"), ("print", "print_"), ("print_", "print__"), ("len", "len_"),
-    ("Exception", "Exception_"), ("id", "id_"), ("SplObject", "SplObject_"), ("_", "_"),
+    ("Exception", "Exception_"), ("id", "id_"), ("SplClass", "SplClass_"), ("_", "_"),
     ("__x", "__x"), ("class", "class_"), ("None", "None_"), ("True", "True_"),
     ("println", "println"), ("lengths", "lengths"),
 ])
@@ -286,7 +287,7 @@ fn fail() -> i64:
     val x = Exception("inner")
     x.msg.len() / 0
 print fail()
-''', ["class Exception_(SplObject)", "Exception_(msg='boom')"]),
+''', ["class Exception_(metaclass=SplClass)", "Exception_(msg='boom')"]),
 }
 
 

@@ -17,7 +17,7 @@ from spl_py.runtime.ops import (add, add_checked, check_int, contains, div, fdiv
                                 pow_, pow_checked, set_index, shl_checked, slice_, sub_checked,
                                 truthy)
 from spl_py.runtime.panic import SplPanic, translate_exception
-from spl_py.runtime.values import (Err, Ok, Some, SplEnumValue, SplObject, finish_class, make_class,
+from spl_py.runtime.values import (Err, Ok, Some, SplClass, SplEnumValue, finish_class, is_object, make_class,
                                    make_enum, type_name, variant_of)
 
 
@@ -306,7 +306,7 @@ def test_class_slots_methods_statics():
     assert Point._spl_me_methods == frozenset({"shift"}) and Point._spl_fields == ("x", "y")
     with pytest.raises(AttributeError):
         p.z = 1  # __slots__: no undeclared fields
-    assert isinstance(p, SplObject) and type_name(p) == "Point"
+    assert is_object(p) and type(Point) is SplClass and type_name(p) == "Point"
 
 
 def test_to_string_overrides_printing():
@@ -342,7 +342,7 @@ def test_user_init_class():
 
 def test_user_init_class_written_as_python_class():
     @finish_class
-    class Model(SplObject):
+    class Model(metaclass=SplClass):
         _spl_fields = ("w",)
         _spl_defaults = {"w": lambda: 0.5}
 
@@ -356,7 +356,7 @@ def test_user_init_class_written_as_python_class():
 
 def test_transpiler_style_class_statement():
     @finish_class
-    class Vec(SplObject):
+    class Vec(metaclass=SplClass):
         __slots__ = ("x", "y")
         _spl_fields = ("x", "y")
         _spl_defaults = {"y": lambda: 0.0}

@@ -49,7 +49,7 @@ class Point:
 
 def test_class_shape():
     text = py(CLASS)
-    assert "class Point(SplObject):" in text
+    assert "class Point(metaclass=SplClass):" in text
     assert "__slots__ = ('x', 'y')" in text
     assert "_spl_fields = ('x', 'y')" in text
     assert "_spl_defaults = {'y': lambda: 0.0}" in text

@@ -15,7 +15,7 @@ import numpy as np
 from ..runtime.formatting import to_text
 from ..runtime.ops import index as _list_index
 from ..runtime.panic import SplPanic
-from ..runtime.values import Some, type_name
+from ..runtime.values import Some, SplClass, type_name
 from . import native
 from .pure_array import FloatArray, as_array
 
@@ -131,7 +131,7 @@ def make(like, a, owned: bool = False) -> object:
     """A new tensor holding ``a``, of class ``like`` or, for a tensor ``like``, of its
     class (as ``_cls`` finds it); ``a`` is copied unless it owns its memory or ``owned``
     says that nothing else uses it (a block of rows of a fresh array)."""
-    if type(like) is type:
+    if type(like) is SplClass or type(like) is type:
         cls = like
     else:
         try:

@@ -7,7 +7,7 @@ import types
 
 from .panic import SplPanic
 from . import values as values_module
-from .values import LAYOUT_TEXT, OBJECT_TYPES, PLAIN_TYPES, Err, Ok, Some, SplEnumValue
+from .values import LAYOUT_TEXT, PLAIN_TYPES, Err, Ok, Some, SplClass, SplEnumValue
 from .values import is_positional, text_prototype, type_name, unit_text
 
 # Simple ints are unbounded: printing a huge one must not hit CPython's 4300-digit guard.
@@ -182,7 +182,7 @@ def error_text(v) -> str:
 
 
 def _fields_text(v) -> str:
-    if isinstance(v, OBJECT_TYPES):
+    if type(type(v)) is SplClass:
         try:
             return v._spl_text()
         except Exception:  # noqa: BLE001 - a field's own to_string failing
@@ -193,7 +193,7 @@ def _fields_text(v) -> str:
 def _other_text(v) -> str:
     """Types outside the dispatch table: objects, numpy values, functions, classes."""
     t = type(v)
-    if isinstance(v, OBJECT_TYPES):
+    if type(type(v)) is SplClass:
         # Not memoised in _TEXT: that would keep every class a long-lived process creates alive.
         return _obj_text(v)
     if t.__module__ == "numpy":
@@ -228,7 +228,7 @@ def to_text(v) -> str:
         return v
     f = _TEXT.get(type(v))
     if f is None:
-        return _obj_text(v) if isinstance(v, OBJECT_TYPES) else _other_text(v)
+        return _obj_text(v) if type(type(v)) is SplClass else _other_text(v)
     return f(v)
 
 

@@ -10,7 +10,7 @@ from operator import index as _as_index
 
 from .formatting import to_text
 from .panic import SplPanic, translate_exception
-from .values import OBJECT_TYPES, SplTrait, implements, type_name
+from .values import SplClass, SplTrait, implements, type_name
 
 I64_MIN = -(2 ** 63)
 I64_MAX = 2 ** 63 - 1
@@ -248,7 +248,7 @@ def slice_(obj, lo=None, hi=None, inclusive: bool = False):
     if inclusive and hi is not None:
         hi += 1
     t = type(obj)
-    if t is list or t is str or t is tuple or (hasattr(t, "__getitem__") and not isinstance(obj, OBJECT_TYPES)):
+    if t is list or t is str or t is tuple or (hasattr(t, "__getitem__") and type(t) is not SplClass):
         return obj[lo:hi]
     sl = getattr(t, "slice", None)  # a Simple object's slice method (its get takes one index)
     if sl is not None:

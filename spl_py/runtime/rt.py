@@ -30,8 +30,8 @@ from .loader import check_import, module_or_name
 from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
 from .methods import PYTHON_ATTRIBUTES as _PYTHON_ATTRIBUTES
 from .panic import SplPanic, assign_refusal
-from .values import MISSING, Err, Ok, Some, SplEnumValue, SplObject, SplTrait, attach_impl, impl_trait
-from .values import OBJECT_TYPES as _OBJECT_TYPES, _bind_slow as _bind_fields, _missing_field, add_variants
+from .values import MISSING, Err, Ok, Some, SplClass, SplEnumValue, SplTrait, attach_impl, impl_trait
+from .values import _bind_slow as _bind_fields, _missing_field, add_variants
 from .values import finish_class as spl_finish_class  # a class statement its body does not complete
 from .values import check_bases as _check_bases
 from .values import LAYOUT_TEXT as spl_layout_text  # a class body's: no to_string (values.LAYOUT_TEXT)
@@ -41,7 +41,7 @@ from .values import pattern_name as _pattern_name
 from .values import variant_test as spl_variant_test
 
 __all__ = [
-    "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplObject", "SplEnumValue", "call_method",
+    "BUILTINS", "MISSING", "Some", "Ok", "Err", "SplClass", "SplEnumValue", "call_method",
     "get_attr", "format_value", "to_text", "spl_list_text", "spl_div", "spl_mod", "spl_div_lit", "spl_mod_lit", "spl_dot_len", "spl_pow", "spl_index",
     "spl_set_index", "spl_slice", "spl_contains", "spl_range", "spl_same", "spl_cast",
     "spl_present", "spl_unwrap", "spl_coalesce", "spl_unwrap_some", "spl_optional_attr", "spl_not_implemented",
@@ -235,7 +235,7 @@ def spl_is_class(value, cls, label: str, npos: int) -> bool:
         raise SplPanic(f"{label} is not a type or variant")
     if not isinstance(value, cls):
         return False
-    fields = cls._spl_fields if issubclass(cls, _OBJECT_TYPES) else ()
+    fields = cls._spl_fields if type(cls) is SplClass else ()
     if npos > len(fields):
         raise SplPanic(f"{label} has {len(fields)} fields but the pattern gives {npos}")
     return True
