@@ -17,7 +17,7 @@ from spl_py.runtime.ops import (add, add_checked, check_int, contains, div, fdiv
                                 pow_, pow_checked, set_index, shl_checked, slice_, sub_checked,
                                 truthy)
 from spl_py.runtime.panic import SplPanic, translate_exception
-from spl_py.runtime.values import (Err, Ok, Some, SplClass, SplEnumValue, finish_class, is_object, make_class,
+from spl_py.runtime.values import (Err, Ok, Some, SplClass, SplEnumValue, finish_class, make_class,
                                    make_enum, type_name, variant_of)
 
 
@@ -306,7 +306,7 @@ def test_class_slots_methods_statics():
     assert Point._spl_me_methods == frozenset({"shift"}) and Point._spl_fields == ("x", "y")
     with pytest.raises(AttributeError):
         p.z = 1  # __slots__: no undeclared fields
-    assert is_object(p) and type(Point) is SplClass and type_name(p) == "Point"
+    assert type(Point) is SplClass and type_name(p) == "Point"
 
 
 def test_to_string_overrides_printing():

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Optional
 from .panic import SplPanic
 
 __all__ = ["Some", "Ok", "Err", "SplObject", "SplClass", "SplEnumValue", "make_class", "finish_class",
-           "make_enum", "is_object", "LAYOUT_TEXT", "PLAIN_TYPES", "NUMBER_TYPES", "type_name", "MISSING", "variant_of",
+           "make_enum", "LAYOUT_TEXT", "PLAIN_TYPES", "NUMBER_TYPES", "type_name", "MISSING", "variant_of",
            "SplTrait", "SplTypeAlias", "attach_impl", "some_payload", "variant_test", "pattern_name", "UnboundVariant", "type_alias"]
 
 
@@ -372,20 +372,16 @@ _MEMBERS = {name: member for name, member in SplObject.__dict__.items()
 
 
 class SplClass(type):
-    """The metaclass of every Simple class and enum.  A class statement without bases
-    starts from a copy of SplObject's members rather than deriving from a class holding
-    them: every class in an MRO makes class creation ~0.75 us dearer (CPython looks each
-    special method up along it), much of a small program that makes its classes (and its
-    enums' variants) afresh at every run.  No ``__init_subclass__`` either (~1 us)."""
+    """The metaclass of every Simple class and enum (``type(type(v)) is SplClass``: ``v`` is
+    an object of one).  A class statement without bases starts from a copy of SplObject's
+    members rather than deriving from a class holding them: every class in an MRO makes
+    class creation ~0.75 us dearer (CPython looks each special method up along it), much
+    of a small program that makes its classes (and its enums' variants) afresh at every
+    run.  No ``__init_subclass__`` either (~1 us)."""
 
     @classmethod
     def __prepare__(mcls, name, bases, **kwargs):
         return dict(_MEMBERS) if not bases else {}
-
-
-def is_object(v) -> bool:
-    """Whether ``v`` is an object of a Simple class or enum."""
-    return type(type(v)) is SplClass
 
 
 # A class body's ``_spl_text_entry`` saying the class defines no ``to_string`` (nor a field so
