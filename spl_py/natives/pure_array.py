@@ -43,12 +43,13 @@ class FloatArray:
     __hash__ = None  # mutable, like a list
 
     def __init__(self, items=()):
-        if isinstance(items, FloatArray):
+        if type(items) is FloatArray:
             buf = items.view().copy()
         elif isinstance(items, np.ndarray):
             buf = np.array(items, dtype=np.float64).ravel()
         else:
-            items = list(items)
+            if type(items) is not list:
+                items = list(items)
             try:
                 buf = np.array(items, dtype=np.float64)
             except (TypeError, ValueError):
