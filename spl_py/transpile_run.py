@@ -139,18 +139,23 @@ def load_code(path: Path, filename: str, checked: bool, use_cache: bool) -> Comp
     return compiled
 
 
-_HELPER_VALUES: dict = {}
+# id(helpers) -> (helpers, the namespace a module using them starts from): keyed by the
+# tuple's identity (a compiled module keeps its one tuple, and the entry keeps the tuple
+# alive), since hashing a tuple of ~20 names costs more than copying the namespace
+_HELPER_NAMESPACES: dict = {}
 
 
 def new_namespace(module_name: str, file: str, helpers: tuple = ()) -> dict:
-    ns = {"__name__": module_name, "__file__": file, "__builtins__": builtins}
-    if helpers:
-        values = _HELPER_VALUES.get(helpers)
-        if values is None:
-            if len(_HELPER_VALUES) > 1024:
-                _HELPER_VALUES.clear()
-            values = _HELPER_VALUES[helpers] = {n: getattr(rt, n) for n in helpers}
-        ns.update(values)
+    entry = _HELPER_NAMESPACES.get(id(helpers))
+    if entry is None or entry[0] is not helpers:
+        if len(_HELPER_NAMESPACES) > 1024:
+            _HELPER_NAMESPACES.clear()
+        start = {"__builtins__": builtins}
+        start.update((n, getattr(rt, n)) for n in helpers)
+        entry = _HELPER_NAMESPACES[id(helpers)] = (helpers, start)
+    ns = entry[1].copy()
+    ns["__name__"] = module_name
+    ns["__file__"] = file
     return ns
 
 
@@ -197,6 +202,7 @@ class TranspiledProgram:
     def __init__(self, checked: bool = False, use_cache: bool = True):
         self.checked = checked
         self.use_cache = use_cache
+        self._load = self.load  # (the bound method run_code installs, made once)
 
     @functools.cached_property
     def registry(self) -> ModuleRegistry:  # made at the first import (many programs have none)
@@ -215,7 +221,7 @@ class TranspiledProgram:
         return module_from_namespace(dotted, file, ns)
 
     def run_code(self, compiled: CompiledModule, filename: str) -> SplModule:
-        rt.LOADER.load = self.load
+        rt.LOADER.load = self._load
         ns = new_namespace("__main__", filename, compiled.helpers)
         code = compiled.code
         try:

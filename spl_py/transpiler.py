@@ -35,21 +35,24 @@ class TranspileResult:
     """A transpiled module: the Python tree plus what the trace builder needs."""
 
     def __init__(self, tree: ast.Module, labels: dict, sites: dict, imports: list,
-                 runtime_import: Optional[ast.ImportFrom] = None):
+                 runtime_import: Optional[ast.ImportFrom] = None, written_only: tuple = ()):
         self.tree = tree
         self.labels = labels  # python qualname -> Simple frame label, where they differ
         self.sites = sites    # column id -> (kind, obj_src, index_src)
         self.imports = imports  # module paths used by ``use``
         self.runtime_import = runtime_import  # ``from spl_py.runtime.rt import ...`` in ``tree``
         self.runtime_names = tuple(a.name for a in runtime_import.names) if runtime_import else ()
+        # statements of ``tree`` only a written file needs (see run_tree)
+        self.written_only = written_only + ((runtime_import,) if runtime_import is not None else ())
 
     def source(self, header: str = "") -> str:
         return header + annotate_lines(self.tree)
 
     def run_tree(self) -> ast.Module:
         """The tree ``spl-py run`` compiles: without the runtime import, whose names the
-        run puts in the module's namespace (``transpile_run.new_namespace``)."""
-        return ast.Module([s for s in self.tree.body if s is not self.runtime_import], [])
+        run puts in the module's namespace (``transpile_run.new_namespace``), nor the
+        ``__spl_labels__`` table (the run keeps ``labels`` itself)."""
+        return ast.Module([s for s in self.tree.body if not any(s is w for w in self.written_only)], [])
 
 
 class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
@@ -162,9 +165,11 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
                 ast.Assign([name("__spl_names__", True)], const(tuple(declared)))]
         if self.checked:  # (a standalone run reads it: --checked builtins, ops.set_checked)
             meta.append(ast.Assign([name("__spl_checked__", True)], const(True)))
-        if self.labels:
-            meta.append(ast.Assign([name("__spl_labels__", True)],
-                                   ast.Dict([const(k) for k in self.labels], [const(v) for v in self.labels.values()])))
+        written_only = ()
+        if self.labels:  # (what a standalone run's error reports read: runtime/standalone.py)
+            written_only = (ast.Assign([name("__spl_labels__", True)],
+                                       ast.Dict([const(k) for k in self.labels], [const(v) for v in self.labels.values()])),)
+            meta.extend(written_only)
         if self.standalone_main:
             meta.append(ast.Expr(call(self.helper("spl_run_standalone"), [call(self.pybuiltin("globals"))])))
         header = self.header()
@@ -173,7 +178,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         if tree.doc:
             doc = self.locate([ast.Expr(const(tree.doc))], 1)
         module = ast.Module(doc + module_body, [])
-        return TranspileResult(module, self.labels, self.sites, self.imports, self.runtime_import)
+        return TranspileResult(module, self.labels, self.sites, self.imports, self.runtime_import, written_only)
 
     def header(self) -> list:
         out = []
