@@ -519,8 +519,6 @@ class SplEnumValue(metaclass=SplClass):
         return f"{head}({inner})"
 
 
-
-
 def unit_text(unit, _label) -> str:
     """How a unit enum variant prints (both functions of its _spl_text_entry "how", as
     text_prototype gives them)."""
