@@ -307,6 +307,8 @@ def test_class_slots_methods_statics():
     with pytest.raises(AttributeError):
         p.z = 1  # __slots__: no undeclared fields
     assert type(Point) is SplClass and type_name(p) == "Point"
+    # no base class holds the members: each class made per run has the shortest MRO
+    assert Point.__mro__ == (Point, object) and Point.__eq__ is not object.__eq__
 
 
 def test_to_string_overrides_printing():
