@@ -327,7 +327,7 @@ class _AdamFlat:
     of (the last step's result), so the next step need not gather those either while
     they are still the values this step left (``values``)."""
     __slots__ = ("params", "m_ts", "v_ts", "m_fas", "v_fas", "m", "v", "sizes", "shapes",
-                 "p", "values", "shape_lists", "stride_lists")
+                 "p", "values", "shape_lists", "stride_lists", "slices")
 
     def __repr__(self) -> str:  # what printing it in Simple shows
         return f"AdamState(parameters={len(self.params)})"
@@ -363,7 +363,7 @@ def _adam_flat(params, ms, vs):
         sizes.append(p.size)
     st = _AdamFlat()
     st.params = list(params)
-    st.shapes, st.sizes = shapes, sizes
+    _lay_out(st, shapes, sizes)
     total = sum(sizes)
     st.m, st.v = np.empty(total), np.empty(total)
     st.m_ts, st.v_ts, st.m_fas, st.v_fas = [], [], [], []
@@ -378,8 +378,6 @@ def _adam_flat(params, ms, vs):
         off = end
     st.p = None
     st.values = None
-    st.shape_lists = [[int(d) for d in shape] for shape in shapes]
-    st.stride_lists = [_P.strides_of(shape) for shape in st.shape_lists]
     return st
 
 
@@ -424,10 +422,7 @@ def pure_adam_update(params, ms, vs, state, t, lr, beta1, beta2, eps, weight_dec
         if g is not None:
             p = _flat_params(st, params)
             new_p = _adam_math(p, g, st.m, st.v, t, lr, b1, b2, eps, wd, decoupled)
-            values = _flat_values(st, params, new_p)
-            st.p, st.values = new_p, values
-            _set_values(params, values)
-            return list(values), ms, vs, st
+            return _take_flat_values(st, params, new_p), ms, vs, st
         st.p = st.values = None  # some parameters stay: the general path below
     values, new_m, new_v = _adam_general(params, ms, vs, t, lr, b1, b2, eps, wd, decoupled)
     _set_values(params, values)
@@ -512,7 +507,7 @@ class _SGDFlat:
     (the velocity tensors are views of it; None without momentum), and the flat array
     ``p`` the parameters' current values are views of (as _AdamFlat keeps them)."""
     __slots__ = ("params", "v_ts", "v_fas", "v", "sizes", "shapes", "shape_lists",
-                 "stride_lists", "p", "values")
+                 "stride_lists", "slices", "p", "values")
 
     def __repr__(self) -> str:  # what printing it in Simple shows
         return f"SGDState(parameters={len(self.params)})"
@@ -551,9 +546,8 @@ def _sgd_flat(params, velocity, with_momentum):
         shapes.append(p.shape)
         sizes.append(p.size)
     st = _SGDFlat()
-    st.params, st.shapes, st.sizes = list(params), shapes, sizes
-    st.shape_lists = [[int(d) for d in shape] for shape in shapes]
-    st.stride_lists = [_P.strides_of(shape) for shape in st.shape_lists]
+    st.params = list(params)
+    _lay_out(st, shapes, sizes)
     st.p = st.values = None
     if not with_momentum:
         st.v = st.v_ts = st.v_fas = None
@@ -571,32 +565,44 @@ def _sgd_flat(params, velocity, with_momentum):
     return st
 
 
-def _flat_values(st, params, new_p):
-    """New value tensors of ``params`` over consecutive slices of ``new_p``."""
-    n = len(params)
-    values = [None] * n
+def _lay_out(st, shapes: list, sizes: list) -> None:
+    """What a flat optimizer state keeps of its parameters' layout: their shapes and
+    sizes, their slices of the flat arrays, and the shape and stride lists their new
+    values get copies of."""
+    st.shapes, st.sizes, st.slices = shapes, sizes, []
     off = 0
-    sizes, shapes, shape_lists, stride_lists = st.sizes, st.shapes, st.shape_lists, st.stride_lists
-    for i in range(n):
-        end = off + sizes[i]
-        value = params[i].value
+    for size in sizes:
+        st.slices.append(slice(off, off + size))
+        off += size
+    st.shape_lists = [[int(d) for d in shape] for shape in shapes]
+    st.stride_lists = [_P.strides_of(shape) for shape in st.shape_lists]
+
+
+def _take_flat_values(st, params, new_p) -> list:
+    """Give ``params`` new value tensors over consecutive slices of ``new_p`` (the views
+    the next step finds as ``st.p`` and ``st.values``); returns a list of them."""
+    values = []
+    for param, part, shape, size, shape_list, stride_list in zip(
+            params, st.slices, st.shapes, st.sizes, st.shape_lists, st.stride_lists):
+        value = param.value
         cls = type(value)
         if getattr(cls, "_pure_direct", None) is cls and type(value.data) is FloatArray:
             # what _adopt makes, with the shape and strides worked out once; the view
             # the next forward uses, the flat _buf left to FloatArray to make if asked
             data = _new_float_array(FloatArray)
-            data._n = sizes[i]
-            data._nd = new_p[off:end].reshape(shapes[i])
-            data._ndshape = shapes[i]
+            data._n = size
+            data._nd = new_p[part].reshape(shape)
+            data._ndshape = shape
             t = _new_object(cls)
             t.data = data
-            t.shape = shape_lists[i][:]
-            t.strides = stride_lists[i][:]
-            values[i] = t
+            t.shape = shape_list[:]
+            t.strides = stride_list[:]
         else:
-            values[i] = _adopt(_cls(value), new_p[off:end], st.shapes[i])
-        off = end
-    return values
+            t = _adopt(_cls(value), new_p[part], shape)
+        param.value = t
+        values.append(t)
+    st.p, st.values = new_p, values
+    return values[:]
 
 
 def _flat_params(st, params):
@@ -658,10 +664,7 @@ def pure_sgd_update(params, velocity, state, lr, momentum, dampening, weight_dec
                 v += step
                 g = g + v * mom if nesterov else v
             new_p = p + g * (-lr)
-            values = _flat_values(st, params, new_p)
-            st.p, st.values = new_p, values
-            _set_values(params, values)
-            return list(values), velocity, st
+            return _take_flat_values(st, params, new_p), velocity, st
         st.p = st.values = None
     # parameter by parameter (the first step, missing gradients, tied weights)
     values, new_vel = [None] * n, list(velocity)
