@@ -367,15 +367,12 @@ def _adam_flat(params, ms, vs):
     total = sum(sizes)
     st.m, st.v = np.empty(total), np.empty(total)
     st.m_ts, st.v_ts, st.m_fas, st.v_fas = [], [], [], []
-    off = 0
-    for i in range(n):
-        end = off + sizes[i]
+    for i, part in enumerate(st.slices):
         for src, flat, ts, fas in ((ms[i], st.m, st.m_ts, st.m_fas), (vs[i], st.v, st.v_ts, st.v_fas)):
-            flat[off:end] = arr(src).reshape(-1)
-            t = _adopt(_cls(src), flat[off:end], shapes[i])
+            flat[part] = arr(src).reshape(-1)
+            t = _adopt(_cls(src), flat[part], shapes[i])
             ts.append(t)
             fas.append(t.data)
-        off = end
     st.p = None
     st.values = None
     return st
@@ -554,14 +551,11 @@ def _sgd_flat(params, velocity, with_momentum):
         return st
     st.v = np.empty(sum(sizes))
     st.v_ts, st.v_fas = [], []
-    off = 0
-    for i in range(n):
-        end = off + sizes[i]
-        st.v[off:end] = arr(velocity[i]).reshape(-1)
-        t = _adopt(_cls(velocity[i]), st.v[off:end], shapes[i])
+    for i, part in enumerate(st.slices):
+        st.v[part] = arr(velocity[i]).reshape(-1)
+        t = _adopt(_cls(velocity[i]), st.v[part], shapes[i])
         st.v_ts.append(t)
         st.v_fas.append(t.data)
-        off = end
     return st
 
 
