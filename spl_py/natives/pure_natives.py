@@ -131,13 +131,17 @@ def make(like, a, owned: bool = False) -> object:
     """A new tensor holding ``a``, of class ``like`` or, for a tensor ``like``, of its
     class (as ``_cls`` finds it); ``a`` is copied unless it owns its memory or ``owned``
     says that nothing else uses it (a block of rows of a fresh array)."""
-    if type(like) is SplClass or type(like) is type:
-        cls = like
+    # the common cases first: ``like`` a plain tensor class, or a tensor of one (its
+    # class attribute _pure_direct is the class: see _positional)
+    try:
+        direct = like._pure_direct
+    except AttributeError:
+        direct = None
+    if direct is like or (direct is not None and type(like) is direct):
+        cls = direct
     else:
-        try:
-            cls = type(like) if type(like.data) is FloatArray else _cls(like)
-        except AttributeError:
-            cls = _cls(like)
+        cls = like if type(like) is SplClass or type(like) is type else _tensor_class(like)
+        direct = cls if _positional(cls) else None
     if type(a) is not _ND or a.dtype is not _F64:
         if type(a) is not _ND or a.dtype != _F64:
             a = np.asarray(a, dtype=np.float64)
@@ -166,17 +170,21 @@ def make(like, a, owned: bool = False) -> object:
         data._n = len(flat)
         shape = list(shape)
         strides = strides_of(shape)
-    try:
-        direct = cls._pure_direct is cls
-    except AttributeError:
-        direct = False
-    if direct or _positional(cls):
+    if direct is cls:
         t = _new_object(cls)
         t.data = data
         t.shape = shape
         t.strides = strides
         return t
     return cls(data=data, shape=shape, strides=strides)
+
+
+def _tensor_class(like):
+    """The class of the tensors ``make`` gives for tensor ``like``."""
+    try:
+        return type(like) if type(like.data) is FloatArray else _cls(like)
+    except AttributeError:
+        return _cls(like)
 
 
 def _cls(*ts):
