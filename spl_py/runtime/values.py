@@ -174,7 +174,10 @@ def _init_prototype(fields: tuple, with_default: tuple):
     return proto
 
 
-_TEXT_PROTOTYPES: dict = {}
+# text_prototype's: the field-layout text functions by fields tuple, one table for named
+# fields and one for positional ones (a lookup by the tuple itself: a class's fields tuple
+# is a constant of its code, so the key is the very object stored, found without a compare)
+_TEXT_PROTOTYPES: tuple = ({}, {})
 
 
 def text_prototype(fields: tuple, positional: bool = False):
@@ -187,12 +190,12 @@ def text_prototype(fields: tuple, positional: bool = False):
     that no cycle is possible and the caller needs no guard, else None; ``full`` shows
     any fields (the caller guards against cycles).  Either gives None when a field is
     unset (the caller then takes the general path).  False for names Python cannot spell."""
-    key = (fields, positional)
-    proto = _TEXT_PROTOTYPES.get(key)
+    table = _TEXT_PROTOTYPES[positional]
+    proto = table.get(fields)
     if proto is not None:
         return proto
     if not all(f.isidentifier() and not keyword.iskeyword(f) for f in fields):
-        _TEXT_PROTOTYPES[key] = False
+        table[fields] = False
         return False
     reads = "".join(f"_v{i}, " for i in range(len(fields)))
     attrs = "".join(f"_o.{f}, " for f in fields)
@@ -219,7 +222,7 @@ def text_prototype(fields: tuple, positional: bool = False):
     ns: dict = {}
     exec(compile("\n".join(lines), "<spl text>", "exec"), ns)
     # module globals: ``_text`` is formatting.to_text once that module has loaded
-    proto = _TEXT_PROTOTYPES[key] = tuple(
+    proto = table[fields] = tuple(
         types.FunctionType(ns[f].__code__, globals(), f) for f in ("_spl_plain_text", "_spl_text"))
     return proto
 
