@@ -175,6 +175,18 @@ def test_closed_pipe_ends_the_run_quietly(spl_file, backend):
     assert err == ""
 
 
+def test_closed_pipe_ends_a_transpiled_file_quietly(spl_file, tmp_path):
+    prog = spl_file('var i = 0\nwhile i < 200000:\n    print "line {i}"\n    i = i + 1\n')
+    out = tmp_path / "lines.py"
+    assert run_cli("transpile", prog, "-o", out).returncode == 0
+    proc = subprocess.Popen([sys.executable, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline() == "line 0\n"
+    proc.stdout.close()  # `python lines.py | head -1`
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert err == ""
+
+
 @pytest.mark.parametrize("backend", ["--no-cache", "--interp"])
 def test_deeply_nested_program_is_a_clear_error(spl_file, backend):
     # deep enough for the compiler's recursion after the parser coped: not "internal error"

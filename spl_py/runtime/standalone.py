@@ -83,6 +83,11 @@ def _hook(exc_type, exc, tb):
         sys.stdout.flush()
         print("interrupted", file=sys.stderr)
         return
+    if issubclass(exc_type, BrokenPipeError):
+        # the reader went away (`python OUT.py | head`): stop quietly, as `spl-py run` does
+        # (stdout to /dev/null, so the flush at exit does not fail again)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     error = trace.to_runtime_error(exc) if isinstance(exc, Exception) else None
     if error is None:
         sys.__excepthook__(exc_type, exc, tb)
