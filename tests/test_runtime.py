@@ -907,3 +907,17 @@ def test_spl_module():
     assert panic_msg(getattr, mod_, "z") == "module a.b has no export z (exports: x, y)"
     assert not hasattr(mod_, "z")
     assert panic_msg(check_import, SplModule("e"), "q") == "module e has no export q (exports: none)"
+
+
+def test_unwrap_method_helper_answers_as_the_method_tables_do():
+    from spl_py.runtime import rt
+    from spl_py.runtime.values import make_class
+
+    unwrap = rt.spl_m_unwrap
+    assert (unwrap(Some(3)), unwrap(Ok("a")), unwrap(5), unwrap(2.5), unwrap([1])) == (3, "a", 5, 2.5, [1])
+    with pytest.raises(SplPanic, match="unwrap on nil"):
+        unwrap(None)
+    with pytest.raises(SplPanic, match="unwrap on Err: bad"):
+        unwrap(Err("bad"))
+    Box = make_class("Box", ["v"], methods={"unwrap": lambda self: self.v * 2})
+    assert unwrap(Box(v=4)) == 8  # a class's own unwrap method

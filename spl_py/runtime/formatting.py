@@ -225,11 +225,16 @@ _TEXT: dict = {
 def to_text(v) -> str:
     """How ``print`` and ``{v}`` show a value.  Floats use Python's repr, which is the
     shortest text that reads back to the same f64 (``0.1``, ``1e-07``, ``inf``)."""
-    if type(v) is str:
+    t = type(v)
+    if t is str:
         return v
-    f = _TEXT.get(type(v))
+    if t is int:  # (the commonest value printed: Python's own formatting, no call)
+        return f"{v}"
+    if v is None:
+        return "nil"
+    f = _TEXT.get(t)
     if f is None:
-        return _obj_text(v) if type(type(v)) is SplClass else _other_text(v)
+        return _obj_text(v) if type(t) is SplClass else _other_text(v)
     return f(v)
 
 

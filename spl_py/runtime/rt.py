@@ -29,6 +29,7 @@ from .methods import me_guard as _me_guard, optional_call as _optional_call
 from .loader import check_import, module_or_name
 from .methods import no_match, set_attr, try_at_top_level as _try_at_top_level
 from .methods import PYTHON_ATTRIBUTES as _PYTHON_ATTRIBUTES
+from .methods import _ident as _identity
 from .panic import SplPanic, assign_refusal
 from .values import MISSING, Err, Ok, Some, SplClass, SplEnumValue, SplTrait, attach_impl, impl_trait
 from .values import _bind_slow as _bind_fields, _missing_field, add_variants
@@ -447,10 +448,29 @@ __all__.extend(f"spl_m_{_m}" for _m in sorted(RECEIVER_FIRST))
 del _kind, _table, _m, _fn, _alias
 
 
+def _unwrap_receiver():
+    """``spl_m_unwrap``: ``obj.unwrap()``, the commonest method on a value of unproven
+    type, with the answers of Some, Ok and the present builtin values (which unwrap to
+    themselves) given without a call of their table's method."""
+    general = _receiver_first("unwrap")
+    itself = frozenset(t for t, table in _TABLES.items() if table.get("unwrap") is _identity)
+
+    def spl_m_unwrap(obj, arg=MISSING, arg2=MISSING):
+        t = type(obj)
+        if arg is MISSING:
+            if t is Some or t is Ok:
+                return obj.value
+            if t in itself:
+                return obj
+        return general(obj, arg, arg2)
+    return spl_m_unwrap
+
+
 def __getattr__(name: str):
     """``spl_m_<method>`` helpers are made on first import (126 of them; a program uses a few)."""
     if name.startswith("spl_m_") and name[6:] in RECEIVER_FIRST:
-        helper = globals()[name] = _receiver_first(name[6:])
+        method = name[6:]
+        helper = globals()[name] = _unwrap_receiver() if method == "unwrap" else _receiver_first(method)
         return helper
     raise AttributeError(name)  # cheap: imports probe modules for __path__ at every run
 
