@@ -128,13 +128,12 @@ def _text_entry(cls) -> tuple:
         fields = cls._spl_fields
         how = text_prototype(fields, is_positional(fields)) or None if fields else _UNIT_TEXT
     else:
-        how = _NAMED_LAYOUTS.get(cls._spl_fields) or text_prototype(cls._spl_fields) or None
+        how = text_prototype(cls._spl_fields) or None
     entry = cls._spl_text_entry = (cls, how)
     return entry
 
 
 _UNIT_TEXT = (unit_text, unit_text)
-_NAMED_LAYOUTS = values_module._TEXT_PROTOTYPES[False]  # text_prototype's table, read directly
 
 
 def _obj_text(o) -> str:
