@@ -140,7 +140,7 @@ def make(like, a, owned: bool = False) -> object:
     if direct is like or (direct is not None and type(like) is direct):
         cls = direct
     else:
-        cls = like if type(like) is SplClass or type(like) is type else _tensor_class(like)
+        cls = like if type(like) is SplClass or type(like) is type else _cls(like)
         direct = cls if _positional(cls) else None
     if type(a) is not _ND or a.dtype is not _F64:
         if type(a) is not _ND or a.dtype != _F64:
@@ -177,14 +177,6 @@ def make(like, a, owned: bool = False) -> object:
         t.strides = strides
         return t
     return cls(data=data, shape=shape, strides=strides)
-
-
-def _tensor_class(like):
-    """The class of the tensors ``make`` gives for tensor ``like``."""
-    try:
-        return type(like) if type(like.data) is FloatArray else _cls(like)
-    except AttributeError:
-        return _cls(like)
 
 
 def _cls(*ts):
