@@ -22,12 +22,11 @@ from . import ast as A
 from .runtime import rt
 from .runtime.trace import HIDDEN
 from .scopes import declared_names
-from .transpile_expr import attr, call, const, is_identifier, name
+from .transpile_expr import LITERALS, attr, call, const, is_identifier, name
 from .transpile_scope import UNIT
 
 
 # defaults written into a generated constructor as they are (each evaluation is a new value)
-_LITERALS = (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
 
 
 def _plain_constructor(py: str, simple: str, fields: tuple) -> bool:
@@ -74,6 +73,20 @@ def local_shapes(body) -> dict:
             for v in stmt.variants:
                 shapes[(stmt.name, v.name)] = tuple(f.name for f in v.fields) if v.fields else UNIT
     return shapes
+
+
+def plain_constructors(body) -> dict:
+    """class name -> its fields, for this module's classes (bound once, at top level, in a
+    module without ``use m.*``, which may bind any name) whose constructor is written out
+    with the fields as parameters in order (``ClassCompiler.constructor``): a call of one
+    may pass named arguments by position (see ExpressionCompiler.constructor_arguments)."""
+    if any(isinstance(s, A.Use) and s.star for s in body):
+        return {}
+    counts = _bindings(body)
+    return {s.name: tuple(s.fields) for s in body
+            if isinstance(s, A.ClassDef) and counts[s.name] == 1 and not s.bases
+            and not any(m.name == "__init__" for m in s.methods)
+            and _plain_constructor(rt.py_name(s.name), s.name, tuple(f.name for f in s.fields))}
 
 
 def builtin_named_methods(body) -> dict:
@@ -340,7 +353,7 @@ class ClassCompiler:
         Literal defaults are the parameters' defaults; others call the class's ``_spl_defaults``."""
         names = [f.name for f in fields]
         # a literal default is the parameter's own default (the same value at every call)
-        defaults = [self.expr(f.default) if isinstance(f.default, _LITERALS) else self.helper("MISSING")
+        defaults = [self.expr(f.default) if isinstance(f.default, LITERALS) else self.helper("MISSING")
                     for f in fields]
         args = ast.arguments([], [ast.arg("self")] + [ast.arg(f) for f in names], ast.arg("spl_extra"),
                              [], [], ast.arg("spl_kw"), defaults)
@@ -348,7 +361,7 @@ class ClassCompiler:
             self.helper("spl_bind_fields"),
             [name(py), ast.Tuple([name(f) for f in names], ast.Load()), name("spl_extra"), name("spl_kw")]))], [])]
         for f in fields:
-            if isinstance(f.default, _LITERALS):
+            if isinstance(f.default, LITERALS):
                 continue
             if f.default is None:
                 fill = ast.Expr(call(self.helper("spl_missing_field"), [name(py), const(f.name)]))

@@ -103,7 +103,8 @@ def _type_path(e) -> tuple:
 
 
 # expressions short enough to be written twice in generated code
-_SHORT = (A.Name, A.Attribute, A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
+LITERALS = (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
+_SHORT = (A.Name, A.Attribute) + LITERALS
 
 
 class ExpressionCompiler:
@@ -658,7 +659,30 @@ class ExpressionCompiler:
             return self.optional_method_call(func, node.args)
         callee = self.expr(func)
         positional, keywords = self.call_arguments(node.args)
+        if keywords and isinstance(func, A.Name):
+            positional, keywords = self.constructor_arguments(func.id, node.args, positional, keywords)
         return call(callee, positional, keywords)
+
+    def constructor_arguments(self, callee: str, args, positional: list, keywords: list):
+        """``Point(x: 1, y: 2)`` of a class with a written-out constructor (see
+        plain_constructors): the named arguments passed by position where they follow the
+        field order, so still evaluated as written (Python binds keywords through a dict:
+        about 0.1 us more per object).  A field skipped gets what the constructor would
+        fill in: its literal default, else MISSING (its default, or the missing-field error)."""
+        fields = self.plain_constructors.get(callee)
+        if fields is None or self.info.depth_of(callee) is not None or callee in self.comp_names:
+            return positional, keywords
+        order = [f.name for f in fields]
+        named = args[len(positional):]
+        if any(a.name is None for a in named) or any(a.name not in order for a in named):
+            return positional, keywords
+        at = [order.index(a.name) for a in named]
+        if at[0] < len(positional) or any(b <= a for a, b in zip(at, at[1:])):
+            return positional, keywords
+        given = dict(zip(at, (k.value for k in keywords)))
+        filled = [given[i] if i in given else self.expr(fields[i].default) if isinstance(fields[i].default, LITERALS)
+                  else self.helper("MISSING") for i in range(len(positional), at[-1] + 1)]
+        return positional + filled, []
 
     def expr_WithBase(self, node):
         return call(self.helper("spl_with_base"), [self.expr(node.func), self.expr(node.base)])

@@ -23,7 +23,8 @@ from .runtime import rt
 from .runtime.builtins import BUILTINS
 from .scopes import MISPLACED_JUMP, calls_name, declared_names, main_takes_args, module_bindings, module_pattern_names, plain_assigned_names, target_names
 from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_identifier, reads_place
-from .transpile_classes import ClassCompiler, builtin_named_methods, early_traits, local_shapes, mergeable_impls
+from .transpile_classes import (ClassCompiler, builtin_named_methods, early_traits, local_shapes, mergeable_impls,
+                                plain_constructors)
 from .transpile_match import MatchCompiler
 from .transpile_scope import FunctionInfo, Held
 
@@ -85,6 +86,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.trait_defs: dict = {}    # trait name -> its TraitDef (this module's top level)
         self.local_shapes: dict = {}  # type path -> field names (transpile_classes.local_shapes)
         self.method_owners: dict = {}  # transpile_classes.builtin_named_methods
+        self.plain_constructors: dict = {}  # transpile_classes.plain_constructors
         self.pattern_names = module_pattern_names(())
         self.has_use = False
         self.has_star_use = False
@@ -142,6 +144,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.merged_impls = mergeable_impls(tree.body, early)
         self.local_shapes = local_shapes(tree.body)
         self.method_owners = builtin_named_methods(tree.body)
+        self.plain_constructors = plain_constructors(tree.body)
         self.pattern_names = module_pattern_names(tree.body)
         self.trait_defs = {s.name: s for s in tree.body if isinstance(s, A.TraitDef)}
         merged = {id(impl) for impls in self.merged_impls.values() for impl in impls}

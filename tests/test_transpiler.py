@@ -59,6 +59,42 @@ def test_class_shape():
     assert "self.x = self.x + dx" in text
 
 
+CONSTRUCTIONS = '''
+var log: [text] = []
+fn note(s: text, v: i64) -> i64:
+    log.push(s)
+    v
+
+class Span:
+    lo: i64
+    mid: i64 = 5
+    hi: i64 = note("default", 7)
+    tag: text = "t"
+
+print Span(lo: note("lo", 1), hi: note("hi", 2))
+print Span(note("p", 0), mid: note("mid", 1), tag: "x")
+print Span(hi: note("hi", 9), lo: note("lo", 8))
+print log
+print Span(mid: 1, tag: "no lo")
+'''
+
+
+def test_named_construction_passes_arguments_by_position_in_field_order(tmp_path):
+    text = py(CONSTRUCTIONS)
+    # a skipped field gets its literal default, or MISSING (its default made by the constructor)
+    assert "Span(note('lo', 1), 5, note('hi', 2))" in text
+    assert "Span(note('p', 0), note('mid', 1), MISSING, 'x')" in text
+    assert "Span(MISSING, 1, MISSING, 'no lo')" in text
+    # names against the field order keep Python's keywords: evaluated as written
+    assert "Span(hi=note('hi', 9), lo=note('lo', 8))" in text
+    out, err = run_both(tmp_path, CONSTRUCTIONS)
+    assert out.splitlines() == ["Span(lo: 1, mid: 5, hi: 2, tag: t)",
+                                "Span(lo: 0, mid: 1, hi: 7, tag: x)",
+                                "Span(lo: 8, mid: 5, hi: 9, tag: t)",
+                                "[lo, hi, p, mid, default, hi, lo]"]
+    assert "missing field" in err and "lo" in err
+
+
 def test_readable_constructs():
     text = py('''
 fn f(n: i64, flag: bool) -> text:
