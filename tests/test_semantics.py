@@ -137,6 +137,33 @@ def test_d4_division_by_zero(expr):
     assert error.span.line == 1
 
 
+@pytest.mark.parametrize("backend", ["interp", "transpile"])
+def test_d4_a_tensor_or_object_divided_by_zero_takes_its_operator(tmp_path, capsys, backend):
+    """Only numbers make "division by zero": tensor kernels follow numpy (inf), an object's
+    operator decides, and other values fail as the operator does with no divisor."""
+    prog = tmp_path / "prog.spl"
+    prog.write_text(textwrap.dedent("""\
+        use lib.pure.tensor (PureTensor)
+        class V:
+            x: i64
+            fn __truediv__(o: any) -> text:
+                "custom"
+        print PureTensor.ones([2]) / 0.0, PureTensor.ones([1]) / 0
+        print V(x: 1) / 0.0
+        print "abc" / 0.0
+    """))
+    from spl_py.api import run_file
+    with pytest.raises(SplRuntimeError) as info:
+        run_file(prog, backend=backend)
+    assert capsys.readouterr().out == "PureTensor(shape=[2], data=[inf, inf]) PureTensor(shape=[1], data=[inf])\ncustom\n"
+    assert (info.value.message, info.value.span.line) == ("cannot apply '/' to text and f64", 8)
+
+
+def test_d4_checked_overflow_of_floor_division():
+    error = fails("val s = -9223372036854775807 - 1\nprint s.fdiv(-1)\n", checked=True)
+    assert (error.message, error.span.line) == ("integer overflow", 2)
+
+
 def test_d4_checked_overflow():
     error = fails("val x = 9223372036854775807\nprint x + 1\n", checked=True)
     assert error.message == "integer overflow"

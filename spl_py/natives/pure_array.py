@@ -127,6 +127,24 @@ class FloatArray:
             return other + self.tolist()
         return NotImplemented
 
+    # repetition and ordering as a list's (to_list: the numbers as Python floats)
+    def __mul__(self, n):
+        return self.tolist() * n
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other):
+        return self.tolist() < _as_list(other)
+
+    def __le__(self, other):
+        return self.tolist() <= _as_list(other)
+
+    def __gt__(self, other):
+        return self.tolist() > _as_list(other)
+
+    def __ge__(self, other):
+        return self.tolist() >= _as_list(other)
+
     def __repr__(self) -> str:
         return self.to_string()
 
@@ -187,6 +205,20 @@ class FloatArray:
         self._buf = self._buf[:0]  # the next push gets fresh memory, not _nd's
         self._n = 0
         self._nd = None
+
+    def set(self, i, v) -> None:
+        self.__setitem__(i, v)
+
+    def remove(self, v):
+        """As a list's ``remove``: an i64 removes (and gives) the element at that index,
+        another value its first occurrence."""
+        if type(v) is int:
+            return self.pop(v)
+        at = np.flatnonzero(self.view() == _num(v)) if type(v) in (float, bool) else ()
+        if len(at) == 0:
+            raise SplPanic(f"value not in list: {formatting.to_text(v)}")
+        self.pop(int(at[0]))
+        return None
 
     def get(self, i, default=None):
         if type(i) is int and 0 <= i < self._n:
@@ -249,8 +281,12 @@ class FloatArray:
         f = methods.LIST_METHODS.get(name)
         if f is None or name.startswith("__"):
             raise AttributeError(name)
-        lst = self.tolist()
+        lst = self.tolist()  # (every list method that changes the list is defined above)
         return lambda *a, **k: f(lst, *a, **k)
+
+
+def _as_list(x):
+    return x.tolist() if type(x) is FloatArray else x
 
 
 def as_array(x) -> np.ndarray:

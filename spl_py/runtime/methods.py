@@ -446,6 +446,7 @@ _NUMBER_COMMON = {
 INT_METHODS = {
     **_NUMBER_COMMON,
     "abs": lambda x: int_result(abs(x)), "pow": lambda x, n: int_result(pow_(x, n)),
+    "fdiv": lambda x, y: int_result(_fdiv(x, y)),
     "round": lambda x, n=None: x, "floor": _ident, "ceil": _ident, "to_int": _ident,
     "to_i64": _ident, "is_even": lambda x: x % 2 == 0, "is_odd": lambda x: x % 2 == 1,
     "is_nan": _false, "is_inf": _false,

@@ -34,8 +34,8 @@ def div(a, b):
         if q < 0 and q * b != a:  # floor went one below the truncated quotient
             q += 1
         return q
-    if (type(b) is float or type(b) is int) and not b:
-        raise _zero()
+    if (type(b) is float or type(b) is int) and not b and type(a) in _NUM:
+        raise _zero()  # (a tensor or object divides by zero as its operator says: Decision 4)
     return a / b
 
 
@@ -48,9 +48,9 @@ def mod(a, b):
         if r and (r < 0) != (a < 0):
             r -= b
         return r
-    if type(b) in _NUM and not b:  # (bools too: false is a zero divisor)
-        raise _zero()
     if type(a) in _NUM and type(b) in _NUM:
+        if not b:  # (bools too: false is a zero divisor)
+            raise _zero()
         return math.fmod(a, b)
     return a % b
 
