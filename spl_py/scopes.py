@@ -219,16 +219,37 @@ def main_takes_args(body) -> bool:
 
 
 def calls_name(nodes, name: str) -> bool:
-    """Whether any of ``nodes`` (outside function bodies) calls ``name``."""
-    for node in nodes:
-        if isinstance(node, (A.FnDef, A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef)):
-            continue
-        stack = [node]  # as A.walk(node), in another order (any match answers)
-        while stack:
-            sub = stack.pop()
-            if isinstance(sub, A.Call) and isinstance(sub.func, A.Name) and sub.func.id == name:
+    """Whether the top-level statements among ``nodes`` call function ``name``: directly,
+    or through functions and methods of this module that call it (a method counts where
+    a top-level ``x.m(...)`` could be a call of it).  Static: a call in a branch never
+    taken counts too."""
+    functions = {n.name: n for n in nodes if isinstance(n, A.FnDef)}
+    methods = [m for n in nodes if isinstance(n, (A.ClassDef, A.ImplDef, A.EnumDef)) for m in getattr(n, "methods", ())]
+    statements = [n for n in nodes if not isinstance(n, _DECLARATIONS)]
+    targets, method_targets = {name}, set()
+    grown = True
+    while grown:  # the functions and methods calling a target, to a fixed point
+        grown = False
+        for fn in list(functions.values()) + methods:
+            known = targets if isinstance(fn, A.FnDef) and functions.get(fn.name) is fn else method_targets
+            if fn.name not in known and fn.body is not None and _calls_any([fn], targets, method_targets):
+                known.add(fn.name)
+                grown = True
+    return _calls_any(statements, targets, method_targets)
+
+
+_DECLARATIONS = (A.FnDef, A.ClassDef, A.ImplDef, A.TraitDef, A.EnumDef)
+
+
+def _calls_any(nodes, names: set, method_names: set) -> bool:
+    stack = list(nodes)  # as A.walk, in another order (any match answers)
+    while stack:
+        sub = stack.pop()
+        if isinstance(sub, A.Call):
+            f = sub.func
+            if (isinstance(f, A.Name) and f.id in names) or (isinstance(f, A.Attribute) and f.name in method_names):
                 return True
-            stack.extend(_child_nodes(sub))
+        stack.extend(_child_nodes(sub))
     return False
 
 

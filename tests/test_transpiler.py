@@ -308,6 +308,25 @@ def test_main_is_called_automatically(tmp_path, flag):
     assert proc.stdout == "top\nin main\n"
 
 
+INDIRECT_MAIN = """\
+fn main():
+    print "in main"
+class App:
+    n: i64
+    fn start():
+        main()
+fn launch():
+    App(n: 1).start()
+print "top"
+launch()
+"""
+
+
+def test_main_called_through_other_functions_is_not_called_again(tmp_path):
+    interp, transpiled = both(tmp_path, INDIRECT_MAIN)
+    assert interp == transpiled == ("top\nin main\n", "")
+
+
 def test_written_file_gives_exact_index_messages(tmp_path):
     out, err, rc = run_standalone(tmp_path, "fn f(xs: [i64], n: i64):\n    for i in 0..n:\n"
                                             "        xs[i] = xs[i] + 1\n\nf([1, 2], 3)\n")
