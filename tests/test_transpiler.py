@@ -327,6 +327,18 @@ def test_main_called_through_other_functions_is_not_called_again(tmp_path):
     assert interp == transpiled == ("top\nin main\n", "")
 
 
+def test_written_file_reaches_the_call_depth_of_spl_py_run(tmp_path):
+    """``python OUT.py`` runs the program on a big-stack thread with spl-py run's frame
+    allowance: a depth of 7000 works, and running away is the same Simple error."""
+    src = ("fn depth(n: i64) -> i64:\n    if n == 0:\n        return 0\n    1 + depth(n - 1)\n"
+           "print depth(7000)\nprint depth(100000)\n")
+    out, err, rc = run_standalone(tmp_path, src)
+    assert (out, rc) == ("7000\n", 1)
+    lines = err.splitlines()
+    assert lines[:3] == ["Traceback (most recent call last):", "  prog.spl:6 in <module>", "    print depth(100000)"]
+    assert lines[-2:] == ["error: maximum call depth exceeded", "hint: is a recursive function missing its base case?"]
+
+
 def test_written_file_gives_exact_index_messages(tmp_path):
     out, err, rc = run_standalone(tmp_path, "fn f(xs: [i64], n: i64):\n    for i in 0..n:\n"
                                             "        xs[i] = xs[i] + 1\n\nf([1, 2], 3)\n")

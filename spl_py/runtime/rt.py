@@ -576,5 +576,7 @@ spl_extern = _extern_native  # the native bound to ``extern fn name`` (Decision 
 
 def spl_run_standalone(namespace: dict) -> None:
     """Installed by ``spl-py transpile`` output run as a script: Simple-style error reports."""
+    import sys
+
     from .standalone import install
-    install(namespace)
+    install(namespace, sys._getframe(1).f_code)

@@ -11,7 +11,9 @@ import builtins
 import os
 import re
 import sys
+import threading
 
+from ..threads import BIG_STACK_THREAD, run_with_big_stack
 from . import trace
 from .loader import ModuleRegistry
 
@@ -99,7 +101,11 @@ def _hook(exc_type, exc, tb):
     print(error.format(), file=sys.stderr)
 
 
-def install(namespace: dict) -> None:
+def install(namespace: dict, module_code=None) -> None:
+    """Set up a written file's run.  The main file (``module_code``: its code, running)
+    is run again from the top on a big-stack thread, as ``spl-py run`` runs programs (the
+    same call depth; this call then returns at once there), and the process ends with it."""
+    on_big_stack = threading.current_thread().name == BIG_STACK_THREAD
     file = namespace.get("__file__")
     if file:
         try:
@@ -109,9 +115,18 @@ def install(namespace: dict) -> None:
         except OSError:
             pass
     sys.excepthook = _hook
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
-    if namespace.get("__name__") == "__main__":  # `python OUT.py a b`: sys_args() is [a, b]
+    if namespace.get("__name__") == "__main__" and not on_big_stack:  # `python OUT.py a b`: sys_args() is [a, b]
         from .builtins import set_program_args
         from .ops import set_checked
         set_program_args(sys.argv[1:])
         set_checked(namespace.get("__spl_checked__", False))
+        if module_code is not None:
+            fresh = {"__name__": "__main__", "__file__": file, "__builtins__": builtins}
+            try:
+                run_with_big_stack(exec, module_code, fresh)
+            except SystemExit:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - reported here, before this call's frames join its trace
+                _hook(type(exc), exc, exc.__traceback__)
+                raise SystemExit(1) from None
+            raise SystemExit(0)
