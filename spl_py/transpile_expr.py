@@ -27,7 +27,7 @@ from .errors import SplInternalError
 from .runtime import rt
 from .runtime.methods import BUILTIN_METHOD_NAMES, PYTHON_ATTRIBUTES, is_direct_method
 from .scopes import target_names
-from .transpile_scope import NUMERIC, UNIT, Held
+from .transpile_scope import NUMERIC, UNIT, Held, Hoisted
 
 
 _PLAIN_OPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "@": ast.MatMult, "&": ast.BitAnd,
@@ -104,6 +104,8 @@ def _type_path(e) -> tuple:
 
 # expressions short enough to be written twice in generated code
 LITERALS = (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
+# what evaluates without effects (nothing printed or changed, no error), before a ``?``
+_NO_EFFECT = (A.Name, A.Lambda, Held) + LITERALS
 _SHORT = (A.Name, A.Attribute) + LITERALS
 
 
@@ -114,7 +116,14 @@ class ExpressionCompiler:
         handler = getattr(self, "expr_" + type(node).__name__, None)
         if handler is None:
             raise SplInternalError(f"the transpiler cannot compile {type(node).__name__}")
-        return handler(node)
+        value = handler(node)
+        if not isinstance(node, _NO_EFFECT):
+            self.effects_compiled += 1
+        return value
+
+    def new_pre(self) -> Hoisted:
+        """A fresh ``pre`` for an expression whose hoisted statements run on their own."""
+        return Hoisted(self.effects_compiled)
 
     # ------------------------------------------------------------------ atoms
 
@@ -360,7 +369,7 @@ class ExpressionCompiler:
         """Compile an operand that may not run (right of and/or/??, if-expression branches):
         returns (statements it hoisted, value).  Hoisted statements must then run only on
         the path that evaluates the operand."""
-        saved, self.pre = self.pre, []
+        saved, self.pre = self.pre, self.new_pre()
         try:
             value = self.expr(node)
             return self.pre, value
@@ -415,7 +424,7 @@ class ExpressionCompiler:
         temp = self.info.new_temp("value")
         stmt = node.stmt
         tail = ("assign", temp)
-        saved, self.pre = self.pre, []
+        saved, self.pre = self.pre, self.new_pre()
         try:
             if isinstance(stmt, A.If):
                 out = self.compile_if(stmt, tail)
@@ -627,9 +636,10 @@ class ExpressionCompiler:
         """``expr?``: return Err/nil from the function, else continue with the value."""
         if self.info.is_module:
             return call(self.helper("spl_try_top_level"), [self.expr(node.obj)])
-        if self.comp_depth:
-            # no statement can run inside a comprehension: the failure is raised, and the
-            # function (see Transpiler.function) returns it
+        if self.comp_depth or self.effects_compiled > self.pre.start:
+            # no statement can run inside a comprehension, and statements hoisted before
+            # this expression would run before what it evaluates first (``f() + g()?``):
+            # the failure is raised, and the function (see Transpiler.function) returns it
             self.info.try_escapes = True
             return call(self.helper("spl_try_or_raise"), [self.expr(node.obj)])
         temp = self.info.new_temp("try")

@@ -27,6 +27,17 @@ class Held(A.Expr):
     kind: str | None = None
 
 
+class Hoisted(list):
+    """Statements hoisted out of the expression being compiled, to run before it (the
+    compilers' ``pre``), and how many expressions with effects had been compiled when it
+    began (``start``: see ExpressionCompiler.expr_Try)."""
+    __slots__ = ("start",)
+
+    def __init__(self, start: int = 0):
+        super().__init__()
+        self.start = start
+
+
 # local_shapes: a unit enum variant (no fields, one value); not (), which is also the
 # shape of a class without fields
 UNIT = ("<unit variant>",)

@@ -26,7 +26,7 @@ from .transpile_expr import ExpressionCompiler, const, name, call, attr, is_iden
 from .transpile_classes import (ClassCompiler, builtin_named_methods, early_traits, local_shapes, mergeable_impls,
                                 plain_constructors)
 from .transpile_match import MatchCompiler
-from .transpile_scope import FunctionInfo, Held
+from .transpile_scope import FunctionInfo, Held, Hoisted
 
 _DECLARATION_PHASE = (A.Use, A.ClassDef, A.EnumDef, A.TraitDef, A.TypeAlias, A.ExternFn, A.FnDef)
 _PY_BUILTINS_USED = ("range", "len", "frozenset", "staticmethod")
@@ -96,7 +96,8 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         self.class_fields: frozenset = frozenset()  # fields declared by the class being compiled
         self.list_fields: frozenset = frozenset()  # those of them declared lists
         self.type_names: set[str] = set()
-        self.pre: list = []
+        self.pre = Hoisted()
+        self.effects_compiled = 0  # expressions with effects compiled so far (new_pre)
 
     # ------------------------------------------------------------------ helpers
 
@@ -205,7 +206,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def statement(self, stmt) -> list:
         """Compile one statement (plus the statements its expressions hoisted)."""
-        saved, self.pre = self.pre, []
+        saved, self.pre = self.pre, self.new_pre()
         try:
             handler = getattr(self, "stmt_" + type(stmt).__name__, None)
             if handler is None:
@@ -229,7 +230,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
 
     def tail_statement(self, stmt, tail) -> list:
         if isinstance(stmt, A.ExprStmt):
-            saved, self.pre = self.pre, []
+            saved, self.pre = self.pre, self.new_pre()
             try:
                 value = self.expr(stmt.value)
                 if tail[0] == "return":
@@ -244,14 +245,14 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
                 self.pre = saved
             return self.locate(out, stmt.span.line)
         if isinstance(stmt, A.If):
-            saved, self.pre = self.pre, []
+            saved, self.pre = self.pre, self.new_pre()
             try:
                 out = self.compile_if(stmt, tail)
             finally:
                 pre, self.pre = self.pre, saved
             return self.locate(pre + out, stmt.span.line)
         if isinstance(stmt, A.Match):
-            saved, self.pre = self.pre, []
+            saved, self.pre = self.pre, self.new_pre()
             try:
                 out = self.compile_match(stmt, tail)
             finally:
@@ -486,7 +487,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         result = orelse or []
         for i in range(len(branches) - 1, -1, -1):
             cond, block = branches[i]
-            saved, self.pre = self.pre, []
+            saved, self.pre = self.pre, self.new_pre()
             try:
                 test = self.expr(cond)
                 pre = self.pre
@@ -498,7 +499,7 @@ class Transpiler(ExpressionCompiler, MatchCompiler, ClassCompiler):
         return result
 
     def stmt_While(self, node):
-        saved, self.pre = self.pre, []
+        saved, self.pre = self.pre, self.new_pre()
         try:
             cond = self.expr(node.cond)
             pre = self.pre

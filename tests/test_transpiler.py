@@ -339,6 +339,44 @@ def test_written_file_reaches_the_call_depth_of_spl_py_run(tmp_path):
     assert lines[-2:] == ["error: maximum call depth exceeded", "hint: is a recursive function missing its base case?"]
 
 
+TRY_ORDER = """\
+fn side(v: i64) -> i64:
+    print "side {v}"
+    v
+fn ok(v: i64) -> Result<i64, text>:
+    print "ok {v}"
+    Ok(v)
+fn bad(v: i64) -> Result<i64, text>:
+    print "bad {v}"
+    Err("no {v}")
+fn pair(a: i64, b: i64) -> i64: a * 10 + b
+fn sum() -> Result<i64, text>:
+    Ok(side(1) + ok(2)?)
+fn args() -> Result<i64, text>:
+    Ok(pair(side(3), bad(4)?))
+fn items() -> i64?:
+    val xs = [side(5), nil?]
+    Some(xs.len())
+fn first() -> Result<i64, text>:
+    val v = ok(6)?
+    Ok(v + 1)
+print sum()
+print args()
+print items()
+print first()
+"""
+
+
+def test_a_question_mark_after_other_effects_keeps_the_evaluation_order(tmp_path):
+    """``?`` is hoisted into statements only where nothing with effects is evaluated
+    before it; elsewhere the failure is raised and the function returns it."""
+    text = py(TRY_ORDER)
+    assert "return Ok(side(1) + spl_try_or_raise(ok(2)))" in text
+    assert "spl_try1 = ok(6)" in text  # the first thing evaluated: hoisted, as written
+    interp, transpiled = both(tmp_path, TRY_ORDER)
+    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\n", "")
+
+
 def test_written_file_gives_exact_index_messages(tmp_path):
     out, err, rc = run_standalone(tmp_path, "fn f(xs: [i64], n: i64):\n    for i in 0..n:\n"
                                             "        xs[i] = xs[i] + 1\n\nf([1, 2], 3)\n")
