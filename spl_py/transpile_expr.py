@@ -368,8 +368,9 @@ class ExpressionCompiler:
     def lazy_operand(self, node):
         """Compile an operand that may not run (right of and/or/??, if-expression branches):
         returns (statements it hoisted, value).  Hoisted statements must then run only on
-        the path that evaluates the operand."""
-        saved, self.pre = self.pre, self.new_pre()
+        the path that evaluates the operand.  They run where the enclosing expression's
+        own do, so a ``?`` in the operand after effects is raised as there (expr_Try)."""
+        saved, self.pre = self.pre, Hoisted(self.pre.start)
         try:
             value = self.expr(node)
             return self.pre, value

@@ -360,10 +360,13 @@ fn items() -> i64?:
 fn first() -> Result<i64, text>:
     val v = ok(6)?
     Ok(v + 1)
+fn branch(c: bool) -> Result<i64, text>:
+    Ok(side(7) + (if c: ok(8)? else: 0))
 print sum()
 print args()
 print items()
 print first()
+print branch(true)
 """
 
 
@@ -374,7 +377,7 @@ def test_a_question_mark_after_other_effects_keeps_the_evaluation_order(tmp_path
     assert "return Ok(side(1) + spl_try_or_raise(ok(2)))" in text
     assert "spl_try1 = ok(6)" in text  # the first thing evaluated: hoisted, as written
     interp, transpiled = both(tmp_path, TRY_ORDER)
-    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\n", "")
+    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\nside 7\nok 8\nOk(15)\n", "")
 
 
 def test_written_file_gives_exact_index_messages(tmp_path):
