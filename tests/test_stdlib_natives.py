@@ -49,6 +49,15 @@ def test_floatarray_prints_and_compares_like_a_list():
     assert type_name(xs) == "list"
 
 
+def test_float_arrays_from_lists_take_flat_numbers_only():
+    for make_array in (FloatArray, K.pure_to_array):
+        assert make_array([1, 2.5, True]) == [1.0, 2.5, 1.0] and type(make_array([1])[0]) is float
+        with pytest.raises(SplPanic, match="tensor data must be a flat list of f64"):
+            make_array([[1.0], [2.0]])
+        with pytest.raises(SplPanic, match="tensor data holds f64 values, not text"):
+            make_array([1.0, "a"])
+
+
 def test_floatarray_grows_and_shrinks():
     xs = FloatArray([])
     for i in range(100):

@@ -204,6 +204,16 @@ def _cls(*ts):
 @native("pure_to_array")
 def pure_to_array(xs):
     """A fresh FloatArray holding ``xs`` (a list, FloatArray or tensor data)."""
+    if type(xs) is list:  # the common case, without FloatArray's constructor call
+        try:
+            buf = np.fromiter(xs, _F64, len(xs))
+        except (TypeError, ValueError):
+            return FloatArray(xs)  # (which words the error)
+        data = _new_float_array(FloatArray)
+        data._buf = buf
+        data._n = len(xs)
+        data._nd = None
+        return data
     return FloatArray(xs)
 
 
