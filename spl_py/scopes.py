@@ -223,18 +223,18 @@ def calls_name(nodes, name: str) -> bool:
     or through functions and methods of this module that call it (a method counts where
     a top-level ``x.m(...)`` could be a call of it).  Static: a call in a branch never
     taken counts too."""
-    functions = {n.name: n for n in nodes if isinstance(n, A.FnDef)}
-    methods = [m for n in nodes if isinstance(n, (A.ClassDef, A.ImplDef, A.EnumDef)) for m in getattr(n, "methods", ())]
-    statements = [n for n in nodes if not isinstance(n, _DECLARATIONS)]
     targets, method_targets = {name}, set()
+    callers = [(n, targets) for n in nodes if isinstance(n, A.FnDef)] + [
+        (m, method_targets) for n in nodes if isinstance(n, (A.ClassDef, A.ImplDef, A.EnumDef))
+        for m in n.methods if m.body is not None]
     grown = True
     while grown:  # the functions and methods calling a target, to a fixed point
         grown = False
-        for fn in list(functions.values()) + methods:
-            known = targets if isinstance(fn, A.FnDef) and functions.get(fn.name) is fn else method_targets
-            if fn.name not in known and fn.body is not None and _calls_any([fn], targets, method_targets):
+        for fn, known in callers:
+            if fn.name not in known and _calls_any([fn], targets, method_targets):
                 known.add(fn.name)
                 grown = True
+    statements = [n for n in nodes if not isinstance(n, _DECLARATIONS)]
     return _calls_any(statements, targets, method_targets)
 
 

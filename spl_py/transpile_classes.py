@@ -26,9 +26,6 @@ from .transpile_expr import LITERALS, attr, call, const, is_identifier, name
 from .transpile_scope import UNIT
 
 
-# defaults written into a generated constructor as they are (each evaluation is a new value)
-
-
 def _plain_constructor(py: str, simple: str, fields: tuple) -> bool:
     """Whether the constructor can be written out with the fields as parameters: every
     field spelled the same in Python, none twice (the runtime reports that), none named

@@ -102,10 +102,11 @@ def _type_path(e) -> tuple:
     return ()
 
 
-# expressions short enough to be written twice in generated code
+# literals: written into generated code as they are (each evaluation is a new value)
 LITERALS = (A.IntLit, A.FloatLit, A.StrLit, A.BoolLit, A.NilLit)
 # what evaluates without effects (nothing printed or changed, no error), before a ``?``
 _NO_EFFECT = (A.Name, A.Lambda, Held) + LITERALS
+# expressions short enough to be written twice in generated code
 _SHORT = (A.Name, A.Attribute) + LITERALS
 
 
