@@ -6,10 +6,10 @@ from __future__ import annotations
 import ast
 
 from . import ast as A
-from .errors import SplSyntaxError
+from .errors import SplInternalError, SplSyntaxError
 from .scopes import variant_first
 from .transpile_expr import attr, call, const, is_identifier, name
-from .transpile_scope import UNIT
+from .transpile_scope import UNIT, Hoisted
 
 _WRAPPERS = ("Some", "Ok", "Err")
 
@@ -32,7 +32,7 @@ class MatchCompiler:
         for arm in node.arms:
             test = self.pattern(arm.pattern, subject)
             if arm.guard is not None:
-                guard = self.expr(arm.guard)
+                guard = self.guard(arm.guard)
                 test = guard if test is None else ast.BoolOp(ast.And(), [test, guard])
             compiled.append((test, self.block(arm.body.body, tail), arm.span.line))
         result = self.locate([ast.Expr(call(self.helper("spl_no_match"), [subject]))], node.span.line)
@@ -42,6 +42,21 @@ class MatchCompiler:
             else:  # a failing pattern or guard is reported at its arm's line
                 result = self.locate([ast.If(test, body, result)], line)
         return out + result
+
+    def guard(self, expr) -> ast.expr:
+        """An arm's guard, which runs only once its pattern matched: a ``?`` in it raises
+        its failure (expr_Try), as nothing may be hoisted before the arms but the
+        definitions of block lambdas."""
+        saved, self.pre = self.pre, Hoisted(-1)
+        try:
+            guard = self.expr(expr)
+            hoisted = self.pre
+        finally:
+            self.pre = saved
+        if not all(isinstance(s, ast.FunctionDef) for s in hoisted):
+            raise SplInternalError("the transpiler cannot compile a block if-expression in a match guard")
+        self.pre.extend(hoisted)
+        return guard
 
     def pattern(self, pat, value):
         """A test expression for ``pat`` against ``value`` (None means always matches)."""
