@@ -5,9 +5,11 @@ import sys
 import threading
 from contextlib import contextmanager
 
-# Python frames allowed per thread: one Simple call is one frame of transpiled code and
-# about five of the interpreter's closures, so both reach a Simple depth of about 12000.
-TRANSPILED_FRAMES = 12000
+# Python frames allowed per thread: one Simple call is about five frames of the
+# interpreter's closures (a depth of about 12000), and one to three of transpiled code
+# (a comprehension, lambda or helper between calls adds one), so transpiled code gets
+# enough to reach at least the interpreter's depth in each of those shapes.
+TRANSPILED_FRAMES = 30000
 INTERPRETER_FRAMES = 60000
 
 

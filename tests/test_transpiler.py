@@ -388,6 +388,26 @@ def test_a_question_mark_after_other_effects_keeps_the_evaluation_order(tmp_path
     assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\nside 7\nok 8\nOk(15)\nOk(other) Ok(big)\n", "")
 
 
+DEEP_SHAPES = """\
+fn depth(n: i64) -> i64:
+    if n == 0:
+        return 0
+    1 + depth(n - 1)
+fn via_map(n: i64) -> i64:
+    if n == 0: 0 else: [n].map(\\x: via_map(x - 1))[0] + 1
+fn via_comprehension(n: i64) -> i64:
+    if n == 0: 0 else: [for i in 0..1: via_comprehension(n - 1)][0] + 1
+print depth(11000), via_map(3000), via_comprehension(7000)
+"""
+
+
+def test_transpiled_code_reaches_the_interpreters_call_depth(tmp_path):
+    """Calls through a lambda or comprehension take more than one Python frame of
+    transpiled code: its frame allowance still covers what the interpreter reaches."""
+    interp, transpiled = both(tmp_path, DEEP_SHAPES)
+    assert interp == transpiled == ("11000 3000 7000\n", "")
+
+
 def test_written_file_gives_exact_index_messages(tmp_path):
     out, err, rc = run_standalone(tmp_path, "fn f(xs: [i64], n: i64):\n    for i in 0..n:\n"
                                             "        xs[i] = xs[i] + 1\n\nf([1, 2], 3)\n")
