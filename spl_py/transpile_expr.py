@@ -374,9 +374,12 @@ class ExpressionCompiler:
         saved, self.pre = self.pre, Hoisted(self.pre.start)
         try:
             value = self.expr(node)
-            return self.pre, value
+            hoisted = self.pre
         finally:
             self.pre = saved
+        # the defs of block lambdas run nothing: made before the expression, as elsewhere
+        saved.extend(s for s in hoisted if isinstance(s, ast.FunctionDef))
+        return [s for s in hoisted if not isinstance(s, ast.FunctionDef)], value
 
     def expr_BoolOp(self, node):
         op = ast.And() if node.op == "and" else ast.Or()

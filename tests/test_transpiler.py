@@ -375,6 +375,9 @@ fn guarded(v: i64) -> Result<text, text>:
         case n if n > 5 and positive(n)?: Ok("big")
         case _: Ok("other")
 print guarded(-5), guarded(7)
+fn cached_or(c: i64?) -> i64:
+    side(9) + (c ?? [2].map(\\q: ok(q)?).len())
+print cached_or(nil)
 """
 
 
@@ -385,7 +388,7 @@ def test_a_question_mark_after_other_effects_keeps_the_evaluation_order(tmp_path
     assert "return Ok(side(1) + spl_try_or_raise(ok(2)))" in text
     assert "spl_try1 = ok(6)" in text  # the first thing evaluated: hoisted, as written
     interp, transpiled = both(tmp_path, TRY_ORDER)
-    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\nside 7\nok 8\nOk(15)\nOk(other) Ok(big)\n", "")
+    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\nside 7\nok 8\nOk(15)\nOk(other) Ok(big)\nside 9\nok 2\n10\n", "")
 
 
 DEEP_SHAPES = """\
