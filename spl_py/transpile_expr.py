@@ -180,7 +180,9 @@ class ExpressionCompiler:
         return call(self.helper("spl_range"), args)
 
     def expr_InterpStr(self, node):
-        parts = [(True, const(p)) if isinstance(p, str) else (False, self.formatted(p))
+        # each value compiled once (what it hoists, such as a ``?``, must run once)
+        values = {id(p): self.expr(p.value) for p in node.parts if not isinstance(p, str)}
+        parts = [(True, const(p)) if isinstance(p, str) else (False, self.formatted(p, values[id(p)]))
                  for p in node.parts]
         if len(parts) == 1 and not parts[0][0]:
             value = parts[0][1]
@@ -193,14 +195,15 @@ class ExpressionCompiler:
         if all(_safe_in_fstring(p) for literal, p in parts if not literal):
             return ast.JoinedStr([p if literal or isinstance(p, ast.FormattedValue) else ast.FormattedValue(p, -1, None)
                                   for literal, p in parts])
-        items = [const(p) if isinstance(p, str) else self.formatted(p, as_text=True) for p in node.parts]
+        items = [const(p) if isinstance(p, str) else self.formatted(p, values[id(p)], as_text=True)
+                 for p in node.parts]
         return call(attr(const(""), "join"), [ast.List(items, ast.Load())])
 
-    def formatted(self, part: A.FormattedValue, as_text: bool = False) -> ast.expr:
-        """One ``{value}`` / ``{value:spec}`` of an interpolation: the expression giving its
-        text, or (in an f-string) a ``FormattedValue`` applying a spec Python's format
-        applies exactly as ``format_value`` does to a number of the value's kind."""
-        value = self.expr(part.value)
+    def formatted(self, part: A.FormattedValue, value: ast.expr, as_text: bool = False) -> ast.expr:
+        """One ``{value}`` / ``{value:spec}`` of an interpolation (``value``: its compiled
+        value): the expression giving its text, or (in an f-string) a ``FormattedValue``
+        applying a spec Python's format applies exactly as ``format_value`` does to a
+        number of the value's kind."""
         kind = self.info.expr_kind(part.value)
         if part.spec is None:
             if kind == "str" or (kind in ("int+", "int", "float") and not as_text):

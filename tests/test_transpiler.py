@@ -378,6 +378,9 @@ print guarded(-5), guarded(7)
 fn cached_or(c: i64?) -> i64:
     side(9) + (c ?? [2].map(\\q: ok(q)?).len())
 print cached_or(nil)
+fn loud() -> Result<text, text>:
+    Ok("got {ok(11)?}, doubled {[3].map(\\q: q * 2)}")
+print loud()
 """
 
 
@@ -388,7 +391,7 @@ def test_a_question_mark_after_other_effects_keeps_the_evaluation_order(tmp_path
     assert "return Ok(side(1) + spl_try_or_raise(ok(2)))" in text
     assert "spl_try1 = ok(6)" in text  # the first thing evaluated: hoisted, as written
     interp, transpiled = both(tmp_path, TRY_ORDER)
-    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\nside 7\nok 8\nOk(15)\nOk(other) Ok(big)\nside 9\nok 2\n10\n", "")
+    assert interp == transpiled == ("side 1\nok 2\nOk(3)\nside 3\nbad 4\nErr(no 4)\nside 5\nnil\nok 6\nOk(7)\nside 7\nok 8\nOk(15)\nOk(other) Ok(big)\nside 9\nok 2\n10\nok 11\nOk(got 11, doubled [6])\n", "")
 
 
 DEEP_SHAPES = """\
