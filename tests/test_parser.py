@@ -321,6 +321,13 @@ class TestPostfix:
         assert ex("PureTensor<f64>.zeros([2])") == zeros
         assert ex("PureTensor.zeros([2])") == zeros
         assert ex("Map<text, [i64]>.new()") == call(A.Attribute(N("Map"), "new"))
+        assert ex("Box<Pair<i64, T?>>.of(1)") == call(A.Attribute(N("Box"), "of"), I(1))
+
+    def test_comparisons_around_a_call_are_no_generic_arguments(self):
+        # between '<' and '>' stand a name, a keyword and an index: no list of types
+        assert ex("lo<hi and xs[1]>(lo)") == A.BoolOp(
+            "and", A.Compare("<", N("lo"), N("hi")),
+            A.Compare(">", A.Index(N("xs"), I(1)), N("lo")))
 
     def test_less_than_still_compares(self):
         assert ex("a < b") == A.Compare("<", N("a"), N("b"))
