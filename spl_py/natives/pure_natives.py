@@ -17,7 +17,7 @@ from ..runtime.ops import index as _list_index
 from ..runtime.panic import SplPanic
 from ..runtime.values import Some, SplClass, type_name
 from . import native
-from .pure_array import FloatArray, as_array
+from .pure_array import FloatArray, as_array, list_buffer
 
 _rng = np.random.default_rng(0)
 
@@ -205,10 +205,7 @@ def _cls(*ts):
 def pure_to_array(xs):
     """A fresh FloatArray holding ``xs`` (a list, FloatArray or tensor data)."""
     if type(xs) is list:  # the common case, without FloatArray's constructor call
-        try:
-            buf = np.fromiter(xs, _F64, len(xs))
-        except (TypeError, ValueError):
-            return FloatArray(xs)  # (which words the error)
+        buf = list_buffer(xs)
         data = _new_float_array(FloatArray)
         data._buf = buf
         data._n = len(xs)
