@@ -369,12 +369,13 @@ class ExpressionCompiler:
         test = call(self.helper("spl_same"), [left, right])
         return test if op == "is" else ast.UnaryOp(ast.Not(), test)
 
-    def lazy_operand(self, node):
+    def lazy_operand(self, node, start=None):
         """Compile an operand that may not run (right of and/or/??, if-expression branches):
         returns (statements it hoisted, value).  Hoisted statements must then run only on
         the path that evaluates the operand.  They run where the enclosing expression's
-        own do, so a ``?`` in the operand after effects is raised as there (expr_Try)."""
-        saved, self.pre = self.pre, Hoisted(self.pre.start)
+        own do, so a ``?`` in the operand after effects is raised as there (expr_Try);
+        ``start`` -1 has every ``?`` raised."""
+        saved, self.pre = self.pre, Hoisted(self.pre.start if start is None else start)
         try:
             value = self.expr(node)
             hoisted = self.pre

@@ -9,7 +9,7 @@ from . import ast as A
 from .errors import SplInternalError, SplSyntaxError
 from .scopes import variant_first
 from .transpile_expr import attr, call, const, is_identifier, name
-from .transpile_scope import UNIT, Hoisted
+from .transpile_scope import UNIT
 
 _WRAPPERS = ("Some", "Ok", "Err")
 
@@ -47,15 +47,9 @@ class MatchCompiler:
         """An arm's guard, which runs only once its pattern matched: a ``?`` in it raises
         its failure (expr_Try), as nothing may be hoisted before the arms but the
         definitions of block lambdas."""
-        saved, self.pre = self.pre, Hoisted(-1)
-        try:
-            guard = self.expr(expr)
-            hoisted = self.pre
-        finally:
-            self.pre = saved
-        if not all(isinstance(s, ast.FunctionDef) for s in hoisted):
+        hoisted, guard = self.lazy_operand(expr, start=-1)
+        if hoisted:
             raise SplInternalError("the transpiler cannot compile a block if-expression in a match guard")
-        self.pre.extend(hoisted)
         return guard
 
     def pattern(self, pat, value):
